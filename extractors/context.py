@@ -1,0 +1,28 @@
+"""The input every extractor receives for one document."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.tokens import Doc
+
+from extractors.lexicons import Lexicons
+
+
+@dataclass(frozen=True)
+class DocumentContext:
+    """One document's text, its spaCy analysis and what is already known about it.
+
+    `reference_date` is what relative and year-less dates resolve against: the publication
+    date, or failing that a date inferred from the text (never the clock).
+    """
+
+    document_id: str
+    text: str
+    doc: Doc
+    lexicons: Lexicons
+    emphasis: tuple[tuple[int, int], ...] = ()
+    reference_date: date | None = None
+    edition_year: int | None = None
+    extras: dict[str, object] = field(default_factory=dict)

@@ -1,0 +1,23 @@
+"""The loaded form of a source file, common to every format."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class LoadedDocument:
+    """A source file turned into normalised text.
+
+    `source_map` holds `[text_start, source_start, length]` runs back to the decoded source
+    (for a PDF, to the text of its pages joined in reading order); `emphasis` holds bold spans
+    of the text, a layout hint for titles and event listings.
+    """
+
+    source: str
+    sha256: str
+    media_type: str
+    text: str
+    source_map: list[list[int]]
+    emphasis: list[tuple[int, int]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)

@@ -1,0 +1,27 @@
+"""Web pages: the article's main text, not menus, through trafilatura."""
+
+from __future__ import annotations
+
+import trafilatura
+
+from innovpub.errors import UnreadableDocument
+from innovpub.loaders.cleaning import CleanText, clean_markup
+from innovpub.loaders.text import decode_text
+
+
+def load_html(data: bytes, path: str) -> tuple[CleanText, list[str]]:
+    """Extract and clean the main text of an HTML page.
+
+    The source map points into trafilatura's extracted text, the closest stable source an
+    HTML page has once its markup is gone.
+    """
+    html, warnings = decode_text(data, path)
+    main_text = trafilatura.extract(html, include_comments=False, include_tables=False,
+                                    favor_precision=True, with_metadata=False)
+    if not main_text or not main_text.strip():
+        raise UnreadableDocument(path, "HTML page with no article body")
+    metadata = trafilatura.extract_metadata(html)
+    title = (metadata.title or "").strip() if metadata else ""
+    if title and not main_text.lstrip().startswith(title):
+        main_text = f"{title}\n\n{main_text}"  # the <h1>/<title> is the article's title line
+    return clean_markup(main_text), warnings
