@@ -110,3 +110,21 @@ class DocumentMetadata(Record):
     published_on: date | None
     published_on_inferred: bool
     authors: list[str]
+
+
+class DocumentFindings(Record):
+    """Everything the extractors found in one document."""
+
+    document_id: str
+    metadata: DocumentMetadata
+    reference_date: date | None
+    edition_year: int | None
+    dates: list[DateValue]
+    editions: list[EditionMention]
+    founding_years: list[Finding]
+    event_counts: list[EventCountMention]
+    themes: list[ThemeMention]
+    people: list[PersonMention]
+    organizations: list[OrganizationMention]
+    quotes: list[QuoteMention]
+    events: list[EventMention]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import trafilatura
-
 from innovpub.errors import UnreadableDocument
 from innovpub.loaders.cleaning import CleanText, clean_markup
 from innovpub.loaders.text import decode_text
@@ -15,6 +13,8 @@ def load_html(data: bytes, path: str) -> tuple[CleanText, list[str]]:
     The source map points into trafilatura's extracted text, the closest stable source an
     HTML page has once its markup is gone.
     """
+    import trafilatura  # imported here: it is slow to import and only HTML needs it
+
     html, warnings = decode_text(data, path)
     main_text = trafilatura.extract(html, include_comments=False, include_tables=False,
                                     favor_precision=True, with_metadata=False)

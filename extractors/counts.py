@@ -1,0 +1,88 @@
+"""Numbers of events: `près de 300 événements`, `une centaine d'événements`, `57 événements`."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from extractors.context import DocumentContext
+from extractors.editions import sentence_year
+from extractors.lexicons import Lexicons
+from extractors.sentences import Sentence
+from extractors.textutils import fold_same_length
+from schemas.extraction import EventCountMention, ThemeMention
+
+# A qualifier may be preceded by `déjà` or `encore`, which say when, not how many.
+_TIME_ADVERBS = ("deja ", "encore ")
+# What is counted, when the text says so right after the noun: `150 événements déjà référencés`.
+_SCOPE_AFTER = re.compile(
+    r"\s+(?:sont |ont ete |seront |etaient )?(?:deja |encore )?"
+    r"(?P<scope>references|programmes|attendus|prevus|inscrits|labellises|proposes par [^,.;]{3,60})")
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@cache
+def _patterns(lexicons: Lexicons) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    qualifiers = _alternation([fold_same_length(q) for q in lexicons.count_qualifiers])
+    nouns = _alternation(lexicons.editions["count_nouns"])
+    # `un événement` is an article, not a count.
+    words = _alternation([w for w, n in lexicons.cardinals.items() if n > 1])
+    approx = _alternation(list(lexicons.approximate_nouns))
+    exact = re.compile(
+        rf"(?:(?P<qualifier>{qualifiers})\s+)?(?:(?P<number>\d{{1,3}}(?:[ .]\d{{3}})+|\d+)|(?P<word>{words}))"
+        rf"\s+(?:(?:nouveaux|autres|grands)\s+)?(?P<noun>{nouns})\b")
+    rounded = re.compile(
+        rf"(?:(?P<qualifier>{qualifiers})\s+)?(?:une|des)\s+(?P<approx>{approx})s?\s+(?:d'|de\s+)"
+        rf"(?P<noun>{nouns})\b")
+    return exact, rounded
+
+
+def _qualifier(sentence: Sentence, match: re.Match[str]) -> str | None:
+    if match["qualifier"] is None:
+        return None
+    start, end = match.span("qualifier")
+    for adverb in _TIME_ADVERBS:
+        if match["qualifier"].startswith(adverb):
+            start += len(adverb)
+    return sentence.text[start:end].lower()
+
+
+def _value(match: re.Match[str], lexicons: Lexicons) -> int:
+    if match["number"]:
+        return int(re.sub(r"\D", "", match["number"]))
+    return lexicons.cardinals[match["word"]]
+
+
+def extract_event_counts(ctx: DocumentContext, sentences: list[Sentence],
+                         topics: list[ThemeMention]) -> list[EventCountMention]:
+    """Every stated number of events, with its qualifier, its edition year and its scope."""
+    exact, rounded = _patterns(ctx.lexicons)
+    counts = []
+    for sentence in sentences:
+        year = sentence_year(sentence, ctx)
+        if year is None:
+            continue
+        matches = [(m, _value(m, ctx.lexicons), _qualifier(sentence, m)) for m in exact.finditer(sentence.folded)]
+        for m in rounded.finditer(sentence.folded):
+            # `une centaine d'événements`: the round noun is the qualifier.
+            approx = sentence.text[m.start("approx") - 4:m.end("approx")].lower().strip()
+            matches.append((m, ctx.lexicons.approximate_nouns[m["approx"]], _qualifier(sentence, m) or approx))
+        for match, value, qualifier in matches:
+            start, end = sentence.start + match.start(), sentence.start + match.end()
+            counts.append(EventCountMention(
+                start=start, end=end, text=ctx.text[start:end], rule="count.rounded" if "approx" in match.re.groupindex else "count.exact",
+                edition_year=year, value=value, qualifier=qualifier,
+                scope=_scope(sentence, match, topics)))
+    return counts
+
+
+def _scope(sentence: Sentence, match: re.Match[str], topics: list[ThemeMention]) -> str | None:
+    """A topic named in the same sentence before the number, or a participle right after it."""
+    before = [t for t in topics if sentence.start <= t.start < sentence.start + match.start()]
+    if before:
+        return before[-1].label
+    after = _SCOPE_AFTER.match(sentence.folded, match.end())
+    return sentence.text[after.start("scope"):after.end("scope")] if after else None

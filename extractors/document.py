@@ -1,0 +1,75 @@
+"""Run every extractor over one analysed document: the pure whole of extraction."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+
+from spacy.tokens import Doc
+
+from extractors.context import DocumentContext
+from extractors.counts import extract_event_counts
+from extractors.dates import extract_dates
+from extractors.editions import extract_editions, extract_founding_years
+from extractors.events import extract_events
+from extractors.lexicons import Lexicons, fold
+from extractors.metadata import extract_metadata
+from extractors.organizations import extract_organizations
+from extractors.people import extract_people
+from extractors.quotes import extract_quotes
+from extractors.sentences import split_sentences
+from extractors.themes import extract_edition_themes, extract_topics
+from schemas.extraction import DateValue, DocumentFindings
+
+# A text published in January or February looks back on the previous November's edition.
+LAST_MONTH_OF_RETROSPECTIVE = 2
+
+
+def infer_reference_date(dates: list[DateValue]) -> date | None:
+    """Without a publication date: the first full date of the year the text dates most."""
+    stated = [d.starts_on or d.ends_on for d in dates if d.kind in ("day", "range", "days", "until")]
+    stated = [d for d in stated if d]
+    if not stated:
+        return None
+    year, _ = Counter(d.year for d in stated).most_common(1)[0]
+    return min(d for d in stated if d.year == year)
+
+
+def edition_year_of(reference: date | None) -> int | None:
+    """The edition a document written on `reference` speaks of by default."""
+    if reference is None:
+        return None
+    return reference.year - 1 if reference.month <= LAST_MONTH_OF_RETROSPECTIVE else reference.year
+
+
+def extract_document(document_id: str, doc: Doc, lexicons: Lexicons,
+                     emphasis: tuple[tuple[int, int], ...] = ()) -> DocumentFindings:
+    """Metadata, dates, editions, counts, themes, people, organizations, quotes and events."""
+    text = doc.text
+    metadata = extract_metadata(text, lexicons)
+    reference = metadata.published_on or infer_reference_date(extract_dates(text, None))
+    dates = extract_dates(text, reference)
+    ctx = DocumentContext(document_id=document_id, text=text, doc=doc, lexicons=lexicons,
+                          emphasis=emphasis, reference_date=reference, edition_year=edition_year_of(reference))
+    sentences = split_sentences(ctx, dates)
+    edition_themes = extract_edition_themes(ctx, sentences)
+    topics = extract_topics(ctx, sentences)
+    counts = extract_event_counts(ctx, sentences, topics)
+    themes_by_sentence: dict[int, list[str]] = {}
+    for theme in edition_themes:
+        owner = next(s for s in sentences if s.start <= theme.start < s.end)
+        themes_by_sentence.setdefault(owner.start, []).append(theme.label)
+    counted = {s.start for s in sentences for c in counts if s.start <= c.start < s.end and c.scope is None}
+    people = extract_people(ctx)
+    organizations = extract_organizations(ctx)
+    speakers = {fold(o.name): o.name for o in organizations} | {
+        o.acronym.lower(): o.name for o in organizations if o.acronym}
+    return DocumentFindings(
+        document_id=document_id, metadata=metadata, reference_date=reference,
+        edition_year=ctx.edition_year, dates=dates,
+        editions=extract_editions(ctx, sentences, themes_by_sentence, counted),
+        founding_years=extract_founding_years(sentences, lexicons),
+        event_counts=counts, themes=edition_themes + topics, people=people,
+        organizations=organizations, quotes=extract_quotes(ctx, people, speakers),
+        events=extract_events(ctx, sentences, dates, organizations),
+    )

@@ -1,0 +1,1 @@
+"""Prefect flows: orchestration of the stages in `innovpub.pipeline`, nothing else."""

@@ -1,0 +1,165 @@
+"""Publish a dataset: JSONL, Parquet, DuckDB and a Frictionless `datapackage.json`, atomically.
+
+Each run writes a complete new version under `OUT/versions/<id>/`, then replaces the symbolic
+link `OUT/current` in one `rename`: a reader sees the previous complete dataset or the new one,
+never a mix, even when the run is killed half way. `OUT/dataset`, `OUT/innovpub.duckdb` and
+`OUT/datapackage.json` are fixed links through `current`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import types
+import typing
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal, get_args, get_origin
+
+import duckdb
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from schemas.base import Record
+from schemas.dataset import TABLES, TableSpec
+
+if TYPE_CHECKING:
+    from innovpub.resolve import Dataset
+    from innovpub.settings import Settings
+
+CURRENT = "current"
+VERSIONS = "versions"
+STABLE_LINKS = {"dataset": "dataset", "innovpub.duckdb": "innovpub.duckdb", "datapackage.json": "datapackage.json"}
+
+
+@dataclass(frozen=True)
+class PublishedDataset:
+    """Where a published version lives."""
+
+    out_dir: Path
+    version: str
+
+    @property
+    def path(self) -> Path:
+        """The version's folder."""
+        return self.out_dir / VERSIONS / self.version
+
+
+def _unwrap_optional(annotation: object) -> object:
+    if get_origin(annotation) in (typing.Union, types.UnionType):
+        return next(a for a in get_args(annotation) if a is not type(None))
+    return annotation
+
+
+def _arrow_type(annotation: object) -> pa.DataType:
+    annotation = _unwrap_optional(annotation)
+    origin = get_origin(annotation)
+    if origin is list:
+        return pa.list_(_arrow_type(get_args(annotation)[0]))
+    if origin is Literal:
+        return pa.string()
+    if isinstance(annotation, type) and issubclass(annotation, Record):
+        return pa.struct([(n, _arrow_type(f.annotation)) for n, f in annotation.model_fields.items()])
+    return {str: pa.string(), int: pa.int64(), bool: pa.bool_(), float: pa.float64(), date: pa.date32()}[annotation]
+
+
+def _frictionless_type(annotation: object) -> str:
+    annotation = _unwrap_optional(annotation)
+    if get_origin(annotation) is list:
+        return "array"
+    if get_origin(annotation) is Literal:
+        return "string"
+    if isinstance(annotation, type) and issubclass(annotation, Record):
+        return "object"
+    return {str: "string", int: "integer", bool: "boolean", float: "number", date: "date"}[annotation]
+
+
+def _resource(spec: TableSpec) -> dict:
+    fields = []
+    for name, field in spec.model.model_fields.items():
+        entry = {"name": name, "type": _frictionless_type(field.annotation)}
+        if get_origin(_unwrap_optional(field.annotation)) is Literal:
+            entry["constraints"] = {"enum": list(get_args(_unwrap_optional(field.annotation)))}
+        fields.append(entry)
+    schema: dict = {"fields": fields}
+    if spec.primary_key:
+        schema["primaryKey"] = spec.primary_key
+    if spec.foreign_keys:
+        schema["foreignKeys"] = [{"fields": f, "reference": {"resource": table, "fields": ref}}
+                                 for f, table, ref in spec.foreign_keys]
+    return {"name": spec.name, "path": f"dataset/{spec.name}.jsonl", "format": "jsonl",
+            "encoding": "utf-8", "description": spec.description, "schema": schema}
+
+
+def _write_table(spec: TableSpec, rows: list[Record], folder: Path) -> None:
+    dumped = [row.model_dump(mode="json") for row in rows]
+    with open(folder / f"{spec.name}.jsonl", "w", encoding="utf-8") as handle:
+        for row in dumped:
+            handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+    schema = pa.schema([(n, _arrow_type(f.annotation)) for n, f in spec.model.model_fields.items()])
+    python_rows = [row.model_dump() for row in rows]
+    pq.write_table(pa.Table.from_pylist(python_rows, schema=schema), folder / f"{spec.name}.parquet")
+
+
+def _write_duckdb(dataset_dir: Path, database: Path) -> None:
+    with duckdb.connect(str(database)) as connection:
+        for spec in TABLES:
+            parquet = (dataset_dir / f"{spec.name}.parquet").as_posix()
+            connection.execute(f'CREATE TABLE "{spec.name}" AS SELECT * FROM read_parquet(\'{parquet}\')')
+
+
+def _replace_link(link: Path, target: str) -> None:
+    """Point `link` at `target` in one atomic rename."""
+    temporary = link.with_name(f".{link.name}.{uuid.uuid4().hex}")
+    os.symlink(target, temporary)
+    os.replace(temporary, link)
+
+
+def _fsync_tree(folder: Path) -> None:
+    for path in folder.rglob("*"):
+        if path.is_file():
+            with open(path, "rb") as handle:
+                os.fsync(handle.fileno())
+
+
+def publish_dataset(dataset: "Dataset", out_dir: Path, settings: "Settings") -> PublishedDataset:
+    """Write a new complete version of the dataset and make it current; see the module docstring."""
+    version = f"{datetime.now(timezone.utc):%Y%m%dT%H%M%S%fZ}-{uuid.uuid4().hex[:6]}"
+    versions = out_dir / VERSIONS
+    staging = versions / f".staging-{version}"
+    dataset_dir = staging / "dataset"
+    dataset_dir.mkdir(parents=True)
+    try:
+        for spec in TABLES:
+            _write_table(spec, dataset.tables[spec.name], dataset_dir)
+        _write_duckdb(dataset_dir, staging / "innovpub.duckdb")
+        package = {"name": "innovpub", "title": "Mois de l'innovation publique", "version": version,
+                   "resources": [_resource(spec) for spec in TABLES]}
+        (staging / "datapackage.json").write_text(json.dumps(package, ensure_ascii=False, indent=1), "utf-8")
+        _fsync_tree(staging)
+        os.rename(staging, versions / version)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    _replace_link(out_dir / CURRENT, f"{VERSIONS}/{version}")
+    for name, inside in STABLE_LINKS.items():
+        link = out_dir / name
+        if not link.is_symlink():
+            if link.is_dir():
+                shutil.rmtree(link)  # a plain folder from an older layout
+            elif link.exists():
+                link.unlink()
+            _replace_link(link, f"{CURRENT}/{inside}")
+    _prune(versions, keep={version}, count=settings.keep_versions)
+    return PublishedDataset(out_dir, version)
+
+
+def _prune(versions: Path, keep: set[str], count: int) -> None:
+    """Remove finished versions beyond the `count` newest besides the current one."""
+    finished = sorted(p for p in versions.iterdir() if not p.name.startswith("."))
+    for old in finished[: max(len(finished) - count - 1, 0)]:
+        if old.name not in keep:
+            shutil.rmtree(old, ignore_errors=True)

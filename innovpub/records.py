@@ -1,0 +1,25 @@
+"""Records passed between the stages of a run."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from innovpub.loaders.document import LoadedDocument
+from schemas.extraction import DocumentFindings
+
+
+@dataclass(frozen=True)
+class DocumentFailure:
+    """A document that could not be processed: which, at what stage, and why."""
+
+    source: str
+    stage: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class AnalysedDocument:
+    """A loaded document and what the extractors found in it."""
+
+    loaded: LoadedDocument
+    findings: DocumentFindings

@@ -1,0 +1,147 @@
+"""Resolution across documents: from per-document findings to the tables of the dataset."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from extractors.lexicons import fold, load_lexicons
+from innovpub.records import AnalysedDocument
+from innovpub.resolve.clustering import cluster, stable_id
+from innovpub.resolve.editions import consolidate_editions, document_editions, merge_labels
+from innovpub.resolve.entities import Resolved, resolve_organizations, resolve_people
+from innovpub.settings import Settings
+from schemas.base import Record
+from schemas.dataset import (DocumentRow, EventCountRow, EventRow, MentionRow, QuoteRow, TABLES,
+                             ThemeRow)
+from schemas.extraction import EventMention
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Every table of the dataset, as lists of rows, keyed by table name."""
+
+    tables: dict[str, list[Record]]
+
+    def row_counts(self) -> dict[str, int]:
+        """Rows per table."""
+        return {name: len(rows) for name, rows in self.tables.items()}
+
+
+def _document_row(document: AnalysedDocument) -> DocumentRow:
+    loaded, meta = document.loaded, document.findings.metadata
+    return DocumentRow(
+        document_id=document.findings.document_id, source=loaded.source, sha256=loaded.sha256,
+        kind=meta.kind, title=meta.title, title_start=meta.title_start, title_end=meta.title_end,
+        published_on=meta.published_on, published_on_inferred=meta.published_on_inferred,
+        authors=meta.authors, text=loaded.text, source_map=loaded.source_map)
+
+
+def _event_counts(documents: list[AnalysedDocument]) -> list[EventCountRow]:
+    """Counts per document; a number restated in the same document is kept once."""
+    rows = []
+    for document in documents:
+        seen = set()
+        for count in document.findings.event_counts:
+            key = (count.edition_year, count.value, fold(count.qualifier or ""))
+            if key in seen:
+                continue
+            seen.add(key)
+            rows.append(EventCountRow(
+                document_id=document.findings.document_id, edition_year=count.edition_year, value=count.value,
+                qualifier=count.qualifier, scope=count.scope, start=count.start, end=count.end,
+                text=count.text, rule=count.rule))
+    return rows
+
+
+def _quotes(documents: list[AnalysedDocument], people: Resolved, organizations: Resolved) -> list[QuoteRow]:
+    rows = []
+    for document in documents:
+        doc_id = document.findings.document_id
+        for quote in document.findings.quotes:
+            key = fold(quote.speaker) if quote.speaker else None
+            person_id = people.by_name.get(key) if key and quote.speaker_kind == "person" else None
+            organization_id = organizations.by_name.get(key) if key and quote.speaker_kind == "organization" else None
+            rows.append(QuoteRow(
+                quote_id=stable_id("quote", doc_id, str(quote.start)), document_id=doc_id, text=quote.text,
+                start=quote.start, end=quote.end, speaker_name=quote.speaker, speaker_person_id=person_id,
+                speaker_organization_id=organization_id, cue=quote.cue, rule=quote.rule))
+    return rows
+
+
+def _events(documents: list[AnalysedDocument], organizations: Resolved, settings: Settings) -> list[EventRow]:
+    """Events deduplicated across documents: same first date and near-equal titles."""
+    mentions: list[tuple[str, EventMention]] = [
+        (d.findings.document_id, e) for d in documents for e in d.findings.events]
+    keys = [f"{e.starts_on}|{fold(e.title)}" for _, e in mentions]
+
+    def same(a: str, b: str) -> bool:
+        (date_a, title_a), (date_b, title_b) = a.split("|", 1), b.split("|", 1)
+        return date_a == date_b and fuzz.token_set_ratio(title_a, title_b) >= settings.event_title_match_ratio
+
+    rows = []
+    for group in cluster(keys, lambda key: [key.split("|", 1)[0]], same):
+        doc_id, first = mentions[group[0]]
+        organizer_ids = [organizations.by_name.get(fold(name)) for name in first.organizers]
+        rows.append(EventRow(
+            event_id=stable_id("event", keys[group[0]]),
+            document_ids=sorted({mentions[i][0] for i in group}), title=first.title,
+            organizer_ids=[i for i in organizer_ids if i], organizer_names=first.organizers,
+            starts_on=first.starts_on, ends_on=first.ends_on, dates=first.dates, region=first.region,
+            format=first.format, online=first.online, edition_year=first.edition_year,
+            start=first.start, end=first.end, rule=first.rule))
+    return rows
+
+
+def _themes(documents: list[AnalysedDocument]) -> list[ThemeRow]:
+    mentions = [(d.findings.document_id, t) for d in documents for t in d.findings.themes]
+    rows = []
+    for kind in ("edition_theme", "topic"):
+        of_kind = [(doc_id, t) for doc_id, t in mentions if t.kind == kind]
+        for label in merge_labels([t.label for _, t in of_kind]):
+            members = [(doc_id, t) for doc_id, t in of_kind
+                       if fuzz.partial_ratio(fold(t.label), fold(label)) >= 90]
+            rows.append(ThemeRow(
+                theme_id=stable_id("theme", kind, fold(label)), label=label, kind=kind,
+                edition_years=sorted({t.edition_year for _, t in members if t.edition_year}),
+                document_ids=sorted({doc_id for doc_id, _ in members})))
+    return rows
+
+
+def _mentions(documents: list[AnalysedDocument], people: Resolved, organizations: Resolved) -> list[MentionRow]:
+    rows = []
+    for document in documents:
+        found, doc_id = document.findings, document.findings.document_id
+        groups = [("person", found.people, people.ids), ("organization", found.organizations, organizations.ids),
+                  ("date", found.dates, {}), ("quote", found.quotes, {}), ("event", found.events, {}),
+                  ("edition", found.editions, {}), ("theme", found.themes, {})]
+        for kind, items, ids in groups:
+            for item in items:
+                rows.append(MentionRow(document_id=doc_id, kind=kind, entity_id=ids.get((doc_id, item.start)),
+                                       start=item.start, end=item.end, text=item.text))
+    return rows
+
+
+def build_dataset(documents: list[AnalysedDocument], settings: Settings) -> Dataset:
+    """Every table of the dataset from the analysed documents."""
+    lexicons = load_lexicons()
+    documents = sorted(documents, key=lambda d: d.loaded.source)
+    people = resolve_people(documents, settings)
+    organizations = resolve_organizations(documents, settings, lexicons)
+    per_document = document_editions(documents)
+    founding = [int(f.text) for d in documents for f in d.findings.founding_years]
+    tables: dict[str, list[Record]] = {
+        "documents": [_document_row(d) for d in documents],
+        "editions": consolidate_editions(per_document, founding),
+        "document_editions": per_document,
+        "event_counts": _event_counts(documents),
+        "people": people.rows,
+        "organizations": organizations.rows,
+        "quotes": _quotes(documents, people, organizations),
+        "events": _events(documents, organizations, settings),
+        "themes": _themes(documents),
+        "mentions": _mentions(documents, people, organizations),
+    }
+    assert set(tables) == {t.name for t in TABLES}, "every table of the contract is built"
+    return Dataset(tables)

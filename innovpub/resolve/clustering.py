@@ -1,0 +1,74 @@
+"""Group items that name the same thing: exact keys first, then fuzzy pairs within blocks."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Hashable, Iterable
+from hashlib import sha1
+
+
+class UnionFind:
+    """Disjoint sets over `0..n-1`."""
+
+    def __init__(self, size: int) -> None:
+        self.parent = list(range(size))
+
+    def find(self, item: int) -> int:
+        """The representative of `item`'s set."""
+        while self.parent[item] != item:
+            self.parent[item] = self.parent[self.parent[item]]
+            item = self.parent[item]
+        return item
+
+    def union(self, a: int, b: int) -> None:
+        """Put `a` and `b` in one set (the smaller index represents it, for stable output)."""
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+    def groups(self) -> list[list[int]]:
+        """The sets, each sorted, in order of their first member."""
+        grouped: dict[int, list[int]] = defaultdict(list)
+        for item in range(len(self.parent)):
+            grouped[self.find(item)].append(item)
+        return sorted(grouped.values(), key=lambda g: g[0])
+
+
+def cluster(keys: list[str], blocks_of: Callable[[str], Iterable[Hashable]],
+            same: Callable[[str, str], bool], links: Iterable[tuple[int, int]] = ()) -> list[list[int]]:
+    """Cluster items by key: equal keys join; distinct keys sharing a block join when `same`.
+
+    Only distinct keys are compared, and only within a block, so the cost grows with the
+    number of distinct names per block, not with the square of the mentions. `links` are
+    pairs of item indexes known to be the same (an acronym defined beside a name).
+    """
+    by_key: dict[str, list[int]] = defaultdict(list)
+    for index, key in enumerate(keys):
+        by_key[key].append(index)
+    distinct = list(by_key)
+    key_sets = UnionFind(len(distinct))
+    blocks: dict[Hashable, list[int]] = defaultdict(list)
+    for index, key in enumerate(distinct):
+        for block in blocks_of(key):
+            blocks[block].append(index)
+    compared: set[tuple[int, int]] = set()
+    for members in blocks.values():
+        for i, a in enumerate(members):
+            for b in members[i + 1:]:
+                if (a, b) in compared or key_sets.find(a) == key_sets.find(b):
+                    continue
+                compared.add((a, b))
+                if same(distinct[a], distinct[b]):
+                    key_sets.union(a, b)
+    items = UnionFind(len(keys))
+    for index, key in enumerate(distinct):
+        for item in by_key[key]:
+            items.union(item, by_key[distinct[key_sets.find(index)]][0])
+    for a, b in links:
+        items.union(a, b)
+    return items.groups()
+
+
+def stable_id(prefix: str, *parts: str) -> str:
+    """An id that depends only on `parts`: the same input gives the same id on every machine."""
+    return f"{prefix}_{sha1('|'.join(parts).encode('utf-8')).hexdigest()[:12]}"

@@ -1,0 +1,44 @@
+"""Shared fixtures: the bundled corpus built once per test session, and its evaluation."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from innovpub.evaluate import evaluate, load_dataset
+from innovpub.pipeline import RunSummary, run_locally
+from innovpub.settings import Settings
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "corpus"
+GOLD = Path(os.environ.get("INNOVPUB_GOLD", ROOT.parent / "shared" / "gold"))
+
+
+@pytest.fixture(scope="session")
+def gold_dir() -> Path:
+    """The hand-made gold annotations of the bundled corpus (`../shared/gold`)."""
+    if not (GOLD / "_dataset.json").exists():
+        pytest.fail(f"gold annotations not found at {GOLD} (set INNOVPUB_GOLD)")
+    return GOLD
+
+
+@pytest.fixture(scope="session")
+def corpus_run(tmp_path_factory: pytest.TempPathFactory) -> RunSummary:
+    """The bundled corpus run once, in-process, into a temporary output folder."""
+    out = tmp_path_factory.mktemp("outputs")
+    return run_locally(replace(Settings(), corpus_dir=CORPUS, out_dir=out))
+
+
+@pytest.fixture(scope="session")
+def corpus_data(corpus_run: RunSummary) -> dict[str, list[dict]]:
+    """The published tables of the bundled corpus, as read back from JSONL."""
+    return load_dataset(corpus_run.published.out_dir / "dataset")
+
+
+@pytest.fixture(scope="session")
+def corpus_report(corpus_data: dict[str, list[dict]], gold_dir: Path) -> dict:
+    """The evaluation of the bundled corpus against the gold."""
+    return evaluate(corpus_data, gold_dir).as_dict()

@@ -1,0 +1,49 @@
+"""The Prefect flow end to end on the bundled corpus, and the published package's validity."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from prefect.testing.utilities import prefect_test_harness
+
+from flows.pipeline import pipeline
+from innovpub.evaluate import load_dataset
+from innovpub.settings import Settings
+from tests.conftest import CORPUS
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def flow_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("flow")
+    with prefect_test_harness():
+        summary = pipeline(replace(Settings(), corpus_dir=CORPUS, out_dir=out, batch_size=2))
+    assert summary.documents == 5 and summary.failures == []
+    return out
+
+
+def test_flow_publishes_the_same_dataset_as_a_local_run(flow_out: Path, corpus_data: dict) -> None:
+    flow_data = load_dataset(flow_out / "dataset")
+    assert set(flow_data) == set(corpus_data)
+    for table, rows in corpus_data.items():
+        assert flow_data[table] == rows, table
+
+
+def test_frictionless_validate_passes(flow_out: Path) -> None:
+    command = Path(sys.executable).with_name("frictionless")
+    result = subprocess.run([str(command), "validate", "datapackage.json"], cwd=flow_out,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout[-3000:]
+
+
+def test_duckdb_holds_every_table(flow_out: Path, corpus_data: dict) -> None:
+    import duckdb
+
+    with duckdb.connect(str(flow_out / "innovpub.duckdb"), read_only=True) as connection:
+        for table, rows in corpus_data.items():
+            assert connection.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0] == len(rows)
