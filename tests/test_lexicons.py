@@ -167,6 +167,14 @@ def _write(name: str, text: str) -> Callable[[Path], None]:
     return lambda directory: (directory / name).write_text(text, encoding="utf-8")
 
 
+def _append(name: str, text: str) -> Callable[[Path], None]:
+    """A breakage that adds `text` at the end of `name`."""
+    def apply(directory: Path) -> None:
+        with (directory / name).open("a", encoding="utf-8") as file:
+            file.write(text)
+    return apply
+
+
 BREAKAGES = {
     "missing key": ("organizations.yaml", _edit_yaml("organizations.yaml",
                                                      lambda d: d["organizations"][0].pop("kind"))),
@@ -193,8 +201,7 @@ BREAKAGES = {
     "role form of two roles": ("roles.yaml", _edit_yaml("roles.yaml", lambda d: d["roles"].append(
         {"id": "autre", "forms": ["préfète"]}))),
     "not a mapping": ("roles.yaml", _write("roles.yaml", "- ministre\n")),
-    "not a given name": ("first_names.txt", lambda directory: (directory / "first_names.txt").open("a").write(
-        "roles: [ministre]\n")),
+    "not a given name": ("first_names.txt", _append("first_names.txt", "roles: [ministre]\n")),
     "missing file": ("organization_heads.yaml", lambda directory: (directory / "organization_heads.yaml").unlink()),
 }
 

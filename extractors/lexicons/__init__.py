@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -49,25 +50,30 @@ def fold(text: str) -> str:
 
 
 def _spellings(text: str) -> set[str]:
-    """`text` lower-cased as written, unaccented with its hyphens (as text folded offset for offset
-    reads), and folded: a lexicon form then matches text however its reader folded it."""
+    """`text` lower-cased as written, unaccented with its hyphens kept, and folded."""
+    # Readers fold text with `fold` or offset for offset (accents gone, hyphens kept): a form
+    # listed in all three spellings matches either way.
     lowered = unicodedata.normalize("NFKC", text).casefold().translate(_APOSTROPHES)
     return {lowered, _unaccent(lowered), fold(text)}
 
 
-def _phrases(forms: Any) -> tuple[str, ...]:
+def _phrases(forms: Iterable[str]) -> tuple[str, ...]:
     """Every spelling of `forms`, longest first so that alternations try `a fait remarquer` before `fait`."""
     return tuple(sorted({s for form in forms for s in _spellings(form)}, key=lambda s: (-len(s), s)))
 
 
 @dataclass(frozen=True)
 class RoleTitle:
+    """A role of public life and the forms it takes (`délégué interministériel`, `déléguée …`)."""
+
     id: str
     forms: tuple[str, ...]
 
 
 @dataclass(frozen=True)
 class KnownOrganization:
+    """A well-known organization under its canonical name."""
+
     name: str
     acronym: str | None
     kind: str
@@ -76,6 +82,8 @@ class KnownOrganization:
 
 @dataclass(frozen=True)
 class Department:
+    """A French department with its code (`2A`, `971`) and region."""
+
     name: str
     code: str
     region: str
@@ -84,6 +92,8 @@ class Department:
 
 @dataclass(frozen=True)
 class EventFormat:
+    """A format of event; `online` is True only for a format that is always online."""
+
     label: str
     forms: tuple[str, ...]
     online: bool | None
@@ -92,6 +102,8 @@ class EventFormat:
 # eq=False keeps identity hashing, so a Lexicons can key caches of compiled patterns.
 @dataclass(frozen=True, eq=False)
 class Lexicons:
+    """Every lexicon, loaded and indexed; see `load_lexicons`."""
+
     first_names: frozenset[str]
     reporting_verbs: tuple[str, ...]
     verb_lemma: dict[str, str]
@@ -167,7 +179,8 @@ class _File:
             self.index(table, [word], value, key, _spellings)
         return table
 
-    def index(self, table: dict[str, Any], keys: Any, value: Any, where: str, spell: Any = lambda k: [fold(k)]) -> None:
+    def index(self, table: dict[str, Any], keys: Iterable[str], value: Any, where: str,
+              spell: Callable[[str], Iterable[str]] = lambda key: [fold(key)]) -> None:
         """Add `keys` (as `spell` writes them) → `value`, refusing a key already bound to another value."""
         for key in keys:
             for spelling in spell(key):
