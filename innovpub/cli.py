@@ -81,6 +81,12 @@ def print_report(report: dict) -> None:
         print(f"error: {error}")
 
 
+def print_details(report: dict) -> None:
+    """Each miss and each spurious item, by table and document."""
+    for table, document, verdict, description in sorted(report["details"]):
+        print(f"{table:<14} {document[:24]:<24} {verdict:<9} {description}")
+
+
 def command_evaluate(args: argparse.Namespace) -> int:
     """Build the dataset from the corpus (or read a published one) and score it."""
     from innovpub.evaluate import evaluate, load_dataset
@@ -99,6 +105,9 @@ def command_evaluate(args: argparse.Namespace) -> int:
         print(json.dumps(report, indent=1))
     else:
         print_report(report)
+        if args.details:
+            print()
+            print_details(report)
     return 0
 
 
@@ -137,6 +146,7 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--corpus", help="corpus folder to build the dataset from (default corpus/)")
     evaluate.add_argument("--dataset", help="score this published dataset folder instead (e.g. outputs/dataset)")
     evaluate.add_argument("--json", action="store_true", help="print the figures as JSON")
+    evaluate.add_argument("--details", action="store_true", help="list every miss and spurious item")
     evaluate.set_defaults(handler=command_evaluate)
     query = commands.add_parser("query", help="read-only SQL over outputs/innovpub.duckdb")
     query.add_argument("sql")

@@ -74,6 +74,8 @@ class Report:
     clusters: dict[str, dict[str, float]] = field(default_factory=dict)
     must_not_merge_violations: list[list[str]] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    # (table, document, "missed" or "spurious", description) for `evaluate --details`.
+    details: list[tuple[str, str, str, str]] = field(default_factory=list)
 
     def counts(self, table: str) -> Counts:
         """The counts of `table`, created on first use."""
@@ -91,12 +93,20 @@ class Report:
                 "accuracies": {k: v.value() for k, v in sorted(self.accuracies.items())},
                 "accuracy_counts": {k: [v.right, v.total] for k, v in sorted(self.accuracies.items())},
                 "clusters": self.clusters, "must_not_merge_violations": self.must_not_merge_violations,
-                "errors": self.errors}
+                "errors": self.errors, "details": [list(d) for d in self.details]}
+
+
+def _describe(item: dict) -> str:
+    for key in ("name", "title", "contains", "text"):
+        if item.get(key):
+            return str(item[key])[:90]
+    return json.dumps({k: v for k, v in item.items() if k in ("year", "edition_year", "value", "qualifier")})
 
 
 def _match(golds: list[dict], preds: list[dict], ok: Callable[[dict, dict], bool],
-           counts: Counts) -> list[tuple[dict, dict]]:
+           report: Report, table: str, document: str) -> list[tuple[dict, dict]]:
     """Greedy one-to-one matching, required gold items first; returns the required pairs."""
+    counts = report.counts(table)
     free = list(preds)
     pairs = []
     for gold in sorted(golds, key=lambda g: bool(g.get("optional"))):
@@ -108,7 +118,9 @@ def _match(golds: list[dict], preds: list[dict], ok: Callable[[dict, dict], bool
                 counts.tp += 1
         elif not gold.get("optional"):
             counts.fn += 1
+            report.details.append((table, document, "missed", _describe(gold)))
     counts.fp += len(free)
+    report.details += [(table, document, "spurious", _describe(p)) for p in free]
     return pairs
 
 
@@ -141,7 +153,7 @@ def _score_document(gold: dict, doc: dict, data: dict[str, list[dict]], report: 
 
     editions = _by_document(data.get("document_editions", []), doc_id)
     for g, p in _match(gold.get("editions", []), editions, lambda g, p: g["year"] == p["edition_year"],
-                       report.counts("editions")):
+                       report, "editions", gold["document"]):
         report.accuracy("edition_number").add(g.get("number") == p.get("number"))
         report.accuracy("edition_dates").add((g.get("starts_on"), g.get("ends_on")) == (p.get("starts_on"), p.get("ends_on")))
         report.accuracy("edition_themes").add(_themes_match(g.get("themes", []), p.get("themes", [])))
@@ -149,25 +161,25 @@ def _score_document(gold: dict, doc: dict, data: dict[str, list[dict]], report: 
     counts = _by_document(data.get("event_counts", []), doc_id)
     for g, p in _match(gold.get("event_counts", []), counts,
                        lambda g, p: (g["year"], g["value"]) == (p["edition_year"], p["value"]),
-                       report.counts("event_counts")):
+                       report, "event_counts", gold["document"]):
         report.accuracy("event_count_qualifier").add(normalize(g.get("qualifier")) == normalize(p.get("qualifier")))
 
     people = _by_document(data.get("people", []), doc_id)
     _match(gold.get("people", []), people,
            lambda g, p: _names_match([g["name"], *g.get("aliases", [])], [p["name"], *p.get("aliases", [])]),
-           report.counts("people"))
+           report, "people", gold["document"])
     organizations = _by_document(data.get("organizations", []), doc_id)
     _match(gold.get("organizations", []), organizations,
            lambda g, p: _names_match([g["name"], *g.get("aliases", [])], [p["name"], *p.get("aliases", [])]),
-           report.counts("organizations"))
+           report, "organizations", gold["document"])
 
     quotes = _by_document(data.get("quotes", []), doc_id)
     for g, p in _match(gold.get("quotes", []), quotes,
-                       lambda g, p: normalize(g["contains"]) in normalize(p["text"]), report.counts("quotes")):
+                       lambda g, p: normalize(g["contains"]) in normalize(p["text"]), report, "quotes", gold["document"]):
         report.accuracy("quote_speaker").add(g.get("speaker") is None or _speaker_match(g["speaker"], p, data))
 
     events = _by_document(data.get("events", []), doc_id)
-    for g, p in _match(gold.get("events", []), events, _event_match, report.counts("events")):
+    for g, p in _match(gold.get("events", []), events, _event_match, report, "events", gold["document"]):
         report.accuracy("event_starts_on").add(g.get("starts_on") == p.get("starts_on"))
         report.accuracy("event_ends_on").add(g.get("ends_on") == p.get("ends_on"))
         report.accuracy("event_region").add(g.get("region") == p.get("region"))
@@ -221,8 +233,7 @@ def _score_clusters(name: str, clusters: list[list[str]], entities: list[dict], 
 
 
 def _score_dataset_editions(gold: list[dict], pred: list[dict], report: Report) -> None:
-    counts = report.counts("dataset_editions")
-    for g, p in _match(gold, pred, lambda g, p: g["year"] == p["year"], counts):
+    for g, p in _match(gold, pred, lambda g, p: g["year"] == p["year"], report, "dataset_editions", "_dataset"):
         right = (g.get("number") == p.get("number") and g.get("number_stated", True) != p.get("number_inferred")
                  and g.get("starts_on") == p.get("starts_on") and g.get("ends_on") == p.get("ends_on")
                  and _themes_match(g.get("themes", []), p.get("themes", [])))

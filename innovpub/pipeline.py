@@ -18,7 +18,7 @@ from innovpub.loaders import SUPPORTED_SUFFIXES, load_document
 from innovpub.loaders.document import LoadedDocument
 from innovpub.publish import PublishedDataset, publish_dataset
 from innovpub.records import AnalysedDocument, DocumentFailure
-from innovpub.resolve import Dataset, build_dataset
+from innovpub.resolve import build_dataset
 from innovpub.settings import Settings
 
 log = logging.getLogger("innovpub")

@@ -16,7 +16,7 @@ from innovpub.loaders.textmap import MappedTextBuilder
 
 _NOT_BLANK_LINE = r"(?:(?!\n[ \t]*\n).)"
 _BOLD = re.compile(rf"\*\*(?=\S)({_NOT_BLANK_LINE}+?)(?<=\S)\*\*", re.DOTALL)
-_ITALIC = re.compile(rf"(?<![*\w])\*(?=[^\s*])((?:(?!\n[ \t]*\n)[^*])+?)(?<=\S)\*(?![*\w])", re.DOTALL)
+_ITALIC = re.compile(r"(?<![*\w])\*(?=[^\s*])((?:(?!\n[ \t]*\n)[^*])+?)(?<=\S)\*(?![*\w])", re.DOTALL)
 _LINK = re.compile(r"\[([^\[\]\n]*)\]\(([^()\s]*)\)")
 _SCRAPE_STAMP = re.compile(r"\A\s*date \d{4}-\d{2}(?:-\d{2})?\s+")
 _ORDINAL_CARET = re.compile(r"(?<=\d)\^(?=(?:e|E|er|re|ère|ème|eme)\b)")

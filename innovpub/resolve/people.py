@@ -1,0 +1,50 @@
+"""People deduplicated across documents.
+
+People join on their folded name (`Louis JACQUART` = `Louis Jacquart`), then on near-equal
+names within a block of the same given-name prefix or surname prefix (`Caroline MARCEL
+ORZECOWSKI` = `caroline.marcel-orzechowski`).
+"""
+
+from __future__ import annotations
+
+from rapidfuzz import fuzz
+
+from extractors.lexicons import fold
+from innovpub.records import AnalysedDocument
+from innovpub.resolve.clustering import cluster, stable_id
+from innovpub.resolve.entities import Resolved, preferred_form
+from innovpub.settings import Settings
+from schemas.dataset import PersonRow, RoleRow
+
+
+def resolve_people(documents: list[AnalysedDocument], settings: Settings) -> Resolved:
+    """One row per person across documents."""
+    mentions = [(d.findings.document_id, p) for d in documents for p in d.findings.people]
+    keys = [fold(p.name) for _, p in mentions]
+
+    def blocks(key: str) -> list[str]:
+        words = key.split()
+        return [f"first:{words[0][:3]}", f"last:{words[-1][:4]}"]
+
+    def same(a: str, b: str) -> bool:
+        return fuzz.token_sort_ratio(a, b) >= settings.person_match_ratio
+
+    rows, ids, by_name = [], {}, {}
+    for group in cluster(keys, blocks, same):
+        members = [mentions[i] for i in group]
+        named = [p.name for _, p in members if p.email is None] or [p.name for _, p in members]
+        name = preferred_form(named)
+        person_id = stable_id("per", fold(name))
+        aliases = sorted({p.text for _, p in members} | {p.email.split("@")[0] for _, p in members if p.email})
+        roles = []
+        for doc_id, p in members:
+            if p.role and RoleRow(role=p.role, document_id=doc_id) not in roles:
+                roles.append(RoleRow(role=p.role, document_id=doc_id))
+        rows.append(PersonRow(person_id=person_id, name=name, aliases=aliases, roles=roles,
+                              emails=sorted({p.email for _, p in members if p.email}),
+                              document_ids=sorted({doc_id for doc_id, _ in members})))
+        for doc_id, p in members:
+            ids[(doc_id, p.start)] = person_id
+        for alias in aliases + [name]:
+            by_name[fold(alias)] = person_id
+    return Resolved(rows, ids, by_name)
