@@ -99,10 +99,9 @@ def _subject(ctx: DocumentContext, at: int, cue: str, people: list[PersonMention
         return _Speaker(person.name, "person", cue)
     folded = fold(segment)
     for noun in ctx.lexicons.document_speakers:
-        if re.match(rf"\s*(?:le |la |l'|les )?{re.escape(noun)}\b", folded):
-            owner = next((name for key, name in organizations.items() if key in folded[: len(noun) + 40]), None)
-            return _Speaker(owner or _last_organization(organizations), "organization", cue) if (
-                owner or organizations) else None
+        if re.match(rf"\s*(?:le |la |l'|les )?{re.escape(fold(noun))}\b", folded):
+            owner = _document_owner(ctx, at, noun, organizations)
+            return _Speaker(owner, "organization", cue) if owner else None
     for role in ctx.lexicons.role_forms:
         if re.match(rf"\s*(?:le |la |l')?{re.escape(fold(role))}\b", folded):
             named = [p for p in people if p.role and fold(role) in fold(p.role) and p.start < at]
@@ -111,8 +110,18 @@ def _subject(ctx: DocumentContext, at: int, cue: str, people: list[PersonMention
     return None
 
 
-def _last_organization(organizations: dict[str, str]) -> str | None:
-    return next(reversed(organizations.values()), None)
+def _document_owner(ctx: DocumentContext, at: int, noun: str, organizations: dict[str, str]) -> str | None:
+    """Whose document speaks: `le communiqué de la DITP`; a bare `le communiqué` refers back to
+    the last document of the same kind whose owner the text named."""
+    named = re.compile(rf"{re.escape(fold(noun))} (?:de la |de l'|du |des |de |d')(?P<owner>[\w' -]{{2,80}})")
+    folded = fold_same_length(ctx.text[: at + len(noun) + 60])
+    owners = []
+    for match in named.finditer(folded):
+        owner = next((name for key, name in organizations.items() if match["owner"].startswith(key)), None)
+        if owner:
+            owners.append((match.start(), owner))
+    after = [o for start, o in owners if start >= at]
+    return after[0] if after else (owners[-1][1] if owners else None)
 
 
 def _speaker_before(ctx: DocumentContext, quoted: _Quoted, people: list[PersonMention]) -> _Speaker | None:
