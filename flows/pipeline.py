@@ -11,7 +11,8 @@ from pathlib import Path
 
 from prefect import flow, task
 
-from innovpub.pipeline import BatchResult, RunSummary, analyse_batch, batches, discover_sources, merge_batches
+from innovpub.pipeline import (BatchResult, RunSummary, analyse_batch, batches, discover_sources, merge_batches,
+                               timed)
 from innovpub.publish import PublishedDataset, publish_dataset
 from innovpub.resolve import Dataset, build_dataset
 from innovpub.settings import Settings
@@ -55,6 +56,9 @@ def pipeline(settings: Settings | None = None) -> RunSummary:
         done += len(batch)
         progress.info("analysed %d/%d documents", done, len(sources))
     merged = merge_batches(results)
-    dataset = resolve(merged, settings)
-    published = publish(dataset, settings)
-    return RunSummary(len(merged.documents), dataset.row_counts(), merged.failures, published)
+    with timed(merged.seconds, "resolve"):
+        dataset = resolve(merged, settings)
+    with timed(merged.seconds, "publish"):
+        published = publish(dataset, settings)
+    return RunSummary(len(merged.documents), dataset.row_counts(), merged.failures, published,
+                      dict(merged.seconds))

@@ -7,8 +7,12 @@ Each stage is a plain function; `flows/pipeline.py` runs them as Prefect tasks a
 from __future__ import annotations
 
 import logging
+import time
+from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterator
 
 from extractors.document import extract_document
 from extractors.lexicons import load_lexicons
@@ -26,10 +30,21 @@ log = logging.getLogger("innovpub")
 
 @dataclass
 class BatchResult:
-    """What one batch gave: analysed documents and failures."""
+    """What one batch gave: analysed documents, failures, seconds spent per stage."""
 
     documents: list[AnalysedDocument] = field(default_factory=list)
     failures: list[DocumentFailure] = field(default_factory=list)
+    seconds: Counter[str] = field(default_factory=Counter)
+
+
+@contextmanager
+def timed(seconds: Counter[str], stage: str) -> Iterator[None]:
+    """Add the time spent in the block to `seconds[stage]`."""
+    started = time.perf_counter()
+    try:
+        yield
+    finally:
+        seconds[stage] += time.perf_counter() - started
 
 
 def discover_sources(corpus_dir: Path) -> list[Path]:
@@ -55,20 +70,23 @@ def analyse_batch(paths: list[Path], settings: Settings) -> BatchResult:
     """Load, analyse with spaCy (one `nlp.pipe` for the batch) and extract each document."""
     result = BatchResult()
     loaded: list[LoadedDocument] = []
-    for path in paths:
-        try:
-            loaded.append(load_document(path, settings.corpus_dir))
-        except UnreadableDocument as error:
-            result.failures.append(DocumentFailure(error.path, "load", error.reason))
-    lexicons = load_lexicons()
-    docs = analyse_texts([d.text for d in loaded], settings.model_name)
-    for document, doc in zip(loaded, docs):
-        try:
-            findings = extract_document(document_id_of(document), doc, lexicons, tuple(document.emphasis))
-        except (ValueError, InnovpubError) as error:  # a finding that fails validation
-            result.failures.append(DocumentFailure(document.source, "extract", f"{type(error).__name__}: {error}"))
-            continue
-        result.documents.append(AnalysedDocument(document, findings))
+    with timed(result.seconds, "load"):
+        for path in paths:
+            try:
+                loaded.append(load_document(path, settings.corpus_dir))
+            except UnreadableDocument as error:
+                result.failures.append(DocumentFailure(error.path, "load", error.reason))
+    with timed(result.seconds, "analyse"):
+        docs = analyse_texts([d.text for d in loaded], settings.model_name)
+    with timed(result.seconds, "extract"):
+        lexicons = load_lexicons()
+        for document, doc in zip(loaded, docs):
+            try:
+                findings = extract_document(document_id_of(document), doc, lexicons, tuple(document.emphasis))
+            except (ValueError, InnovpubError) as error:  # a finding that fails validation
+                result.failures.append(DocumentFailure(document.source, "extract", f"{type(error).__name__}: {error}"))
+                continue
+            result.documents.append(AnalysedDocument(document, findings))
     return result
 
 
@@ -82,6 +100,7 @@ def merge_batches(results: list[BatchResult]) -> BatchResult:
     merged, seen = BatchResult(), {}
     for result in results:
         merged.failures += result.failures
+        merged.seconds.update(result.seconds)
         for document in result.documents:
             first = seen.setdefault(document.loaded.sha256, document.loaded.source)
             if first != document.loaded.source:
@@ -99,13 +118,17 @@ class RunSummary:
     rows: dict[str, int]
     failures: list[DocumentFailure]
     published: PublishedDataset
+    seconds: dict[str, float]
 
 
 def run_locally(settings: Settings) -> RunSummary:
     """The whole pipeline in this process, without Prefect."""
     sources = discover_sources(settings.corpus_dir)
     merged = merge_batches([analyse_batch(b, settings) for b in batches(sources, settings.batch_size)])
-    dataset = build_dataset(merged.documents, settings)
-    published = publish_dataset(dataset, settings.out_dir, settings)
-    return RunSummary(len(merged.documents), dataset.row_counts(), merged.failures, published)
+    with timed(merged.seconds, "resolve"):
+        dataset = build_dataset(merged.documents, settings)
+    with timed(merged.seconds, "publish"):
+        published = publish_dataset(dataset, settings.out_dir, settings)
+    return RunSummary(len(merged.documents), dataset.row_counts(), merged.failures, published,
+                      dict(merged.seconds))
 
