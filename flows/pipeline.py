@@ -1,7 +1,8 @@
 """The Prefect flow: orchestration only. Every task calls one stage of `innovpub.pipeline`.
 
-One task per batch of documents (not per document: a task costs ≈15 ms), retries only on the
-I/O of publication, never on deterministic extraction.
+One task per batch of new documents (not per document: a task costs ≈15 ms); documents
+analysed before come from the cache without any task. Retries only on the I/O of
+publication, never on deterministic extraction.
 """
 
 from __future__ import annotations
@@ -10,55 +11,47 @@ import logging
 from pathlib import Path
 
 from prefect import flow, task
+from prefect.cache_policies import NO_CACHE
 
-from innovpub.pipeline import (BatchResult, RunSummary, analyse_batch, batches, discover_sources, merge_batches,
-                               timed)
-from innovpub.publish import PublishedDataset, publish_dataset
-from innovpub.resolve import Dataset, build_dataset
+from innovpub.pipeline import (BatchResult, Plan, RunSummary, analyse_and_cache, batches, merge_batches,
+                               plan_run, recorded_run, resolve_and_publish)
 from innovpub.settings import Settings
 
 # Progress goes to innovpub's own logger: Prefect's loggers are kept at WARNING in batch runs.
 progress = logging.getLogger("innovpub.progress")
 
 
-@task(name="discover")
-def discover(settings: Settings) -> list[Path]:
-    """List the corpus files."""
-    return discover_sources(settings.corpus_dir)
+@task(name="plan", cache_policy=NO_CACHE)
+def plan(settings: Settings) -> Plan:
+    """Find the documents to analyse and those already analysed."""
+    return plan_run(settings)
 
 
-@task(name="analyse-batch")
-def analyse(paths: list[Path], settings: Settings) -> BatchResult:
-    """Load, analyse and extract one batch of documents."""
-    return analyse_batch(paths, settings)
+@task(name="analyse-batch", cache_policy=NO_CACHE)
+def analyse(paths: list[Path], settings: Settings, version: str) -> BatchResult:
+    """Load, analyse, extract and cache one batch of documents."""
+    return analyse_and_cache(paths, settings, version)
 
 
-@task(name="resolve")
-def resolve(result: BatchResult, settings: Settings) -> Dataset:
-    """Resolve entities across documents and build the tables."""
-    return build_dataset(result.documents, settings)
+# Inputs are whole batches: Prefect must not hash them for its result cache (NO_CACHE).
+@task(name="resolve-and-publish", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
+def resolve_publish(work: Plan, merged: BatchResult, settings: Settings) -> RunSummary:
+    """Resolve entities across the whole corpus and publish the dataset."""
+    return resolve_and_publish(work, merged, settings)
 
 
-@task(name="publish", retries=2, retry_delay_seconds=1)
-def publish(dataset: Dataset, settings: Settings) -> PublishedDataset:
-    """Write the dataset and make it current."""
-    return publish_dataset(dataset, settings.out_dir, settings)
-
-
-@flow(name="innovpub-pipeline", log_prints=False)
-def pipeline(settings: Settings | None = None) -> RunSummary:
-    """Corpus → analysed documents → resolved tables → published dataset."""
-    settings = settings or Settings()
-    sources = discover(settings)
-    results, done = [], 0
-    for batch in batches(sources, settings.batch_size):
-        results.append(analyse(batch, settings))
-        done += len(batch)
-        progress.info("analysed %d/%d documents", done, len(sources))
-    merged = merge_batches(results)
-    with timed(merged.seconds, "resolve"):
-        dataset = resolve(merged, settings)
-    with timed(merged.seconds, "publish"):
-        published = publish(dataset, settings)
-    return RunSummary(len(merged.documents), dataset.row_counts(), merged.failures, published,
-                      dict(merged.seconds))
+@flow(name="innovpub-pipeline")
+def pipeline(corpus_dir: str = "corpus", out_dir: str = "outputs", trigger: str = "prefect",
+             wait_seconds: float = 0.0, batch_size: int = Settings.batch_size) -> RunSummary:
+    """Corpus → new documents analysed → whole corpus resolved → dataset published."""
+    settings = Settings(corpus_dir=Path(corpus_dir), out_dir=Path(out_dir), batch_size=batch_size)
+    with recorded_run(settings, trigger, wait_seconds) as outcome:
+        work = plan(settings)
+        progress.info("%d documents: %d new, %d from the cache", work.sources, len(work.todo), len(work.cached))
+        results, done = [], 0
+        for batch in batches(work.todo, settings.batch_size):
+            results.append(analyse(batch, settings, work.version))
+            done += len(batch)
+            progress.info("analysed %d/%d new documents", done, len(work.todo))
+        outcome.append(resolve_publish(work, merge_batches([BatchResult(documents=work.cached), *results]), settings))
+    return outcome[0]

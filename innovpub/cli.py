@@ -11,9 +11,13 @@ import sys
 import tempfile
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from innovpub.errors import InnovpubError
+from innovpub.errors import CorpusBusy, InnovpubError
 from innovpub.settings import Settings
+
+if TYPE_CHECKING:
+    from innovpub.pipeline import RunSummary
 
 # Embedded Prefect, quiet and offline: set before Prefect is first imported.
 PREFECT_DEFAULTS = {
@@ -34,10 +38,18 @@ def _settings(args: argparse.Namespace) -> Settings:
     return settings
 
 
-def _print_summary(summary: object) -> None:
-    print(f"documents read: {summary.documents}")
-    print("rows per table: " + ", ".join(f"{name} {count}" for name, count in summary.rows.items()))
-    print(f"published: {summary.published.path}")
+def _set_prefect_defaults() -> None:
+    for key, value in PREFECT_DEFAULTS.items():
+        os.environ.setdefault(key, value)
+
+
+def _print_summary(summary: RunSummary) -> None:
+    print(f"documents read: {summary.documents} ({summary.analysed} analysed, {summary.cached} from the cache)")
+    if summary.published:
+        print("rows per table: " + ", ".join(f"{name} {count}" for name, count in summary.rows.items()))
+        print(f"published: {summary.published.path}")
+    else:
+        print("nothing new: the published dataset is unchanged")
     if summary.failures:
         print(f"documents that failed: {len(summary.failures)}")
         for failure in summary.failures:
@@ -48,13 +60,62 @@ def _print_summary(summary: object) -> None:
 
 def command_run(args: argparse.Namespace) -> int:
     """Run the Prefect flow over the corpus and publish the dataset."""
-    for key, value in PREFECT_DEFAULTS.items():
-        os.environ.setdefault(key, value)
+    _set_prefect_defaults()
     from flows.pipeline import pipeline  # Prefect reads its settings at import
 
-    summary = pipeline(_settings(args))
+    settings = _settings(args)
+    summary = pipeline(corpus_dir=str(settings.corpus_dir), out_dir=str(settings.out_dir), trigger="cli",
+                       wait_seconds=args.wait)
     _print_summary(summary)
     return 1 if summary.failures and not summary.documents else 0
+
+
+def command_ingest(args: argparse.Namespace) -> int:
+    """Check files, add them to the corpus, and republish the dataset."""
+    from innovpub.ingest import ingest
+    from innovpub.lock import exclusive_run
+    from innovpub.pipeline import run_locally
+
+    settings = _settings(args)
+    with exclusive_run(settings.out_dir, args.wait):
+        outcomes = ingest([Path(p) for p in args.paths], settings.corpus_dir, settings.out_dir,
+                          settings.max_file_bytes)
+    for outcome in outcomes:
+        detail = f": {outcome.reason}" if outcome.reason else f" as {outcome.stored_as}"
+        print(f"{outcome.verdict}{detail}  {outcome.path}")
+    if any(o.verdict == "added" for o in outcomes):
+        _print_summary(run_locally(settings, trigger="ingest", wait_seconds=args.wait))
+    return 1 if any(o.verdict == "rejected" for o in outcomes) else 0
+
+
+def command_status(args: argparse.Namespace) -> int:
+    """Corpus size, documents by kind and year, last run, rejected files."""
+    from innovpub.status import print_status
+
+    print_status(_settings(args))
+    return 0
+
+
+def command_runs(args: argparse.Namespace) -> int:
+    """The run records, newest last."""
+    from innovpub.runs import read_runs
+
+    for run in read_runs(_settings(args).out_dir)[-args.last:]:
+        failed = f", {len(run.failures)} failed" if run.failures else ""
+        print(f"{run.started_at}  {run.status:<11} {run.trigger:<8} {run.new_documents} new, "
+              f"{run.cached_documents} cached{failed}  {run.message or ''}".rstrip())
+        for failure in run.failures:
+            print(f"    {failure['source']}: {failure['stage']}: {failure['reason']}")
+    return 0
+
+
+def command_schedule(args: argparse.Namespace) -> int:
+    """Serve the nightly deployment until interrupted."""
+    _set_prefect_defaults()
+    from innovpub.schedule import serve_nightly
+
+    serve_nightly(_settings(args), cron=args.cron, timezone=args.timezone)
+    return 0
 
 
 def _format_score(value: float) -> str:
@@ -133,14 +194,36 @@ def command_query(args: argparse.Namespace) -> int:
     return 0
 
 
+def _folders(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--corpus", help="corpus folder (default corpus/)")
+    parser.add_argument("--out", help="output folder (default outputs/)")
+    parser.add_argument("--wait", type=float, default=0.0,
+                        help="seconds to wait for a run in progress before giving up (default 0)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The command line."""
     parser = argparse.ArgumentParser(prog="innovpub", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
-    run = commands.add_parser("run", help="build the dataset from the corpus (Prefect flow)")
-    run.add_argument("--corpus", help="corpus folder (default corpus/)")
-    run.add_argument("--out", help="output folder (default outputs/)")
+    run = commands.add_parser("run", help="build the dataset from the corpus (Prefect flow), incrementally")
+    _folders(run)
     run.set_defaults(handler=command_run)
+    ingest = commands.add_parser("ingest", help="check files, add them to the corpus, republish")
+    ingest.add_argument("paths", nargs="+", help="files or folders")
+    _folders(ingest)
+    ingest.set_defaults(handler=command_ingest)
+    status = commands.add_parser("status", help="corpus size, documents by kind and year, last run")
+    _folders(status)
+    status.set_defaults(handler=command_status)
+    runs = commands.add_parser("runs", help="the run records")
+    runs.add_argument("--out", help="output folder (default outputs/)")
+    runs.add_argument("--last", type=int, default=20, help="how many runs (default 20)")
+    runs.set_defaults(handler=command_runs)
+    schedule = commands.add_parser("schedule", help="serve the nightly Prefect deployment")
+    _folders(schedule)
+    schedule.add_argument("--cron", default="0 3 * * *", help="cron schedule (default 03:00)")
+    schedule.add_argument("--timezone", default="Europe/Paris")
+    schedule.set_defaults(handler=command_schedule)
     evaluate = commands.add_parser("evaluate", help="score the dataset against gold files")
     evaluate.add_argument("--gold", required=True, help="folder of gold JSON files")
     evaluate.add_argument("--corpus", help="corpus folder to build the dataset from (default corpus/)")
@@ -163,6 +246,9 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.handler(args)
+    except CorpusBusy as error:
+        print(f"innovpub: busy: {error}", file=sys.stderr)
+        return 75  # EX_TEMPFAIL: try again later
     except InnovpubError as error:
         print(f"innovpub: {error}", file=sys.stderr)
         return 2

@@ -24,3 +24,7 @@ class DatasetNotFound(InnovpubError):
 
 class QueryRefused(InnovpubError):
     """A query that would change the dataset."""
+
+
+class CorpusBusy(InnovpubError):
+    """Another run holds the output folder."""

@@ -1,31 +1,37 @@
-"""The stages of a run: discover, analyse a batch, resolve, publish.
+"""The stages of a run: plan, analyse the new documents, resolve and publish the whole corpus.
 
 Each stage is a plain function; `flows/pipeline.py` runs them as Prefect tasks and
-`run_locally` chains them in-process (for `evaluate` and tests).
+`run_locally` chains them in-process (for `evaluate`, `ingest` and tests). Runs are
+incremental: a document whose bytes were analysed by the same extractor version comes from
+the cache; resolution and publication always cover the whole corpus.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import time
 from collections import Counter
+from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Iterator
 
 from extractors.document import extract_document
 from extractors.lexicons import load_lexicons
 from innovpub.analysis import analyse_texts
+from innovpub.cache import AnalysisCache, extractor_version
 from innovpub.errors import InnovpubError, UnreadableDocument
 from innovpub.loaders import SUPPORTED_SUFFIXES, load_document
 from innovpub.loaders.document import LoadedDocument
-from innovpub.publish import PublishedDataset, publish_dataset
+from innovpub.lock import exclusive_run
+from innovpub.publish import PublishedDataset, current_inputs, publish_dataset
 from innovpub.records import AnalysedDocument, DocumentFailure
 from innovpub.resolve import build_dataset
+from innovpub.runs import finish_run, start_run
 from innovpub.settings import Settings
 
-log = logging.getLogger("innovpub")
+log = logging.getLogger("innovpub.progress")
 
 
 @dataclass
@@ -35,6 +41,29 @@ class BatchResult:
     documents: list[AnalysedDocument] = field(default_factory=list)
     failures: list[DocumentFailure] = field(default_factory=list)
     seconds: Counter[str] = field(default_factory=Counter)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What a run has to do: documents already analysed, files to analyse."""
+
+    version: str
+    cached: list[AnalysedDocument]
+    todo: list[Path]
+    sources: int
+
+
+@dataclass(frozen=True)
+class RunSummary:
+    """What a run did, for the closing summary and the run record."""
+
+    documents: int
+    analysed: int
+    cached: int
+    rows: dict[str, int]
+    failures: list[DocumentFailure]
+    published: PublishedDataset | None
+    seconds: dict[str, float]
 
 
 @contextmanager
@@ -48,13 +77,19 @@ def timed(seconds: Counter[str], stage: str) -> Iterator[None]:
 
 
 def discover_sources(corpus_dir: Path) -> list[Path]:
-    """Supported files under `corpus_dir`, sorted; hidden files and symbolic links are skipped."""
+    """Supported files under `corpus_dir`, sorted; hidden files and symbolic links are skipped.
+
+    A symbolic link, or a folder reached through one, could lead outside the corpus: never followed.
+    """
     if not corpus_dir.is_dir():
         raise InnovpubError(f"{corpus_dir}: corpus folder not found")
+    root = corpus_dir.resolve()
     found = []
     for path in sorted(corpus_dir.rglob("*")):
         relative = path.relative_to(corpus_dir)
         if any(part.startswith(".") for part in relative.parts) or path.is_symlink() or not path.is_file():
+            continue
+        if not path.resolve().is_relative_to(root):
             continue
         if path.suffix.lower() in SUPPORTED_SUFFIXES:
             found.append(path)
@@ -66,6 +101,30 @@ def document_id_of(loaded: LoadedDocument) -> str:
     return f"doc_{loaded.sha256[:16]}"
 
 
+def plan_run(settings: Settings) -> Plan:
+    """Split the corpus into documents already analysed by this extractor version and new ones."""
+    version = extractor_version(settings.model_name)
+    cache = AnalysisCache(settings.out_dir, version)
+    cached, todo = [], []
+    sources = discover_sources(settings.corpus_dir)
+    for path in sources:
+        sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
+        hit = cache.get(sha256)
+        if hit is None:
+            todo.append(path)
+        else:
+            cached.append(_as_source(hit, path, settings.corpus_dir))
+    return Plan(version, cached, todo, len(sources))
+
+
+def _as_source(document: AnalysedDocument, path: Path, corpus_dir: Path) -> AnalysedDocument:
+    """A cached analysis, under the name the file has now (the same bytes may have moved)."""
+    source = path.relative_to(corpus_dir).as_posix()
+    if document.loaded.source == source:
+        return document
+    return replace(document, loaded=replace(document.loaded, source=source))
+
+
 def analyse_batch(paths: list[Path], settings: Settings) -> BatchResult:
     """Load, analyse with spaCy (one `nlp.pipe` for the batch) and extract each document."""
     result = BatchResult()
@@ -73,9 +132,11 @@ def analyse_batch(paths: list[Path], settings: Settings) -> BatchResult:
     with timed(result.seconds, "load"):
         for path in paths:
             try:
-                loaded.append(load_document(path, settings.corpus_dir))
+                loaded.append(load_document(path, settings.corpus_dir, settings.max_file_bytes))
             except UnreadableDocument as error:
                 result.failures.append(DocumentFailure(error.path, "load", error.reason))
+    if not loaded:
+        return result
     with timed(result.seconds, "analyse"):
         docs = analyse_texts([d.text for d in loaded], settings.model_name)
     with timed(result.seconds, "extract"):
@@ -90,45 +151,88 @@ def analyse_batch(paths: list[Path], settings: Settings) -> BatchResult:
     return result
 
 
+def analyse_and_cache(paths: list[Path], settings: Settings, version: str) -> BatchResult:
+    """`analyse_batch`, then store every analysis in the cache."""
+    result = analyse_batch(paths, settings)
+    cache = AnalysisCache(settings.out_dir, version)
+    with timed(result.seconds, "cache"):
+        for document in result.documents:
+            cache.put(document)
+    return result
+
+
 def batches(paths: list[Path], size: int) -> list[list[Path]]:
     """`paths` cut into consecutive batches of at most `size`."""
     return [paths[i:i + size] for i in range(0, len(paths), size)]
 
 
 def merge_batches(results: list[BatchResult]) -> BatchResult:
-    """One result from many; duplicates (same bytes under two names) keep the first."""
+    """One result from many; duplicates (same bytes under two names) keep the first by name."""
     merged, seen = BatchResult(), {}
+    documents = sorted((d for r in results for d in r.documents), key=lambda d: d.loaded.source)
     for result in results:
         merged.failures += result.failures
         merged.seconds.update(result.seconds)
-        for document in result.documents:
-            first = seen.setdefault(document.loaded.sha256, document.loaded.source)
-            if first != document.loaded.source:
-                merged.failures.append(DocumentFailure(document.loaded.source, "load", f"same bytes as {first}"))
-                continue
-            merged.documents.append(document)
+    for document in documents:
+        first = seen.setdefault(document.loaded.sha256, document.loaded.source)
+        if first != document.loaded.source:
+            merged.failures.append(DocumentFailure(document.loaded.source, "load", f"same bytes as {first}"))
+            continue
+        merged.documents.append(document)
     return merged
 
 
-@dataclass(frozen=True)
-class RunSummary:
-    """What a run did, for the closing summary."""
-
-    documents: int
-    rows: dict[str, int]
-    failures: list[DocumentFailure]
-    published: PublishedDataset
-    seconds: dict[str, float]
+def inputs_fingerprint(version: str, documents: list[AnalysedDocument]) -> str:
+    """What a published dataset was built from: the extractor version and every document."""
+    digest = hashlib.sha256(version.encode())
+    for document in documents:
+        digest.update(f"{document.loaded.source}\0{document.loaded.sha256}\n".encode())
+    return digest.hexdigest()
 
 
-def run_locally(settings: Settings) -> RunSummary:
+def resolve_and_publish(plan: Plan, merged: BatchResult, settings: Settings) -> RunSummary:
+    """Resolve and publish the whole corpus, unless exactly this dataset is already published."""
+    fingerprint = inputs_fingerprint(plan.version, merged.documents)
+    published = None
+    if current_inputs(settings.out_dir) == fingerprint:
+        log.info("nothing new: the published dataset is up to date")
+        rows = {}
+    else:
+        with timed(merged.seconds, "resolve"):
+            dataset = build_dataset(merged.documents, settings)
+        with timed(merged.seconds, "publish"):
+            published = publish_dataset(dataset, settings.out_dir, settings, fingerprint)
+        rows = dataset.row_counts()
+        AnalysisCache(settings.out_dir, plan.version).prune_other_versions()
+    return RunSummary(len(merged.documents), len(plan.todo), len(plan.cached), rows, merged.failures,
+                      published, dict(merged.seconds))
+
+
+@contextmanager
+def recorded_run(settings: Settings, trigger: str, wait_seconds: float = 0.0) -> Iterator[list[RunSummary]]:
+    """Hold the output folder's lock and record the run; the block appends its summary."""
+    with exclusive_run(settings.out_dir, wait_seconds):
+        record = start_run(settings.out_dir, trigger)
+        outcome: list[RunSummary] = []
+        try:
+            yield outcome
+        except BaseException as error:
+            finish_run(settings.out_dir, record, "failed", message=f"{type(error).__name__}: {error}")
+            raise
+        summary = outcome[0]
+        finish_run(settings.out_dir, record, "completed", new_documents=summary.analysed,
+                   cached_documents=summary.cached, rows=summary.rows,
+                   failures=[{"source": f.source, "stage": f.stage, "reason": f.reason} for f in summary.failures],
+                   version=summary.published.version if summary.published else None)
+
+
+def run_locally(settings: Settings, trigger: str = "local", wait_seconds: float = 0.0) -> RunSummary:
     """The whole pipeline in this process, without Prefect."""
-    sources = discover_sources(settings.corpus_dir)
-    merged = merge_batches([analyse_batch(b, settings) for b in batches(sources, settings.batch_size)])
-    with timed(merged.seconds, "resolve"):
-        dataset = build_dataset(merged.documents, settings)
-    with timed(merged.seconds, "publish"):
-        published = publish_dataset(dataset, settings.out_dir, settings)
-    return RunSummary(len(merged.documents), dataset.row_counts(), merged.failures, published,
-                      dict(merged.seconds))
-
+    with recorded_run(settings, trigger, wait_seconds) as outcome:
+        plan = plan_run(settings)
+        if not plan.todo:
+            log.info("nothing new to analyse: %d documents from the cache", len(plan.cached))
+        results = [analyse_and_cache(b, settings, plan.version) for b in batches(plan.todo, settings.batch_size)]
+        merged = merge_batches([BatchResult(documents=plan.cached), *results])
+        outcome.append(resolve_and_publish(plan, merged, settings))
+    return outcome[0]

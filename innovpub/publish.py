@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 
 CURRENT = "current"
 VERSIONS = "versions"
+INPUTS_FILE = "inputs.sha256"
 STABLE_LINKS = {"dataset": "dataset", "innovpub.duckdb": "innovpub.duckdb", "datapackage.json": "datapackage.json"}
 
 
@@ -125,10 +126,26 @@ def _fsync_tree(folder: Path) -> None:
                 os.fsync(handle.fileno())
 
 
-def publish_dataset(dataset: "Dataset", out_dir: Path, settings: "Settings") -> PublishedDataset:
-    """Write a new complete version of the dataset and make it current; see the module docstring."""
+def current_inputs(out_dir: Path) -> str | None:
+    """The fingerprint of the inputs of the current version, if one is published."""
+    try:
+        return (out_dir / CURRENT / INPUTS_FILE).read_text("utf-8").strip()
+    except FileNotFoundError:
+        return None
+
+
+def publish_dataset(dataset: "Dataset", out_dir: Path, settings: "Settings", inputs: str = "") -> PublishedDataset:
+    """Write a new complete version of the dataset and make it current; see the module docstring.
+
+    `inputs` fingerprints what the dataset was built from, so an unchanged corpus is not
+    published again. The caller holds the output folder's lock, so any staging folder found
+    here was left by a killed run and is removed.
+    """
     version = f"{datetime.now(timezone.utc):%Y%m%dT%H%M%S%fZ}-{uuid.uuid4().hex[:6]}"
     versions = out_dir / VERSIONS
+    if versions.is_dir():
+        for leftover in versions.glob(".staging-*"):
+            shutil.rmtree(leftover, ignore_errors=True)
     staging = versions / f".staging-{version}"
     dataset_dir = staging / "dataset"
     dataset_dir.mkdir(parents=True)
@@ -139,6 +156,7 @@ def publish_dataset(dataset: "Dataset", out_dir: Path, settings: "Settings") -> 
         package = {"name": "innovpub", "title": "Mois de l'innovation publique", "version": version,
                    "resources": [_resource(spec) for spec in TABLES]}
         (staging / "datapackage.json").write_text(json.dumps(package, ensure_ascii=False, indent=1), "utf-8")
+        (staging / INPUTS_FILE).write_text(inputs, "utf-8")
         _fsync_tree(staging)
         os.rename(staging, versions / version)
     except BaseException:

@@ -16,7 +16,7 @@ class Settings:
     # Documents per Prefect task and per `nlp.pipe` call: large enough that a task's ≈15 ms
     # overhead is noise, small enough to show progress on long runs.
     batch_size: int = 64
-    max_file_bytes: int = 25 * 1024 * 1024
+    max_file_bytes: int = 25 * 2**20  # larger files are refused (configurable)
     # Published versions kept on disk besides the current one.
     keep_versions: int = 2
     # rapidfuzz token-sort ratios above which two names are the same entity.

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -12,7 +11,6 @@ from prefect.testing.utilities import prefect_test_harness
 
 from flows.pipeline import pipeline
 from innovpub.evaluate import load_dataset
-from innovpub.settings import Settings
 from tests.conftest import CORPUS
 
 pytestmark = pytest.mark.slow
@@ -22,7 +20,7 @@ pytestmark = pytest.mark.slow
 def flow_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("flow")
     with prefect_test_harness():
-        summary = pipeline(replace(Settings(), corpus_dir=CORPUS, out_dir=out, batch_size=2))
+        summary = pipeline(corpus_dir=str(CORPUS), out_dir=str(out), batch_size=2)
     assert summary.documents == 5 and summary.failures == []
     return out
 

@@ -6,6 +6,9 @@ from innovpub.errors import UnreadableDocument
 from innovpub.loaders.cleaning import CleanText, clean_markup
 from innovpub.loaders.text import decode_text
 
+# Fewer words than this is a menu, a cookie banner or an error page, not an article.
+MIN_ARTICLE_WORDS = 25
+
 
 def load_html(data: bytes, path: str) -> tuple[CleanText, list[str]]:
     """Extract and clean the main text of an HTML page.
@@ -18,7 +21,7 @@ def load_html(data: bytes, path: str) -> tuple[CleanText, list[str]]:
     html, warnings = decode_text(data, path)
     main_text = trafilatura.extract(html, include_comments=False, include_tables=False,
                                     favor_precision=True, with_metadata=False)
-    if not main_text or not main_text.strip():
+    if not main_text or len(main_text.split()) < MIN_ARTICLE_WORDS:
         raise UnreadableDocument(path, "HTML page with no article body")
     metadata = trafilatura.extract_metadata(html)
     title = (metadata.title or "").strip() if metadata else ""

@@ -1,0 +1,74 @@
+"""The analysis cache: what a document gave, keyed by its bytes and by the extractor version.
+
+The extractor version is a fingerprint of everything that decides what a document gives — the
+loaders, the extractors and their lexicons, the schemas, the spaCy model — so any change to
+them re-analyses every document, and nothing else does.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import shutil
+import uuid
+from functools import cache
+from pathlib import Path
+
+from innovpub.records import AnalysedDocument
+
+ROOT = Path(__file__).resolve().parents[1]
+# What a document's analysis depends on, besides its bytes and the model.
+FINGERPRINTED = ("extractors", "schemas", "innovpub/loaders", "innovpub/analysis.py", "innovpub/pipeline.py")
+
+
+@cache
+def extractor_version(model_name: str) -> str:
+    """A fingerprint of the code, lexicons and model that analyse a document."""
+    from spacy.util import get_package_version
+
+    digest = hashlib.sha256(f"{model_name}=={get_package_version(model_name)}".encode())
+    for entry in FINGERPRINTED:
+        paths = [ROOT / entry] if (ROOT / entry).is_file() else sorted((ROOT / entry).rglob("*"))
+        for path in paths:
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(path.relative_to(ROOT).as_posix().encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+class AnalysisCache:
+    """Pickled `AnalysedDocument`s under `OUT/cache/<version>/`, one file per document."""
+
+    def __init__(self, out_dir: Path, version: str) -> None:
+        self.root = out_dir / "cache"
+        self.folder = self.root / version
+
+    def _path(self, sha256: str) -> Path:
+        return self.folder / sha256[:2] / f"{sha256}.pickle"
+
+    def get(self, sha256: str) -> AnalysedDocument | None:
+        """The cached analysis of the document with these bytes, if any."""
+        try:
+            with open(self._path(sha256), "rb") as handle:
+                return pickle.load(handle)
+        except FileNotFoundError:
+            return None
+        except (pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            return None  # a damaged or outdated entry is analysed again
+
+    def put(self, document: AnalysedDocument) -> None:
+        """Store an analysis; written aside then renamed, so a killed run leaves no torn file."""
+        path = self._path(document.loaded.sha256)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex}")
+        with open(temporary, "wb") as handle:
+            pickle.dump(document, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, path)
+
+    def prune_other_versions(self) -> None:
+        """Drop the analyses made by other extractor versions."""
+        if self.root.is_dir():
+            for folder in self.root.iterdir():
+                if folder != self.folder:
+                    shutil.rmtree(folder, ignore_errors=True)

@@ -1,0 +1,87 @@
+"""The nightly schedule: a Prefect deployment of the pipeline flow with a cron schedule, served
+by this process against the Prefect server at `PREFECT_API_URL`, or a local one it starts."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from innovpub.errors import InnovpubError
+from innovpub.settings import Settings
+
+DEFAULT_CRON = "0 3 * * *"
+DEFAULT_TIMEZONE = "Europe/Paris"
+DEPLOYMENT_NAME = "nightly"
+SERVER_START_SECONDS = 90
+# A scheduled run waits this long for a run already in progress (an archivist's ingest).
+SCHEDULED_RUN_WAIT_SECONDS = 3600
+
+
+def free_port() -> int:
+    """A free TCP port on the loopback interface."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_for_server(api_url: str, seconds: float = SERVER_START_SECONDS) -> None:
+    """Block until the Prefect server at `api_url` answers its health check."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{api_url}/health", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.5)
+    raise InnovpubError(f"the Prefect server at {api_url} did not answer within {seconds:.0f} s")
+
+
+def start_local_server(port: int) -> tuple[subprocess.Popen, str]:
+    """Start `prefect server start` on the loopback interface; return it and its API address."""
+    command = [str(Path(sys.executable).with_name("prefect")), "server", "start",
+               "--host", "127.0.0.1", "--port", str(port), "--analytics-off"]
+    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              env={**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false"})
+    api_url = f"http://127.0.0.1:{port}/api"
+    try:
+        wait_for_server(api_url)
+    except InnovpubError:
+        server.terminate()
+        raise
+    return server, api_url
+
+
+def serve_nightly(settings: Settings, cron: str = DEFAULT_CRON, timezone: str = DEFAULT_TIMEZONE) -> None:
+    """Create the deployment and run its scheduled flow runs until interrupted.
+
+    Prefect must not be imported before this runs: it reads `PREFECT_API_URL` at import.
+    """
+    server = None
+    if not os.environ.get("PREFECT_API_URL"):
+        server, api_url = start_local_server(free_port())
+        os.environ["PREFECT_API_URL"] = api_url
+        print(f"started a local Prefect server at {api_url}", flush=True)
+    try:
+        from prefect.schedules import Cron
+
+        from flows.pipeline import pipeline
+
+        print(f"serving deployment innovpub-pipeline/{DEPLOYMENT_NAME}: '{cron}' ({timezone}), "
+              f"corpus {settings.corpus_dir.resolve()}, outputs {settings.out_dir.resolve()}", flush=True)
+        pipeline.serve(name=DEPLOYMENT_NAME, schedules=[Cron(cron, timezone=timezone)],
+                       parameters={"corpus_dir": str(settings.corpus_dir.resolve()),
+                                   "out_dir": str(settings.out_dir.resolve()), "trigger": "schedule",
+                                   "wait_seconds": SCHEDULED_RUN_WAIT_SECONDS},
+                       print_starting_message=False)
+    finally:
+        if server is not None:
+            server.terminate()
+            server.wait(timeout=30)
