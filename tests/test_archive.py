@@ -116,12 +116,15 @@ def test_a_failed_document_does_not_block_the_others_and_is_retried(archive: Set
     assert [r.status for r in runs] == ["completed", "completed"] and runs[0].failures[0]["source"] == "broken.pdf"
 
 
-def test_a_second_run_at_once_says_busy(archive: Settings) -> None:
+def test_a_second_run_at_once_says_busy(archive: Settings, tmp_path: Path) -> None:
     shutil.copytree(CORPUS, archive.corpus_dir)
+    incoming = _write(tmp_path / "incoming", "bon.txt", FRENCH)
     with exclusive_run(archive.out_dir):
         with pytest.raises(CorpusBusy, match="another run is in progress"):
             run_locally(archive)
-        assert main(["run", "--corpus", str(archive.corpus_dir), "--out", str(archive.out_dir)]) == 75
+        assert main(["ingest", str(incoming), "--corpus", str(archive.corpus_dir),
+                     "--out", str(archive.out_dir)]) == 75
+    assert not (archive.corpus_dir / MANIFEST).exists()
 
 
 def test_status_shows_corpus_documents_and_last_run(archive: Settings, capsys: pytest.CaptureFixture[str]) -> None:

@@ -1,27 +1,443 @@
-"""PDF files, through pdfplumber."""
+"""PDF files, through pdfplumber: layout-aware text of press releases as they are published.
+
+Reading order follows the columns (`pdf_layout`); running headers, footers and page numbers
+go; lines are joined into paragraphs (`\\n\\n` between paragraphs, `\\n` at a line break of the
+author's, a space where the line merely wrapped); words hyphenated at a line end are mended;
+each line is cleaned by `clean_markup`, so ligatures and no-break spaces come out as from a
+text file; bold glyphs and glyphs larger than the body become `emphasis` spans.
+"""
 
 from __future__ import annotations
 
 import io
+import re
+import statistics
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 import pdfplumber
-from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-from pdfminer.pdfparser import PDFSyntaxError
+from pdfminer.layout import LTChar, LTContainer
+from pdfminer.pdfdocument import PDFEncryptionError
+from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
 from innovpub.errors import UnreadableDocument
 from innovpub.loaders.cleaning import CleanText, clean_markup
+from innovpub.loaders.pdf_layout import (Glyph, Line, body_size, group_rows, reading_order,
+                                         remove_running_lines)
+from innovpub.loaders.textmap import MappedTextBuilder
+
+EOF_WINDOW = 1024  # `%%EOF` must sit in the last KiB, as PDF readers require
+BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
+HEADING_SIZE_RATIO = 1.2  # lines set this much larger than the body are emphasised like bold
+WORD_GAP_EMS = 0.2  # a gap this wide between two glyphs, with no space glyph, is a space
+SPACE_EMS = 0.25  # a narrow space (Times's), to test whether a word would have fitted on a line
+FIT_TOLERANCE = 1.0  # points
+# The right edge of a column: most of its lines reach it; a long URL sticking out does not count.
+RIGHT_EDGE_QUANTILE = 0.9
+LEADING_STEP = 0.05  # leadings are compared in steps of a twentieth of the font size
+PARAGRAPH_GAP_EMS = 0.4  # extra space between lines that starts a new paragraph
+SIZE_CHANGE = 0.15  # a change of font size by more than this share starts a new paragraph
+HYPHENS = "-\u2010"
+SOFT_HYPHEN = "\u00ad"
+NO_BREAK_SPACES = "\u00a0\u202f\u2007"
+# Bullet glyphs start a new line even after a full one; a `-` may as well be a dash.
+BULLETS = re.compile(r"^[•▪●◦■➢►✓]\s")
+# Prefixes written with a hyphen before a word (`co-construction`, `non-recours`) and rarely a
+# syllable of their own: a line ending in one of them and `-` keeps its hyphen.
+COMPOUND_PREFIXES = frozenset({"co", "demi", "semi", "vice", "quasi", "non"})
+# Words French writes after a hyphen: pronouns of an inversion or an imperative (`rêvez-vous`,
+# `dit-il`), `lui-même`, `peut-être`, `celui-ci`, `rendez-vous`.
+HYPHENATED_WORDS = frozenset({"vous", "nous", "elle", "elles", "ils", "moi", "toi", "lui", "même",
+                              "mêmes", "être", "ci", "là"})
+# Hyphenation leaves at least three letters on the next line (TeX's French rule); a shorter
+# part after a line-end hyphen is a word of its own or an ending (`agent-` / `es`).
+MIN_SPLIT_TAIL = 3
+# In a web or e-mail address a line-end hyphen is the address's own: nobody hyphenates one.
+ADDRESS = re.compile(r"[/@]|www\.|\w\.\w")
+LETTERS = r"[^\W\d_]"
+
+
+@dataclass(frozen=True)
+class PdfText:
+    """The text of a PDF, with its map back to the PDF and the place of every line.
+
+    `source_map` holds `[text_start, source_start, length]` runs (see `MappedTextBuilder`) into
+    the raw text of the document: the text of every character pdfplumber reports (`page.chars`,
+    in content-stream order), page after page, with nothing in between. `positions` holds one
+    `(text_start, text_end, page_number, x0, top, x1, bottom)` per line: pages count from 1,
+    coordinates are points from the page's top-left corner.
+    """
+
+    text: str
+    source_map: list[list[int]]
+    emphasis: list[tuple[int, int]]
+    warnings: list[str]
+    positions: list[tuple[int, int, int, float, float, float, float]]
+
+
+@dataclass(frozen=True)
+class _Page:
+    """The glyphs of one page, numbered from 1."""
+
+    number: int
+    height: float
+    glyphs: list[Glyph]
+
+
+@dataclass(frozen=True)
+class _Piece:
+    """Cleaned text of a line standing for one raw character (`copied`: the same character)."""
+
+    text: str
+    raw_offset: int
+    copied: bool
+    bold: bool
+
+
+@dataclass
+class _CleanLine:
+    """A line of the layout, cleaned, with its trailing hyphen set aside."""
+
+    line: Line
+    pieces: list[_Piece]
+    hyphen: Glyph | None
+
+    @property
+    def text(self) -> str:
+        """The cleaned text of the line."""
+        return "".join(piece.text for piece in self.pieces)
+
+
+@dataclass
+class _Assembly:
+    """The document text being built, with its emphasis and line positions."""
+
+    builder: MappedTextBuilder = field(default_factory=MappedTextBuilder)
+    emphasis: list[tuple[int, int]] = field(default_factory=list)
+    positions: list[tuple[int, int, int, float, float, float, float]] = field(default_factory=list)
+    bold_from: int | None = None
+    bold_to: int = 0
+
+    def add(self, piece: _Piece) -> None:
+        """Append a piece; consecutive bold pieces, white space between them, make one span."""
+        start = self.builder.length
+        if piece.copied:
+            self.builder.copy(piece.text, piece.raw_offset)
+        else:
+            self.builder.replace(piece.text, piece.raw_offset)
+        if piece.text.isspace():
+            return
+        if piece.bold:
+            self.bold_from = start if self.bold_from is None else self.bold_from
+            self.bold_to = self.builder.length
+        else:
+            self.close_emphasis()
+
+    def separate(self, separator: str, raw_offset: int) -> None:
+        """Insert white space between lines; a paragraph break ends the emphasis span."""
+        self.builder.replace(separator, raw_offset)
+        if separator == "\n\n":
+            self.close_emphasis()
+
+    def close_emphasis(self) -> None:
+        """End the open emphasis span, if any."""
+        if self.bold_from is not None:
+            self.emphasis.append((self.bold_from, self.bold_to))
+        self.bold_from = None
 
 
 def load_pdf(data: bytes, path: str) -> tuple[CleanText, list[str]]:
-    """Extract the text of every page, in order, and clean it."""
+    """Extract the text of a PDF in reading order and clean it; see `load_pdf_layout`."""
+    layout = load_pdf_layout(data, path)
+    return CleanText(layout.text, layout.source_map, layout.emphasis), layout.warnings
+
+
+def load_pdf_layout(data: bytes, path: str) -> PdfText:
+    """Extract the text of a PDF with its layout; raise `UnreadableDocument` if it has none."""
+    if b"%%EOF" not in data[-EOF_WINDOW:]:
+        raise UnreadableDocument(path, "truncated or corrupt PDF: no %%EOF marker at the end")
+    pages, warnings = _read_pages(data, path)
+    glyphs = [glyph for page in pages for glyph in page.glyphs]
+    if not any(not glyph.blank for glyph in glyphs):
+        raise UnreadableDocument(path, "no text layer")
+    empty = [str(page.number) for page in pages if not any(not g.blank for g in page.glyphs)]
+    if empty:
+        warnings.append(f"{path}: no text layer on page(s) {', '.join(empty)}")
+    rows = remove_running_lines([group_rows(page.glyphs, page.number - 1) for page in pages],
+                                [page.height for page in pages])
+    lines = [line for page_rows in rows for line in reading_order(page_rows)]
+    return _assemble([_clean_line(line) for line in lines], body_size(glyphs), warnings)
+
+
+def _read_pages(data: bytes, path: str) -> tuple[list[_Page], list[str]]:
+    """Every page's glyphs; each page is laid out once by pdfplumber, then released."""
+    pages: list[_Page] = []
+    offset, dropped = 0, Counter[str]()
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
-            pages = [page.extract_text() or "" for page in pdf.pages]
-    except (PDFPasswordIncorrect, PDFEncryptionError):
-        raise UnreadableDocument(path, "encrypted PDF") from None
-    except (PDFSyntaxError, ValueError, KeyError, TypeError) as error:
-        raise UnreadableDocument(path, f"corrupt or truncated PDF ({type(error).__name__})") from None
-    text = "\n\n".join(page.strip() for page in pages)
-    if not text.strip():
-        raise UnreadableDocument(path, "no text layer (scanned PDF?)")
-    return clean_markup(text), []
+            for page in pdf.pages:
+                glyphs = []
+                # pdfminer's coordinates are relative to the MediaBox; pdfplumber's are not.
+                origin = (page.mediabox[0], page.mediabox[1], float(page.height))
+                for char in _chars(page.layout):
+                    glyph, reason = _glyph(char, offset, origin)
+                    offset += len(char.get_text())
+                    if glyph:
+                        glyphs.append(glyph)
+                    else:
+                        dropped[reason] += 1
+                pages.append(_Page(page.page_number, float(page.height), glyphs))
+                page.close()  # frees pdfplumber's cached layout of the page
+    except (PdfminerException, MalformedPDFException) as error:
+        raise UnreadableDocument(path, _unreadable_reason(error)) from error
+    if not pages:
+        raise UnreadableDocument(path, "truncated or corrupt PDF: no pages")
+    warnings = [f"{path}: {count} {reason} left out" for reason, count in sorted(dropped.items())]
+    return pages, warnings
+
+
+def _chars(container: LTContainer) -> Iterator[LTChar]:
+    """The characters of a page's layout in content-stream order, as `page.chars` lists them.
+
+    Read from the layout rather than `page.chars`: pdfplumber's conversion of every character
+    into a dictionary of a dozen resolved attributes costs more than laying the page out.
+    """
+    for item in container:
+        if isinstance(item, LTChar):
+            yield item
+        elif isinstance(item, LTContainer):
+            yield from _chars(item)
+
+
+def _unreadable_reason(error: Exception) -> str:
+    """Why pdfplumber could not read a PDF, from the pdfminer error it wraps."""
+    cause = error.args[0] if error.args and isinstance(error.args[0], Exception) else error
+    if isinstance(cause, PDFEncryptionError):  # includes a wrong (or missing) password
+        return "encrypted PDF"
+    detail = str(cause) or type(cause).__name__
+    return f"truncated or corrupt PDF: {detail}"
+
+
+def _glyph(char: LTChar, raw_offset: int,
+           origin: tuple[float, float, float]) -> tuple[Glyph | None, str]:
+    """A character as a `Glyph` in pdfplumber's page coordinates, or None and why it is left
+    out; `origin` is the MediaBox's left and top and the page's height."""
+    text = char.get_text()
+    if not char.upright:
+        return None, "rotated characters"
+    if text.startswith("(cid:"):
+        return None, "characters without a Unicode mapping"
+    left, top, height = origin
+    return Glyph(text, raw_offset, char.x0 + left, char.x1 + left, height - char.y1 + top,
+                 height - char.y0 + top, height - char.matrix[5] + top, char.size,
+                 _is_bold(char.fontname), text.isspace()), ""
+
+
+@lru_cache(maxsize=None)
+def _is_bold(fontname: str | bytes) -> bool:
+    """Whether a font is a bold one, from its name (`ABCDEF+DejaVuSans-Bold`: subset tag first)."""
+    name = fontname if isinstance(fontname, str) else fontname.decode("latin-1")
+    return bool(BOLD_FONT.search(name.split("+")[-1]))
+
+
+def _clean_line(line: Line) -> _CleanLine:
+    """Spell a line out (spaces where glyphs are a word apart), clean it with `clean_markup`."""
+    glyphs = list(line.glyphs)
+    hyphen = None
+    # A hyphen after a letter ends a split word or a compound; one followed by a space drawn
+    # at the line end (`publique- Université`) is a dash.
+    if (len(glyphs) > 1 and glyphs[-1].text in HYPHENS + SOFT_HYPHEN
+            and re.match(LETTERS, glyphs[-2].text)):
+        hyphen = glyphs.pop()
+    while glyphs and glyphs[-1].blank:
+        glyphs.pop()
+    chars: list[tuple[str, int, bool, bool]] = []  # character, raw offset, copied, bold
+    previous: Glyph | None = None
+    for glyph in glyphs:
+        if glyph.blank:
+            if chars and not chars[-1][0].isspace():
+                chars.append((glyph.text[0], glyph.raw_offset, True, False))
+        elif previous and not previous.blank and glyph.x0 - previous.x1 > WORD_GAP_EMS * glyph.size:
+            chars.append((" ", glyph.raw_offset, False, False))
+        if not glyph.blank:
+            chars += [(c, glyph.raw_offset + i, True, glyph.bold) for i, c in enumerate(glyph.text)]
+        previous = glyph
+    return _CleanLine(line, _cleaned_pieces(chars), hyphen)
+
+
+def _cleaned_pieces(chars: list[tuple[str, int, bool, bool]]) -> list[_Piece]:
+    """Run `clean_markup` over a line and carry each character's origin through its map."""
+    cleaned = clean_markup("".join(c[0] for c in chars))
+    ends = [segment[0] for segment in cleaned.source_map[1:]] + [len(cleaned.text)]
+    pieces: list[_Piece] = []
+    for (start, source, length), end in zip(cleaned.source_map, ends):
+        end = min(end, len(cleaned.text))
+        for k in range(min(length, end - start)):
+            _, raw, copied, bold = chars[source + k]
+            pieces.append(_Piece(cleaned.text[start + k], raw, copied, bold))
+        if end > start + length:  # replaced text (`ﬁ` spelt `fi`) stands for one character
+            _, raw, _, bold = chars[min(source + length, len(chars) - 1)]
+            pieces.append(_Piece(cleaned.text[start + length:end], raw, False, bold))
+    return pieces
+
+
+def _assemble(lines: list[_CleanLine], body: float, warnings: list[str]) -> PdfText:
+    """Join the cleaned lines into paragraphs and record emphasis and positions."""
+    lines = [line for line in lines if line.pieces]
+    vocabulary = _vocabulary(lines)
+    edges = _right_edges(lines)
+    leading = _typical_leading(lines)
+    assembly = _Assembly()
+    for index, line in enumerate(lines):
+        if index:
+            previous = lines[index - 1]
+            keep_hyphen, separator = _boundary(previous, line, edges, leading, vocabulary)
+            if keep_hyphen:
+                _add_hyphen(assembly, previous.hyphen)
+            if separator:
+                assembly.separate(separator, line.pieces[0].raw_offset)
+        start = assembly.builder.length
+        heading = line.line.size >= HEADING_SIZE_RATIO * body
+        for piece in line.pieces:
+            assembly.add(replace(piece, bold=True) if heading else piece)
+        assembly.positions.append((start, assembly.builder.length, line.line.page + 1, line.line.x0,
+                                   line.line.top, line.line.x1, line.line.bottom))
+    if lines and _visible(lines[-1].hyphen):
+        _add_hyphen(assembly, lines[-1].hyphen)
+    assembly.close_emphasis()
+    return PdfText(assembly.builder.text(), assembly.builder.segments, assembly.emphasis,
+                   warnings, assembly.positions)
+
+
+def _add_hyphen(assembly: _Assembly, hyphen: Glyph) -> None:
+    """Append a line-end hyphen that stays, counting it in its line's text span."""
+    assembly.add(_Piece("-", hyphen.raw_offset, hyphen.text == "-", hyphen.bold))
+    start, _, *place = assembly.positions[-1]
+    assembly.positions[-1] = (start, assembly.builder.length, *place)
+
+
+def _visible(hyphen: Glyph | None) -> bool:
+    """Whether a line-end hyphen is a printed one (a soft hyphen only marks a split)."""
+    return hyphen is not None and hyphen.text != SOFT_HYPHEN
+
+
+def _boundary(previous: _CleanLine, line: _CleanLine, edges: dict[tuple[int, str], float],
+              leading: float, vocabulary: tuple[set[str], set[str]]) -> tuple[bool, str]:
+    """Whether the line before keeps its end hyphen, and what goes between the two lines: a
+    paragraph break, a line break, a space, or nothing (a hyphenated word mended)."""
+    before, after = previous.line, line.line
+    keep = _visible(previous.hyphen)
+    # Down the page the space between the lines tells; up to the top of the next column or
+    # page, only whether the line before was full does.
+    downwards = before.page == after.page and after.baseline > before.baseline
+    if downwards and _paragraph_gap(before, after, leading):
+        return keep, "\n\n"
+    if previous.hyphen is not None and re.match(r"\w", line.text):
+        return keep and _keeps_hyphen(previous.text, line.text, vocabulary), ""
+    wrapped = _wrapped(previous, line, edges)
+    if not downwards and not wrapped:
+        return keep, "\n\n"
+    if BULLETS.match(line.text):
+        return keep, "\n"
+    return keep, " " if wrapped else "\n"
+
+
+def _paragraph_gap(before: Line, after: Line, leading: float) -> bool:
+    """More space between two lines than the document's leading, or a change of font size."""
+    larger = max(before.size, after.size)
+    if abs(before.size - after.size) > SIZE_CHANGE * larger:
+        return True
+    return after.baseline - before.baseline > (leading + PARAGRAPH_GAP_EMS) * larger
+
+
+def _wrapped(previous: _CleanLine, line: _CleanLine, edges: dict[tuple[int, str], float]) -> bool:
+    """Whether the line before ended only because the next line's first word did not fit.
+
+    Near misses count as not fitting: most line ends in running text are wraps.
+    """
+    room = edges[previous.line.page, previous.line.column] - previous.line.x1
+    return SPACE_EMS * previous.line.size + _first_word_width(line.line) > room - FIT_TOLERANCE
+
+
+def _first_word_width(line: Line) -> float:
+    """Width of a line's first word: up to a breaking space glyph or a gap as wide as a space
+    (`«` and a no-break space go with the word that follows)."""
+    ink = list(line.glyphs)
+    while ink and ink[0].blank:
+        ink.pop(0)
+    end = 1
+    while (end < len(ink) and (not ink[end].blank or ink[end].text in NO_BREAK_SPACES)
+           and ink[end].x0 - ink[end - 1].x1 <= WORD_GAP_EMS * ink[end].size):
+        end += 1
+    return ink[end - 1].x1 - ink[0].x0
+
+
+def _right_edges(lines: list[_CleanLine]) -> dict[tuple[int, str], float]:
+    """The right edge of each column of each page: where most lines of that kind of column end
+    in the document, or where the page's longest line ends if that is short of it (a last page
+    with the left column only)."""
+    by_column: dict[str, list[float]] = {}
+    by_page: dict[tuple[int, str], float] = {}
+    for line in lines:
+        key = (line.line.page, line.line.column)
+        by_column.setdefault(line.line.column, []).append(line.line.x1)
+        by_page[key] = max(by_page.get(key, 0.0), line.line.x1)
+    document = {column: _quantile(ends, RIGHT_EDGE_QUANTILE) for column, ends in by_column.items()}
+    return {key: min(end, document[key[1]]) for key, end in by_page.items()}
+
+
+def _quantile(values: list[float], share: float) -> float:
+    """The value below which `share` of `values` lie."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+def _typical_leading(lines: list[_CleanLine]) -> float:
+    """The usual baseline-to-baseline distance of consecutive lines, in font sizes."""
+    ratios = [round((b.line.baseline - a.line.baseline) / a.line.size / LEADING_STEP) * LEADING_STEP
+              for a, b in zip(lines, lines[1:])
+              if a.line.page == b.line.page and a.line.column == b.line.column
+              and a.line.size == b.line.size and b.line.baseline > a.line.baseline]
+    return statistics.mode(ratios) if ratios else 0.0
+
+
+def _vocabulary(lines: list[_CleanLine]) -> tuple[set[str], set[str]]:
+    """Words of the document, and the pairs joined by a hyphen inside a line (`co-design`)."""
+    words: set[str] = set()
+    pairs: set[str] = set()
+    for line in lines:
+        for token in re.findall(rf"{LETTERS}+(?:-{LETTERS}+)*", line.text.lower()):
+            parts = token.split("-")
+            words.update(parts)
+            pairs.update(f"{a}-{b}" for a, b in zip(parts, parts[1:]))
+    return words, pairs
+
+
+def _keeps_hyphen(before_text: str, after_text: str, vocabulary: tuple[set[str], set[str]]) -> bool:
+    """Whether a hyphen ending a line belongs to the text rather than to a word split in two.
+
+    Kept before a capital or a digit (`Auvergne-` / `Rhône-Alpes`, `Covid-` / `19`), inside a
+    web or e-mail address, around a part too short to be a split word's (`e-` / `santé`,
+    `agent-` / `es`), before a word French joins with a hyphen (`rendez-` / `vous`), when the
+    document writes the compound elsewhere, and after a prefix that takes a hyphen (`co-` /
+    `construction`); dropped when the document writes the joined word elsewhere, and otherwise
+    (`transfor-` / `mation`).
+    """
+    before_word = re.search(r"\S*$", before_text).group()
+    after_word = re.match(r"\S*", after_text).group()
+    if not after_word[:1].isalpha() or after_word[0].isupper():
+        return True
+    if ADDRESS.search(before_word + after_word):
+        return True
+    before = re.search(rf"{LETTERS}+$", before_word).group().lower()
+    after = re.match(rf"{LETTERS}+", after_word).group().lower()
+    words, pairs = vocabulary
+    if len(before) == 1 or len(after) < MIN_SPLIT_TAIL or after in HYPHENATED_WORDS:
+        return True
+    if f"{before}-{after}" in pairs:
+        return True
+    if before + after in words:
+        return False
+    return before in COMPOUND_PREFIXES
