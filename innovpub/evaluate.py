@@ -243,12 +243,13 @@ def _score_dataset_editions(gold: list[dict], pred: list[dict], report: Report) 
 def evaluate(data: dict[str, list[dict]], gold_dir: Path) -> Report:
     """Score the dataset tables `data` against the gold folder."""
     report = Report()
-    documents = {Path(d["source"]).name: d for d in data.get("documents", [])}
+    # A gold file names the document it was made from; the same release as a PDF is scored too.
+    documents = {Path(d["source"]).stem: d for d in data.get("documents", [])}
     for gold_path in sorted(gold_dir.glob("*.json")):
         if gold_path.name.startswith("_"):
             continue
         gold = json.loads(gold_path.read_text("utf-8"))
-        doc = documents.get(gold["document"])
+        doc = documents.get(Path(gold["document"]).stem)
         if doc is None:
             report.errors.append(f"{gold['document']}: not in the dataset")
             continue
