@@ -47,6 +47,10 @@ class AnalysisCache:
     def _path(self, sha256: str) -> Path:
         return self.folder / sha256[:2] / f"{sha256}.pickle"
 
+    def has(self, sha256: str) -> bool:
+        """Whether an analysis of these bytes is stored."""
+        return self._path(sha256).exists()
+
     def get(self, sha256: str) -> AnalysedDocument | None:
         """The cached analysis of the document with these bytes, if any."""
         try:

@@ -45,12 +45,18 @@ class BatchResult:
 
 @dataclass(frozen=True)
 class Plan:
-    """What a run has to do: documents already analysed, files to analyse."""
+    """What a run has to do: documents already analysed, files to analyse.
+
+    `up_to_date` says the published dataset was built from exactly these files by this
+    extractor version: nothing to load, analyse or publish.
+    """
 
     version: str
+    fingerprint: str
     cached: list[AnalysedDocument]
     todo: list[Path]
     sources: int
+    up_to_date: bool = False
 
 
 @dataclass(frozen=True)
@@ -105,16 +111,20 @@ def plan_run(settings: Settings) -> Plan:
     """Split the corpus into documents already analysed by this extractor version and new ones."""
     version = extractor_version(settings.model_name)
     cache = AnalysisCache(settings.out_dir, version)
+    sources = [(path, hashlib.sha256(path.read_bytes()).hexdigest())
+               for path in discover_sources(settings.corpus_dir)]
+    fingerprint = inputs_fingerprint(version, [(p.relative_to(settings.corpus_dir).as_posix(), sha)
+                                               for p, sha in sources])
+    if current_inputs(settings.out_dir) == fingerprint and all(cache.has(sha) for _, sha in sources):
+        return Plan(version, fingerprint, [], [], len(sources), up_to_date=True)
     cached, todo = [], []
-    sources = discover_sources(settings.corpus_dir)
-    for path in sources:
-        sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
+    for path, sha256 in sources:
         hit = cache.get(sha256)
         if hit is None:
             todo.append(path)
         else:
             cached.append(_as_source(hit, path, settings.corpus_dir))
-    return Plan(version, cached, todo, len(sources))
+    return Plan(version, fingerprint, cached, todo, len(sources))
 
 
 def _as_source(document: AnalysedDocument, path: Path, corpus_dir: Path) -> AnalysedDocument:
@@ -182,30 +192,30 @@ def merge_batches(results: list[BatchResult]) -> BatchResult:
     return merged
 
 
-def inputs_fingerprint(version: str, documents: list[AnalysedDocument]) -> str:
-    """What a published dataset was built from: the extractor version and every document."""
+def inputs_fingerprint(version: str, sources: list[tuple[str, str]]) -> str:
+    """What a dataset is built from: the extractor version and every (file, sha256) of the corpus."""
     digest = hashlib.sha256(version.encode())
-    for document in documents:
-        digest.update(f"{document.loaded.source}\0{document.loaded.sha256}\n".encode())
+    for source, sha256 in sorted(sources):
+        digest.update(f"{source}\0{sha256}\n".encode())
     return digest.hexdigest()
 
 
 def resolve_and_publish(plan: Plan, merged: BatchResult, settings: Settings) -> RunSummary:
     """Resolve and publish the whole corpus, unless exactly this dataset is already published."""
-    fingerprint = inputs_fingerprint(plan.version, merged.documents)
     published = None
-    if current_inputs(settings.out_dir) == fingerprint:
+    if plan.up_to_date:
         log.info("nothing new: the published dataset is up to date")
         rows = {}
     else:
         with timed(merged.seconds, "resolve"):
             dataset = build_dataset(merged.documents, settings)
         with timed(merged.seconds, "publish"):
-            published = publish_dataset(dataset, settings.out_dir, settings, fingerprint)
+            published = publish_dataset(dataset, settings.out_dir, settings, plan.fingerprint)
         rows = dataset.row_counts()
         AnalysisCache(settings.out_dir, plan.version).prune_other_versions()
-    return RunSummary(len(merged.documents), len(plan.todo), len(plan.cached), rows, merged.failures,
-                      published, dict(merged.seconds))
+    documents = plan.sources if plan.up_to_date else len(merged.documents)
+    cached = plan.sources if plan.up_to_date else len(plan.cached)
+    return RunSummary(documents, len(plan.todo), cached, rows, merged.failures, published, dict(merged.seconds))
 
 
 @contextmanager
