@@ -1,8 +1,10 @@
 """The Prefect flow: orchestration only. Every task calls one stage of `innovpub.pipeline`.
 
-One task per batch of new documents (not per document: a task costs ≈15 ms); documents
-analysed before come from the cache without any task. Retries only on the I/O of
-publication, never on deterministic extraction.
+One task per batch of new documents (not per document: a task costs ≈15 ms), submitted to the
+task runner: one worker thread by default, or a Dask cluster (`task_runner_for`), where each
+worker process loads the spaCy model once. Documents analysed before come from the cache
+without any task. Resolution and publication run in the flow's own process. Retries only on
+the I/O of publication, never on deterministic extraction.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ from pathlib import Path
 
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
+from prefect.futures import as_completed
+from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
 from innovpub.pipeline import (BatchResult, Plan, RunSummary, analyse_and_cache, batches, merge_batches,
                                plan_run, recorded_run, resolve_and_publish)
@@ -40,7 +44,7 @@ def resolve_publish(work: Plan, merged: BatchResult, settings: Settings) -> RunS
     return resolve_and_publish(work, merged, settings)
 
 
-@flow(name="innovpub-pipeline")
+@flow(name="innovpub-pipeline", task_runner=ThreadPoolTaskRunner(max_workers=1))
 def pipeline(corpus_dir: str = "corpus", out_dir: str = "outputs", trigger: str = "prefect",
              wait_seconds: float = 0.0, batch_size: int = Settings.batch_size) -> RunSummary:
     """Corpus → new documents analysed → whole corpus resolved → dataset published."""
@@ -48,10 +52,23 @@ def pipeline(corpus_dir: str = "corpus", out_dir: str = "outputs", trigger: str 
     with recorded_run(settings, trigger, wait_seconds) as outcome:
         work = plan(settings)
         progress.info("%d documents: %d new, %d from the cache", work.sources, len(work.todo), len(work.cached))
+        futures = [analyse.submit(batch, settings, work.version) for batch in batches(work.todo, settings.batch_size)]
         results, done = [], 0
-        for batch in batches(work.todo, settings.batch_size):
-            results.append(analyse(batch, settings, work.version))
-            done += len(batch)
+        for future in as_completed(futures):
+            results.append(future.result())
+            done += len(results[-1].documents) + len(results[-1].failures)
             progress.info("analysed %d/%d new documents", done, len(work.todo))
         outcome.append(resolve_publish(work, merge_batches([BatchResult(documents=work.cached), *results]), settings))
     return outcome[0]
+
+
+def task_runner_for(dask_address: str | None = None, workers: int | None = None) -> TaskRunner:
+    """The Dask cluster at `dask_address`, a local one of `workers` processes, or one thread."""
+    if dask_address or workers:
+        from prefect_dask import DaskTaskRunner
+
+        if dask_address:
+            return DaskTaskRunner(address=dask_address)
+        return DaskTaskRunner(cluster_kwargs={"n_workers": workers, "threads_per_worker": 1, "processes": True})
+    # One thread: spaCy holds the GIL, so more threads on one process only add memory.
+    return ThreadPoolTaskRunner(max_workers=1)

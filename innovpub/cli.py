@@ -26,6 +26,8 @@ PREFECT_DEFAULTS = {
     "DO_NOT_TRACK": "1",
     # The embedded server logs a harmless flush error when the process exits (prefect 3.8.8).
     "PREFECT_SERVER_LOGGING_LEVEL": "CRITICAL",
+    # The embedded server may start slowly on a busy machine (a nightly run beside other work).
+    "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120",
 }
 
 
@@ -61,11 +63,12 @@ def _print_summary(summary: RunSummary) -> None:
 def command_run(args: argparse.Namespace) -> int:
     """Run the Prefect flow over the corpus and publish the dataset."""
     _set_prefect_defaults()
-    from flows.pipeline import pipeline  # Prefect reads its settings at import
+    from flows.pipeline import pipeline, task_runner_for  # Prefect reads its settings at import
 
     settings = _settings(args)
-    summary = pipeline(corpus_dir=str(settings.corpus_dir), out_dir=str(settings.out_dir), trigger="cli",
-                       wait_seconds=args.wait)
+    runner = task_runner_for(args.dask_address, args.workers)
+    summary = pipeline.with_options(task_runner=runner)(
+        corpus_dir=str(settings.corpus_dir), out_dir=str(settings.out_dir), trigger="cli", wait_seconds=args.wait)
     _print_summary(summary)
     return 1 if summary.failures and not summary.documents else 0
 
@@ -207,6 +210,8 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     run = commands.add_parser("run", help="build the dataset from the corpus (Prefect flow), incrementally")
     _folders(run)
+    run.add_argument("--dask-address", help="run the analysis on the Dask cluster at tcp://HOST:PORT")
+    run.add_argument("--workers", type=int, help="run the analysis on a local Dask cluster of N processes")
     run.set_defaults(handler=command_run)
     ingest = commands.add_parser("ingest", help="check files, add them to the corpus, republish")
     ingest.add_argument("paths", nargs="+", help="files or folders")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from innovpub.settings import Settings
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
 GOLD = Path(os.environ.get("INNOVPUB_GOLD", ROOT.parent / "shared" / "gold"))
+PREFECT_STARTUP_SECONDS = 120
 
 
 @pytest.fixture(scope="session")
@@ -42,3 +44,12 @@ def corpus_data(corpus_run: RunSummary) -> dict[str, list[dict]]:
 def corpus_report(corpus_data: dict[str, list[dict]], gold_dir: Path) -> dict:
     """The evaluation of the bundled corpus against the gold."""
     return evaluate(corpus_data, gold_dir).as_dict()
+
+
+@pytest.fixture(scope="session")
+def prefect_harness() -> Iterator[None]:
+    """One temporary Prefect server for the session's flow tests (slow to start on a busy machine)."""
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=PREFECT_STARTUP_SECONDS):
+        yield

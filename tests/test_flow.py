@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from prefect.testing.utilities import prefect_test_harness
 
 from flows.pipeline import pipeline
 from innovpub.evaluate import load_dataset
@@ -17,10 +16,9 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def flow_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def flow_out(tmp_path_factory: pytest.TempPathFactory, prefect_harness: None) -> Path:
     out = tmp_path_factory.mktemp("flow")
-    with prefect_test_harness():
-        summary = pipeline(corpus_dir=str(CORPUS), out_dir=str(out), batch_size=2)
+    summary = pipeline(corpus_dir=str(CORPUS), out_dir=str(out), batch_size=2)
     assert summary.documents == 5 and summary.failures == []
     return out
 
