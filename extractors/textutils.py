@@ -73,15 +73,16 @@ def is_upper_text(text: str) -> bool:
 
 def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
     """spaCy's sentences, split again at blank lines (titles and list items end there)."""
+    text = doc.text  # spaCy rebuilds `doc.text` from its tokens on every access: read it once
     spans = []
     for sent in doc.sents:
         start = sent.start_char
-        for match in re.finditer(r"\n[ \t]*\n", doc.text[start:sent.end_char]):
-            piece = strip_span(doc.text, start, sent.start_char + match.start(), " \t\n")
+        for match in re.finditer(r"\n[ \t]*\n", text[start:sent.end_char]):
+            piece = strip_span(text, start, sent.start_char + match.start(), " \t\n")
             if piece[0] < piece[1]:
                 spans.append(piece)
             start = sent.start_char + match.end()
-        piece = strip_span(doc.text, start, sent.end_char, " \t\n")
+        piece = strip_span(text, start, sent.end_char, " \t\n")
         if piece[0] < piece[1]:
             spans.append(piece)
     return spans
