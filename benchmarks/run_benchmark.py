@@ -62,7 +62,7 @@ def loading_costs(corpus: Path, scratch: Path) -> None:
     import pypdfium2
 
     from innovpub.loaders.pdf import load_pdf_layout
-    from tests.pdf_factory import render_pdf
+    from innovpub.synth.pdf import render_pdf
 
     texts = [p for p in discover_sources(corpus) if p.suffix == ".txt"]
     started = time.perf_counter()

@@ -241,6 +241,9 @@ def build_parser() -> argparse.ArgumentParser:
     query.add_argument("--out", help="output folder holding innovpub.duckdb (default outputs/)")
     query.add_argument("--format", choices=["table", "csv", "json"], default="table")
     query.set_defaults(handler=command_query)
+    from innovpub.synth.cli import add_synth_command
+
+    add_synth_command(commands)
     return parser
 
 

@@ -214,18 +214,24 @@ def _event_match(gold: dict, pred: dict) -> bool:
     return dates_ok and (organizer_ok or title_ok)
 
 
-def _entity_of(surface: str, entities: list[dict]) -> set[str]:
-    key = normalize(surface)
-    return {e["id"] for e in entities if key in {normalize(n) for n in [e["name"], *e.get("aliases", [])]}}
+def _entities_by_form(entities: list[dict]) -> dict[str, set[str]]:
+    """Normalised name or alias → ids of the entities that carry it."""
+    index: dict[str, set[str]] = {}
+    for entity in entities:
+        for form in (entity["name"], *entity.get("aliases", [])):
+            index.setdefault(normalize(form), set()).add(entity["id"])
+    return index
 
 
 def _score_clusters(name: str, clusters: list[list[str]], entities: list[dict], report: Report) -> None:
     """Pairwise precision and recall of same-entity pairs among the gold surface forms."""
     forms = [(form, index) for index, group in enumerate(clusters) for form in group]
+    by_form = _entities_by_form(entities)
+    ids = {form: by_form.get(normalize(form), set()) for form, _ in forms}
     counts = Counts()
     for (a, ga), (b, gb) in combinations(forms, 2):
         same_gold = ga == gb
-        same_pred = bool(_entity_of(a, entities) & _entity_of(b, entities))
+        same_pred = bool(ids[a] & ids[b])
         counts.tp += same_gold and same_pred
         counts.fp += same_pred and not same_gold
         counts.fn += same_gold and not same_pred
@@ -261,8 +267,9 @@ def evaluate(data: dict[str, list[dict]], gold_dir: Path) -> Report:
         organizations = [{"id": e["organization_id"], **e} for e in data.get("organizations", [])]
         _score_clusters("people", gold.get("people_clusters", []), people, report)
         _score_clusters("organizations", gold.get("organization_clusters", []), organizations, report)
+        by_form = _entities_by_form(organizations + people)
         for a, b in gold.get("must_not_merge", []):
-            if _entity_of(a, organizations + people) & _entity_of(b, organizations + people):
+            if by_form.get(normalize(a), set()) & by_form.get(normalize(b), set()):
                 report.must_not_merge_violations.append([a, b])
         _score_dataset_editions(gold.get("editions", []), data.get("editions", []), report)
     return report

@@ -12,7 +12,7 @@ from innovpub.evaluate import evaluate, load_dataset
 from innovpub.pipeline import run_locally
 from innovpub.settings import Settings
 from tests.conftest import CORPUS
-from tests.pdf_factory import render_pdf
+from innovpub.synth.pdf import render_pdf
 from tests.test_eval_gate import figures
 
 pytestmark = pytest.mark.slow

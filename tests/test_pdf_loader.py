@@ -1,4 +1,4 @@
-"""The PDF loader on communiqués rendered as they are published (see `pdf_factory`)."""
+"""The PDF loader on communiqués rendered as they are published (see `innovpub.synth.pdf`)."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from innovpub.errors import UnreadableDocument
 from innovpub.loaders import load_document
 from innovpub.loaders.cleaning import clean_markup
 from innovpub.loaders.pdf import PdfText, load_pdf, load_pdf_layout
-from tests.pdf_factory import (LAYOUTS, LIGATURES_AVAILABLE, RUNNING_FOOTER, RUNNING_HEADER,
+from innovpub.synth.pdf import (LAYOUTS, LIGATURES_AVAILABLE, RUNNING_FOOTER, RUNNING_HEADER,
                                render_encrypted_pdf, render_garbage_pdf, render_pdf,
                                render_scanned_pdf, render_truncated_pdf)
 

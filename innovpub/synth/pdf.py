@@ -1,4 +1,4 @@
-"""Render texts to PDF the way ministry communiqués arrive, for the PDF loader's tests.
+"""Render texts to PDF the way ministry communiqués arrive: synthetic corpora and the PDF loader's tests.
 
 `render_pdf(text, layout, path)` cleans `text` as a text file is cleaned (`clean_markup`), then
 draws it with reportlab: `**…**` spans in bold, ligatures (`fi` → `ﬁ`), curly apostrophes,
