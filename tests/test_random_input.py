@@ -21,7 +21,7 @@ documents = st.one_of(
 )
 
 
-@hypothesis_settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@hypothesis_settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(files=st.lists(documents, min_size=1, max_size=3))
 def test_random_documents_never_crash_a_run(tmp_path_factory, files: list[bytes]) -> None:
     folder = tmp_path_factory.mktemp("random")

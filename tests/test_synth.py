@@ -248,15 +248,19 @@ def test_command_line_prints_one_summary_line(tmp_path: Path, capsys: pytest.Cap
         parser.parse_args(["synth", "--n", "3", "--seed", "7", "--out", str(tmp_path), "--pdf-share", "2"])
 
 
+# Measured 0.98 on 30 documents and 0.954 on 500: a floor against regressions, not a target.
+SYNTHETIC_MACRO_F1_FLOOR = 0.85
+
+
 @pytest.mark.slow
 def test_pipeline_runs_on_a_synthetic_corpus(tmp_path: Path) -> None:
-    generate_corpus(30, SEED, tmp_path / "synth")
+    generate_corpus(15, SEED, tmp_path / "synth")
     settings = replace(Settings(), corpus_dir=tmp_path / "synth" / "corpus", out_dir=tmp_path / "out")
     summary = run_locally(settings)
     report = evaluate(load_dataset(tmp_path / "out" / "dataset"), tmp_path / "synth" / "gold").as_dict()
     print(f"synthetic macro F1 {report['macro_f1']:.3f}; "
           + ", ".join(f"{t} {s['f1']:.3f}" for t, s in report["tables"].items()))
     assert summary.failures == [] and report["errors"] == []
-    assert 0.0 <= report["macro_f1"] <= 1.0
+    assert report["macro_f1"] >= SYNTHETIC_MACRO_F1_FLOOR
     assert report["accuracies"]["published_on"] >= 0.9
     assert report["accuracies"]["title"] >= 0.9
