@@ -12,7 +12,7 @@ from extractors.counts import extract_event_counts
 from extractors.dates import extract_dates
 from extractors.editions import extract_editions, extract_founding_years
 from extractors.events import extract_events
-from extractors.lexicons import Lexicons, fold
+from extractors.lexicons import Lexicons
 from extractors.metadata import extract_metadata
 from extractors.organizations import extract_organizations
 from extractors.people import extract_people
@@ -60,16 +60,14 @@ def extract_document(document_id: str, doc: Doc, lexicons: Lexicons,
         owner = next(s for s in sentences if s.start <= theme.start < s.end)
         themes_by_sentence.setdefault(owner.start, []).append(theme.label)
     counted = {s.start for s in sentences for c in counts if s.start <= c.start < s.end and c.scope is None}
-    people = extract_people(ctx)
+    people = extract_people(ctx, metadata.authors)
     organizations = extract_organizations(ctx)
-    speakers = {fold(o.name): o.name for o in organizations} | {
-        o.acronym.lower(): o.name for o in organizations if o.acronym}
     return DocumentFindings(
         document_id=document_id, metadata=metadata, reference_date=reference,
         edition_year=ctx.edition_year, dates=dates,
         editions=extract_editions(ctx, sentences, themes_by_sentence, counted),
         founding_years=extract_founding_years(sentences, lexicons),
         event_counts=counts, themes=edition_themes + topics, people=people,
-        organizations=organizations, quotes=extract_quotes(ctx, people, speakers),
+        organizations=organizations, quotes=extract_quotes(ctx, people, organizations),
         events=extract_events(ctx, sentences, dates, organizations),
     )

@@ -1,11 +1,28 @@
-"""Known organizations indexed by every way a text may write them."""
+"""What the lexicons tell about organizations: known organizations indexed by every way a text
+may write them, place names, and the rules of organization names (organization_rules.yaml)."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
+from typing import Any
 
-from extractors.lexicons import KnownOrganization, Lexicons, fold
+import yaml
+
+from extractors.lexicons import HERE, ORGANIZATION_KINDS, KnownOrganization, Lexicons, fold
 from extractors.textutils import fold_same_length
+from innovpub.errors import InvalidLexicon
+
+RULES_FILE = HERE / "organization_rules.yaml"
+# Acronyms read as words are written as names too: `l'Insee`, `l'Ademe`, `la Dinum`.
+MIN_WORDLIKE_ACRONYM = 4
+_PATTERN_NAMES = ("known", "branch", "head", "apposition", "suffix", "portfolio")
+_WORD_LISTS = ("weak_heads", "descriptors", "suffix_heads", "glued_heads", "portfolio_titles", "parent_kinds",
+               "linking", "articles", "determiners", "indefinites", "closing_words", "not_proper", "date_words",
+               "capitalised_only", "ambiguous_acronyms")
 
 
 @cache
@@ -16,6 +33,129 @@ def known_organizations(lexicons: Lexicons) -> dict[str, KnownOrganization]:
         for written in (organization.name, *organization.aliases):
             index[fold(written)] = organization
             index[fold_same_length(written)] = organization
+            if is_acronym(written):
+                index |= dict.fromkeys(acronym_spellings(written), organization)
         if organization.acronym:
-            index[organization.acronym] = organization
+            index |= dict.fromkeys(acronym_spellings(organization.acronym), organization)
     return index
+
+
+def acronym_spellings(acronym: str) -> set[str]:
+    """`INSEE` as written and, for an acronym read as a word, as a name: `Insee`."""
+    wordlike = acronym.isalpha() and acronym.isupper() and len(acronym) >= MIN_WORDLIKE_ACRONYM
+    return {acronym, acronym.capitalize()} if wordlike else {acronym}
+
+
+def is_acronym(text: str) -> bool:
+    """`DITP`, `DGFiP`, `AP-HP`: one word of at least two capitals, no lower-case run of three."""
+    return (" " not in text and sum(c.isupper() for c in text) >= 2
+            and not re.search(r"[^\W\d_]{3}", re.sub(r"[A-ZÀ-Ý]", "", text)))
+
+
+def phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str]:
+    """Folded phrases as whole words of text folded by `fold_same_length`, longest first.
+
+    A space of a phrase matches a hyphen or a run of white space, so `saone et loire` matches
+    `Saône-et-Loire` and a name broken over the lines of a letterhead.
+    """
+    alternatives = sorted({r"(?:-|\s+)".join(map(re.escape, p.split())) for p in phrases if p.strip()},
+                          key=len, reverse=True)
+    return re.compile(rf"(?<![\w\-])(?:{'|'.join(alternatives)})(?![\w\-])")
+
+
+@cache
+def place_pattern(lexicons: Lexicons) -> re.Pattern[str]:
+    """Regions (and their aliases), departments and cities, on text folded by `fold_same_length`."""
+    return phrase_pattern([*lexicons.region_aliases, *lexicons.place_regions])
+
+
+def place_names(folded: str, lexicons: Lexicons) -> frozenset[str]:
+    """The places a text folded by `fold` names: a region under its canonical name, others as written."""
+    return frozenset(lexicons.region_aliases.get(match.group(), match.group())
+                     for match in place_pattern(lexicons).finditer(folded))
+
+
+# eq=False keeps identity hashing, so the rules can key caches of compiled patterns.
+@dataclass(frozen=True, eq=False)
+class OrganizationRules:
+    """The vocabulary of organization_rules.yaml; word lists hold lower-case words as written."""
+
+    rule_ids: dict[str, str]
+    weak_heads: frozenset[str]
+    descriptors: frozenset[str]
+    suffix_heads: frozenset[str]
+    glued_heads: tuple[str, ...]
+    portfolio_titles: tuple[str, ...]
+    portfolio_office: str
+    parent_kinds: frozenset[str]
+    linking: frozenset[str]
+    articles: frozenset[str]
+    determiners: frozenset[str]
+    indefinites: frozenset[str]
+    closing_words: frozenset[str]
+    not_proper: frozenset[str]
+    date_words: frozenset[str]
+    capitalised_only: frozenset[str]
+    ambiguous_acronyms: frozenset[str]
+    exclusions: tuple[tuple[str, re.Pattern[str]], ...]
+
+
+def _rules_error(path: Path, problem: str) -> InvalidLexicon:
+    """An InvalidLexicon naming the rules file and the problem."""
+    return InvalidLexicon(f"{path}: {problem}")
+
+
+def _word_list(data: dict[str, Any], key: str, path: Path) -> tuple[str, ...]:
+    """The non-empty list of words under `key`."""
+    value = data.get(key)
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) and v.strip() for v in value):
+        raise _rules_error(path, f"{key}: expected a non-empty list of non-empty strings")
+    return tuple(v.strip() for v in value)
+
+
+def _exclusions(data: dict[str, Any], path: Path) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """The exclusion patterns, compiled, with their ids."""
+    entries = data.get("exclusions")
+    if not isinstance(entries, list):
+        raise _rules_error(path, "exclusions: expected a list")
+    found = []
+    for index, entry in enumerate(entries):
+        if not isinstance(entry, dict) or not all(isinstance(entry.get(k), str) for k in ("id", "pattern")):
+            raise _rules_error(path, f"exclusions[{index}]: expected a mapping with `id` and `pattern`")
+        try:
+            found.append((entry["id"], re.compile(entry["pattern"])))
+        except re.error as error:
+            raise _rules_error(path, f"exclusions[{index}] ({entry['id']}): bad pattern: {error}") from error
+    return tuple(found)
+
+
+@cache
+def load_organization_rules(path: Path = RULES_FILE) -> OrganizationRules:
+    """Read and check organization_rules.yaml once; `InvalidLexicon` names the file on any problem."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        raise _rules_error(path, f"cannot be read: {error}") from error
+    if not isinstance(data, dict):
+        raise _rules_error(path, "top level: expected a mapping")
+    patterns = data.get("patterns")
+    if not isinstance(patterns, dict) or sorted(patterns) != sorted(_PATTERN_NAMES) or not all(
+            isinstance(v, str) and v.startswith("organization.") for v in patterns.values()):
+        raise _rules_error(path, f"patterns: expected an `organization.…` id for each of {', '.join(_PATTERN_NAMES)}")
+    office = data.get("portfolio_office")
+    if not isinstance(office, str) or not office.strip():
+        raise _rules_error(path, "portfolio_office: expected a word")
+    lists = {key: _word_list(data, key, path) for key in _WORD_LISTS}
+    if unknown := set(lists["parent_kinds"]) - ORGANIZATION_KINDS:
+        raise _rules_error(path, f"parent_kinds: unknown kinds {sorted(unknown)}")
+    lower = {key: frozenset(w.casefold().replace("\u2019", "'") for w in words) for key, words in lists.items()}
+    return OrganizationRules(
+        rule_ids=dict(patterns), weak_heads=frozenset(map(fold, lists["weak_heads"])),
+        descriptors=frozenset(map(fold, lists["descriptors"])), suffix_heads=frozenset(lists["suffix_heads"]),
+        glued_heads=lists["glued_heads"],
+        portfolio_titles=lists["portfolio_titles"], portfolio_office=fold(office),
+        parent_kinds=frozenset(lists["parent_kinds"]), linking=lower["linking"], articles=lower["articles"],
+        determiners=lower["determiners"], indefinites=lower["indefinites"], closing_words=lower["closing_words"],
+        not_proper=lower["not_proper"], date_words=lower["date_words"],
+        capitalised_only=frozenset(map(fold, lists["capitalised_only"])),
+        ambiguous_acronyms=frozenset(lists["ambiguous_acronyms"]), exclusions=_exclusions(data, path))

@@ -1,4 +1,4 @@
-"""Person names: display forms and the test that a string looks like a person's name."""
+"""Person names: display forms, the test that a string looks like a person's name, e-mail names."""
 
 from __future__ import annotations
 
@@ -8,9 +8,14 @@ from extractors.lexicons import Lexicons, fold
 
 NAME_PARTICLES = frozenset({"de", "du", "des", "d'", "le", "la", "van", "von", "der", "di", "da", "ben", "el"})
 _TOKEN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ][\w'’-]*")
+# A particle elided onto the surname: `d'Aubigny`.
+_ELIDED_PARTICLE = re.compile(r"^[dD]['’](?=\w)")
+# A part of an address's local part that can be a name: letters, maybe hyphenated (`marcel-orzechowski`).
+_LOCAL_NAME_PART = re.compile(r"[^\W\d_]{2,}(?:-[^\W\d_]{2,})*")
 
 
 def _capitalise(word: str) -> str:
+    """`JEAN-MARC` → `Jean-Marc`."""
     return "-".join(part[:1].upper() + part[1:].lower() for part in word.split("-"))
 
 
@@ -34,18 +39,40 @@ def is_first_name(word: str, lexicons: Lexicons) -> bool:
 
 
 def looks_like_person_name(text: str, lexicons: Lexicons) -> bool:
-    """`Yannick SOURISSEAU`, `Amélie de Montchalin`: a given name, then 1–3 capitalised words."""
+    """`Yannick SOURISSEAU`, `Amélie de Montchalin`, `Hervé d'Aubigny`: a given name, then capitalised words."""
     words = text.split()
     if not 2 <= len(words) <= 5 or not is_first_name(words[0], lexicons):
         return False
-    rest = [w for w in words[1:] if fold(w) not in NAME_PARTICLES]
+    rest = [_ELIDED_PARTICLE.sub("", w) for w in words[1:] if fold(w) not in NAME_PARTICLES]
     return bool(rest) and all(_TOKEN.fullmatch(w) and w[0].isupper() for w in rest)
 
 
-def name_from_email(address: str) -> str | None:
-    """`claire.bonnetier@…` → `Claire Bonnetier`; None when the local part is not `first.last`."""
-    local = address.split("@", 1)[0]
-    parts = local.split(".")
-    if len(parts) != 2 or not all(re.fullmatch(r"[a-zà-ÿ-]{2,}", p, re.IGNORECASE) for p in parts):
+def name_from_email(address: str, lexicons: Lexicons) -> str | None:
+    """`claire.bonnetier@…` → `Claire Bonnetier`; None unless the local part is `given-name.surname`.
+
+    The given name must be known, so that `contact.presse@…` or `mois.innovation@…` name nobody.
+    """
+    parts = address.split("@", 1)[0].split(".")
+    if len(parts) != 2 or not all(_LOCAL_NAME_PART.fullmatch(part) for part in parts):
         return None
-    return " ".join(_capitalise(p) for p in parts)
+    if not is_first_name(parts[0], lexicons):
+        return None
+    return " ".join(_capitalise(part) for part in parts)
+
+
+def respell(written: str, address_name: str) -> str:
+    """A written name with the spelling of the same name in an e-mail address.
+
+    `Caroline MARCEL ORZECOWSKI` with `Caroline Marcel-Orzechowski` → `Caroline Marcel
+    Orzechowski`: an address that works is spelled as registered, a typed name may carry a typo.
+    Only words whose letters differ are taken from the address (its lack of accents is no
+    difference); the written form keeps its word breaks, and is kept whole when the word counts differ.
+    """
+    pieces, spelled = re.split(r"([\s-]+)", written.strip()), re.split(r"[\s-]+", address_name)
+    words = pieces[::2]
+    if len(words) != len(spelled):
+        return display_name(written)
+    for index, (word, spelling) in enumerate(zip(words, spelled)):
+        if fold(word) != fold(spelling):
+            pieces[2 * index] = spelling.upper() if word.isupper() else _capitalise(spelling)
+    return display_name("".join(pieces))

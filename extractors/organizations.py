@@ -1,95 +1,432 @@
-"""Organizations: known administrations, `Name (ACRONYM)` definitions, and noun phrases that
-start with an organization's head word (`Conseil régional des Pays de la Loire`,
-`Lab Pôle emploi Paca`), extended over spaCy's part-of-speech tags."""
+"""Organizations named in a document.
+
+Five rules find candidates (vocabulary in lexicons/organization_rules.yaml, ids in `rule`):
+
+- a known name or acronym of organizations.yaml (`la DITP`), or a known organization's office in
+  a place (`la CAF de la Haute-Vienne`), named as the text writes it;
+- a head word of organization_heads.yaml and what follows it (`le conseil régional de
+  Nouvelle-Aquitaine`, `la plate-forme RH (PFRH) de la préfecture de région Grand Est`);
+- a name in apposition to a descriptor (`l'association « Prologin »`, `le lab Etat'LIN`);
+- capitalised words closed by a head (`le Ti Lab`);
+- the ministry a minister's portfolio names (`la ministre de la Culture`).
+
+Where candidates overlap the longest stays. Programmes (`Services Publics +`) are no organizations.
+"""
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_right
+from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from extractors.context import DocumentContext
-from extractors.known import known_organizations
-from extractors.lexicons import Lexicons
-from extractors.textutils import fold_same_length
+from extractors.known import (
+    OrganizationRules, acronym_spellings, is_acronym, known_organizations, load_organization_rules, phrase_pattern,
+    place_pattern)
+from extractors.lexicons import KnownOrganization, Lexicons, fold
+from extractors.textutils import fold_same_length, is_upper_text
 from schemas.extraction import OrganizationMention
 
-_ACRONYM = re.compile(r"\((?P<acronym>[A-Z][A-Za-z]{1,9})\)")
-_CONTINUING_POS = {"NOUN", "PROPN", "ADJ", "NUM"}
-_LINKING = {"de", "du", "des", "d'", "la", "l'", "le", "les", "et", "pour", "sur", "en"}
-# Words that close a name even when tagged as nouns or adjectives.
-_CLOSING_WORDS = {"depuis", "dans", "avec", "lors", "chaque", "qui", "que"}
-MAX_NAME_TOKENS = 14
+# A word, with the joiners a name may hold (`Tiers-Lieux`, `Etat’LIN`, `beta.gouv.fr`), or one sign.
+_WORD = re.compile(r"[^\W_]+(?:['’@.&\-][^\W_]+)*|\S")
+_ELISION = re.compile(r"(?:[dlnsjmtc]|qu|jusqu|lorsqu|puisqu)['’](?=[^\W_])", re.IGNORECASE)
+# Signs after which a capital only marks the start of a sentence, a line or a quotation.
+_OPENERS = frozenset(".!?:;«»\"“”(–—-•*#|")
+_QUOTES = {'"': '"', "«": "»", "“": "”"}
+_CONTENT_POS = frozenset({"NOUN", "ADJ", "PROPN"})
+_PREPOSITIONS = frozenset({"de", "du", "des", "d'"})
+_DEFINITE = frozenset({"la", "l'", "le", "les"})
+PROGRAM_KIND = "program"
+MAX_NAME_WORDS = 14
+MAX_QUOTED_NAME = 120
+# Capitalised words a head may close: `Ti Lab`, `Grand Ouest Lab`.
+MAX_SUFFIX_WORDS = 2
+# Words between a known organization and the place of its office: `la CAF | de la | Haute-Vienne`.
+MAX_PLACE_LINKS = 2
 
 
-@cache
-def _head_pattern(lexicons: Lexicons) -> re.Pattern[str]:
-    forms = sorted((form for form, _ in lexicons.organization_heads), key=len, reverse=True)
-    return re.compile(r"(?<![\w'])(?:" + "|".join(re.escape(f) for f in forms) + r")(?![\w])")
+class _Word(NamedTuple):
+    start: int
+    end: int
+    text: str
+    lower: str  # case-folded, plain apostrophe, accents kept
+    pos: str
+
+    @property
+    def is_sign(self) -> bool:
+        """A punctuation sign or symbol, not a word."""
+        return not self.text[0].isalnum()
 
 
-def _alternation(words: set[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+@dataclass(frozen=True)
+class _Candidate:
+    start: int
+    end: int
+    name: str
+    rule: str
+    kind: str | None
+    acronym: str | None
+
+
+def _words(text: str, doc: Doc) -> list[_Word]:
+    """The words of `text` (`doc.text`), elided articles apart (`d'` `Eure-et-Loir`), with spaCy's tags."""
+    pos = {token.idx: token.pos_ for token in doc}
+    words = []
+    for match in _WORD.finditer(text):
+        start, end = match.span()
+        elided = _ELISION.match(match.group())
+        pieces = [(start, start + elided.end()), (start + elided.end(), end)] if elided else [(start, end)]
+        for a, b in pieces:
+            words.append(_Word(a, b, text[a:b], text[a:b].casefold().replace("\u2019", "'"), pos.get(a, "X")))
+    return words
 
 
 @cache
 def _known_patterns(lexicons: Lexicons) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """Known names (matched on folded text) and acronyms (matched as written, in capitals)."""
-    names = {fold_same_length(n) for n in known_organizations(lexicons) if len(n) > 3 and not n.isupper()}
-    acronyms = {o.acronym for o in lexicons.organizations if o.acronym}
-    return (re.compile(rf"(?<![\w'])(?:{_alternation(names)})(?![\w])"),
-            re.compile(rf"\b(?:{_alternation(acronyms)})\b"))
+    """Known names (on folded text) and acronyms (as written)."""
+    written = [w for o in lexicons.organizations for w in (o.name, *o.aliases)]
+    acronyms = {s for w in [*(o.acronym for o in lexicons.organizations if o.acronym), *filter(is_acronym, written)]
+                for s in acronym_spellings(w)}
+    names = phrase_pattern(fold(w) for w in written if len(w) > 3 and not is_acronym(w))
+    alternatives = "|".join(re.escape(a) for a in sorted(acronyms, key=len, reverse=True))
+    return names, re.compile(rf"(?<![\w\-])(?:{alternatives})(?![\w\-])")
 
 
-def _token_at(doc: Doc, offset: int) -> int:
-    starts = [t.idx for t in doc]
-    return max(bisect_left(starts, offset + 1) - 1, 0)
+@cache
+def _closing_words(lexicons: Lexicons, rules: OrganizationRules) -> frozenset[str]:
+    """Words that end a name right after it: the rules' own, and one-word reporting verbs (`déclare`)."""
+    return rules.closing_words | {form for form in lexicons.verb_lemma if " " not in form}
 
 
-def _extend(doc: Doc, first: int) -> int:
-    """Index past the last token of a name that starts at token `first`."""
-    end = first + 1
-    index = first + 1
-    while index < len(doc) and index - first < MAX_NAME_TOKENS:
-        token: Token = doc[index]
-        if "\n\n" in doc[index - 1].whitespace_ + token.text or token.lower_ in _CLOSING_WORDS:
-            break
-        if token.pos_ in _CONTINUING_POS or token.text in {"-", "'"} or token.text[:1].isupper() and token.is_alpha:
-            end = index + 1
-        elif token.lower_ not in _LINKING:
-            break
-        index += 1
-    return end
+@cache
+def _heads(lexicons: Lexicons) -> tuple[re.Pattern[str], dict[str, str]]:
+    """Head words of organization_heads.yaml, and the kind each announces, by folded form."""
+    kinds = {fold(form): kind for form, kind in lexicons.organization_heads}
+    return phrase_pattern(kinds), kinds
 
 
-def _kind_of(folded_name: str, lexicons: Lexicons) -> str | None:
-    return next((kind for form, kind in lexicons.organization_heads if folded_name.startswith(form)), None)
+@cache
+def _glued_pattern(rules: OrganizationRules) -> re.Pattern[str]:
+    """A head glued to the capital of a name: `LabAcces`."""
+    return re.compile(rf"(?:{'|'.join(map(re.escape, rules.glued_heads))})(?=[A-ZÀ-Ý])")
+
+
+@cache
+def _portfolios(lexicons: Lexicons,
+                rules: OrganizationRules) -> tuple[re.Pattern[str], dict[str, KnownOrganization]]:
+    """`ministre de la culture` → Ministère de la Culture, for every ministry organizations.yaml knows."""
+    office = rules.portfolio_office + " "
+    ministries = {}
+    for organization in lexicons.organizations:
+        for written in (organization.name, *organization.aliases):
+            if fold(written).startswith(office):
+                for title in rules.portfolio_titles:
+                    ministries[f"{fold(title)} {fold(written).removeprefix(office)}"] = organization
+    return phrase_pattern(ministries), ministries
+
+
+class _Reader:
+    """One document's words, and the known organizations, heads and places that start at each."""
+
+    def __init__(self, ctx: DocumentContext) -> None:
+        self.text, self.lexicons = ctx.text, ctx.lexicons
+        self.rules = load_organization_rules()
+        self.closing = _closing_words(ctx.lexicons, self.rules)
+        self.folded = fold_same_length(ctx.text)
+        self.words = _words(ctx.text, ctx.doc)
+        self.starts = [w.start for w in self.words]
+        self.caps_lines: dict[int, bool] = {}
+        self.known: dict[int, tuple[int, KnownOrganization]] = {}
+        self.heads: dict[int, tuple[int, str, str]] = {}  # word → (end word, kind, folded head)
+        self.places: dict[int, int] = {}
+        self._index_known()
+        heads, kinds = _heads(ctx.lexicons)
+        for match in heads.finditer(self.folded):
+            first, last = self._word_at(match.start()), self._word_containing(match.end() - 1)
+            if first is not None:
+                self.heads[first] = (last + 1, kinds[fold(match.group())], fold(match.group()))
+        glued = _glued_pattern(self.rules)
+        for index, word in enumerate(self.words):
+            if (match := glued.match(word.text)) and fold(match.group()) in kinds:
+                self.heads[index] = (index + 1, kinds[fold(match.group())], fold(match.group()))  # `LabAcces`
+        for match in place_pattern(ctx.lexicons).finditer(self.folded):
+            first, last = self._word_at(match.start()), self._word_ending(match.end())
+            if first is not None and last is not None and self.words[first].text[0].isupper():
+                self.places[first] = last
+        self.excluded = [m.span() for _, pattern in self.rules.exclusions for m in pattern.finditer(self.folded)]
+
+    def _index_known(self) -> None:
+        """Each known name or acronym of the text, at the word it starts."""
+        by_name, by_acronym = _known_patterns(self.lexicons)
+        index = known_organizations(self.lexicons)
+        for match, key in [*((m, fold(m.group())) for m in by_name.finditer(self.folded)),
+                           *((m, m.group()) for m in by_acronym.finditer(self.text))]:
+            first, last = self._word_at(match.start()), self._word_ending(match.end())
+            if first is None or last is None or first in self.known and self.known[first][0] >= last:
+                continue
+            written = self.text[match.start()]
+            if key in self.rules.capitalised_only and not written.isupper():
+                continue  # `les régions de France` are no association
+            if key in self.rules.ambiguous_acronyms and self._among_capitals(first, last):
+                continue  # `10 ANS D'INNOVATION`
+            self.known[first] = (last, index[key])
+
+    # --- positions and the look of words -------------------------------------------------
+
+    def _word_at(self, offset: int) -> int | None:
+        """The word that starts at `offset`, if one does."""
+        index = bisect_right(self.starts, offset) - 1
+        return index if index >= 0 and self.words[index].start == offset else None
+
+    def _word_containing(self, offset: int) -> int:
+        """The word that holds `offset`."""
+        return max(bisect_right(self.starts, offset) - 1, 0)
+
+    def _word_ending(self, offset: int) -> int | None:
+        """Index past the word that ends at `offset`, if one does."""
+        index = bisect_right(self.starts, offset - 1) - 1
+        return index + 1 if index >= 0 and self.words[index].end == offset else None
+
+    def _caps_line(self, offset: int) -> bool:
+        """Whether the line at `offset` is written in capitals, where capitals tell nothing."""
+        line_start = self.text.rfind("\n", 0, offset) + 1
+        if line_start not in self.caps_lines:
+            line_end = self.text.find("\n", offset)
+            self.caps_lines[line_start] = is_upper_text(self.text[line_start:line_end if line_end >= 0 else None])
+        return self.caps_lines[line_start]
+
+    def _among_capitals(self, first: int, end: int) -> bool:
+        """Whether the words before or after `first`…`end` are written in capitals too."""
+        neighbours = [self.words[i] for i in (first - 1, end) if 0 <= i < len(self.words)]
+        return self._caps_line(self.words[first].start) or any(
+            len(w.text) > 1 and w.text.isupper() for w in neighbours)
+
+    def _capitalised(self, index: int) -> bool:
+        """A capital that tells something: outside a line in capitals."""
+        word = self.words[index]
+        return word.text[0].isupper() and not self._caps_line(word.start)
+
+    def _proper(self, index: int) -> bool:
+        """A capitalised word that names something: not `Français`, not a determiner."""
+        word = self.words[index]
+        return (self._capitalised(index) and word.lower not in self.rules.not_proper
+                and word.lower not in self.rules.determiners)
+
+    def _initial(self, index: int) -> bool:
+        """Whether the word opens a sentence, a line or a quotation."""
+        if index == 0 or "\n" in self.text[self.words[index - 1].end:self.words[index].start]:
+            return True
+        return self.words[index - 1].text in _OPENERS
+
+    def _line_break(self, before: int, after: int) -> bool:
+        """A new line between two words, unless both stand in one letterhead in capitals."""
+        gap = self.text[self.words[before - 1].end:self.words[after].start]
+        if "\n" not in gap:
+            return False
+        return gap.count("\n") > 1 or not (self._caps_line(self.words[before - 1].start)
+                                           and self._caps_line(self.words[after].start))
+
+    def _is_linking(self, index: int) -> bool:
+        """`de`, `la`, `et`…: a word that joins the parts of a name."""
+        return self.words[index].lower in self.rules.linking
+
+    def _starts_parent(self, index: int) -> bool:
+        """A known organization, or a capitalised head of a parent kind (`du Ministère …`)."""
+        if index in self.known:
+            return True
+        head = self.heads.get(index)
+        return head is not None and head[1] in self.rules.parent_kinds and self._capitalised(index)
+
+    # --- how far a name runs --------------------------------------------------------------
+
+    def _links_allowed(self, links: list[str], following: int) -> bool:
+        """Whether linking words may join the word at `following` to the name before them."""
+        for position, link in enumerate(links):
+            after = links[position + 1] if position + 1 < len(links) else None
+            if link == "et" and (after in self.rules.articles or after is None and (
+                    self._capitalised(following) or following in self.known or is_acronym(self.words[following].text))):
+                return False  # `X et la Compagnie des Tiers-Lieux`, `X et l'IRA de Metz`
+            if link == "à" and after not in _DEFINITE:
+                return False  # `à distance`, `à Paris`
+            if link in ("au", "aux", "pour") and after is None and self._capitalised(following):
+                return False
+        return not self._starts_parent(following)
+
+    def _part_at(self, index: int, links: list[str], placed: bool) -> tuple[int, bool] | None:
+        """End of the part of a name at word `index` and whether it was a place, or None."""
+        word = self.words[index]
+        if links and (placed or not self._links_allowed(links, index)):
+            return None  # `Métropole européenne de Lille | et …`: a place ends a name
+        if index in self.known:
+            return self.known[index][0], False  # `Lab | Pôle emploi | Paca`
+        if index in self.places:
+            return self.places[index], True
+        if word.is_sign or not links and not self._capitalised(index) and word.lower in self.closing:
+            return None  # `la Direction interministérielle du numérique | lance`
+        if word.text.isdigit():
+            following = self.words[index + 1].lower if index + 1 < len(self.words) else ""
+            date = following in self.rules.date_words
+            return (index + 1, placed) if self._capitalised(index - 1) and not date else None
+        if self._capitalised(index):
+            return (index + 1, placed) if word.lower not in self.rules.determiners else None
+        return (index + 1, False) if word.pos in _CONTENT_POS and not placed else None
+
+    def _extend(self, first: int, end: int) -> int:
+        """Index past the last word of the name that starts at word `first` and runs to `end`."""
+        placed = False
+        while end < len(self.words) and end - first < MAX_NAME_WORDS:
+            link = end
+            while link < len(self.words) and self._is_linking(link):
+                link += 1
+            if link >= len(self.words) or self._line_break(end, link):
+                break
+            part = self._part_at(link, [w.lower for w in self.words[end:link]], placed)
+            if part is None:
+                break
+            end, placed = part
+        return end
+
+    def _acronym_after(self, end: int) -> str | None:
+        """The acronym defined right after a name: `… publique (DITP)`."""
+        if end + 2 < len(self.words) and self.words[end].text == "(" and self.words[end + 2].text == ")":
+            acronym = self.words[end + 1].text
+            return acronym if is_acronym(acronym) else None
+        return None
+
+    def _span_text(self, first: int, end: int) -> str:
+        """The words `first`…`end` as written, white space made single spaces."""
+        return " ".join(self.text[self.words[first].start:self.words[end - 1].end].split())
+
+    def _candidate(self, first: int, end: int, rule: str, kind: str | None, acronym: str | None = None,
+                   name: str | None = None) -> _Candidate:
+        """A candidate over words `first`…`end`, named as written unless `name` is given."""
+        return _Candidate(self.words[first].start, self.words[end - 1].end, name or self._span_text(first, end),
+                          self.rules.rule_ids[rule], kind, acronym)
+
+    # --- the rules ------------------------------------------------------------------------
+
+    def known_candidate(self, first: int) -> _Candidate:
+        """A known organization, or its office in a place (`l'IRA de Metz`, `la DREAL Occitanie`)."""
+        end, organization = self.known[first]
+        acronym = self._acronym_after(end)
+        after = end + 3 if acronym else end  # `… (SGAR) de Normandie`
+        link = after
+        while (link < len(self.words) and link - after < MAX_PLACE_LINKS
+               and self.words[link].lower in _PREPOSITIONS | _DEFINITE):
+            link += 1
+        linked = link == after or self.words[after].lower in _PREPOSITIONS
+        if link in self.places and linked and not self._line_break(after, link):
+            name = f"{self._span_text(first, end)} {self._span_text(after, self.places[link])}"
+            return self._candidate(first, self.places[link], "branch", organization.kind, acronym, name)
+        return self._candidate(first, end, "known", organization.kind, organization.acronym)
+
+    def head_candidate(self, first: int) -> _Candidate | None:
+        """A name that starts with a head word, with the acronym defined after it."""
+        head_end, kind, head = self.heads[first]
+        end = self._extend(first, head_end)
+        name = self._span_text(first, end)
+        acronym = self._acronym_after(end)
+        if acronym and end + 3 < len(self.words) and self.words[end + 3].lower in _PREPOSITIONS:
+            # The name goes on after its acronym: `la plate-forme RH (PFRH) de la préfecture …`.
+            further = self._extend(first, end + 3)
+            if further > end + 3:
+                name = f"{name} {self._span_text(end + 3, further)}"
+                end = further
+        if fold(name) == head or (first > 0 and self.words[first - 1].lower in self.rules.indefinites):
+            return None  # `le conseil régional`, `une association locale`
+        if first > 0 and self.words[first - 1].text == "," and not self.words[first].text[0].isupper():
+            return None  # `le LabAcces, laboratoire d'innovation de …`: a description, not a name
+        if any(s <= self.words[first].start < e for s, e in self.excluded):
+            return None
+        capital_head = any(self._proper(i) and not self._initial(i) for i in range(first, head_end))
+        named = any(self._proper(i) for i in range(head_end, end))
+        if head in self.rules.weak_heads and not (acronym or named or capital_head):
+            return None  # `le service public`, `la mission innovation`
+        return self._candidate(first, end, "head", kind, acronym, name)
+
+    def apposition_candidate(self, first: int) -> _Candidate | None:
+        """`l'association « Prologin »`, `le lab Etat'LIN des Pays de la Loire`: the name alone."""
+        head_end, kind, head = self.heads[first]
+        if head not in self.rules.descriptors or head_end >= len(self.words):
+            return None
+        if self.words[first].text[0].isupper():
+            return None  # `le Lab Pôle emploi Paca`: the head is part of the name
+        opening = self.words[head_end]
+        if opening.text in _QUOTES:
+            closing = self.text.find(_QUOTES[opening.text], opening.end, opening.end + MAX_QUOTED_NAME)
+            inner = self.text[opening.end:closing]
+            if closing < 0 or "\n" in inner or not inner.strip():
+                return None
+            start = opening.end + len(inner) - len(inner.lstrip())
+            end = opening.end + len(inner.rstrip())
+            return _Candidate(start, end, " ".join(inner.split()), self.rules.rule_ids["apposition"], kind, None)
+        start = head_end
+        if self.words[start].lower in self.rules.articles and self._capitalised(start) and start + 1 < len(self.words):
+            start += 1  # `le tiers-lieu La Ruche`: the article belongs to the name
+        if not self._proper(start) or start in self.known or start in self.places:
+            return None
+        end = start + 1
+        while end < len(self.words) and end - head_end < MAX_NAME_WORDS:
+            link = end
+            while link < len(self.words) and self._is_linking(link):
+                link += 1
+            if (link >= len(self.words) or link in self.places or link in self.known or not self._proper(link)
+                    or self._line_break(end, link)):
+                break
+            end = link + 1
+        return self._candidate(head_end, end, "apposition", kind)
+
+    def suffix_candidate(self, head: int) -> _Candidate | None:
+        """`le Ti Lab`: capitalised words that a head closes."""
+        if self.words[head].text not in self.rules.suffix_heads:
+            return None
+        first = head
+        while (first > 0 and head - first < MAX_SUFFIX_WORDS and self._proper(first - 1)
+               and not self._line_break(first - 1, first)):
+            first -= 1
+        if first == head or self._initial(first):
+            return None  # `Webinaire Lab …` at the start of a line: its capital tells nothing
+        return self._candidate(first, self._extend(first, head + 1), "suffix", self.heads[head][1])
+
+    def portfolio_candidates(self) -> list[_Candidate]:
+        """`la ministre de la Culture` names the Ministère de la Culture."""
+        pattern, ministries = _portfolios(self.lexicons, self.rules)
+        found = []
+        for match in pattern.finditer(self.folded):
+            ministry = ministries[fold(match.group())]
+            found.append(_Candidate(match.start(), match.end(), ministry.name, self.rules.rule_ids["portfolio"],
+                                    ministry.kind, ministry.acronym))
+        return found
+
+    def candidates(self) -> list[_Candidate]:
+        """Every candidate of every rule, overlapping ones included."""
+        found = [self.known_candidate(first) for first in self.known]
+        for first in self.heads:
+            if first in self.known:
+                continue
+            candidate = (self.apposition_candidate(first) or self.suffix_candidate(first)
+                         or self.head_candidate(first))
+            if candidate:
+                found.append(candidate)
+        return found + self.portfolio_candidates()
+
+
+def _longest_first(candidates: list[_Candidate]) -> list[_Candidate]:
+    """Candidates that overlap no longer one (the earlier of two equal ones), in text order."""
+    kept: list[_Candidate] = []
+    for candidate in sorted(candidates, key=lambda c: (c.start - c.end, c.start)):
+        if all(candidate.end <= k.start or k.end <= candidate.start for k in kept):
+            kept.append(candidate)
+    return sorted(kept, key=lambda c: c.start)
 
 
 def extract_organizations(ctx: DocumentContext) -> list[OrganizationMention]:
-    """Every organization named in the document, with acronym and kind where known."""
-    text, lexicons = ctx.text, ctx.lexicons
-    folded = fold_same_length(text)
-    found: dict[tuple[int, int], OrganizationMention] = {}
-    by_name, by_acronym = _known_patterns(lexicons)
-    for match in [*by_name.finditer(folded), *by_acronym.finditer(text)]:
-        known = known_organizations(lexicons).get(match.group())
-        if known is None:
-            continue
-        found[match.span()] = OrganizationMention(
-            start=match.start(), end=match.end(), text=text[match.start():match.end()], rule="organization.known",
-            name=text[match.start():match.end()], acronym=known.acronym, kind=known.kind)
-    for match in _head_pattern(lexicons).finditer(folded):
-        first = _token_at(ctx.doc, match.start())
-        last = _extend(ctx.doc, first)
-        start, end = ctx.doc[first].idx, ctx.doc[last - 1].idx + len(ctx.doc[last - 1].text)
-        if last - first < 2 or any(s <= start and end <= e for s, e in found):
-            continue
-        acronym = _ACRONYM.match(text, end + 1) if text[end:end + 1] == " " else None
-        found[(start, end)] = OrganizationMention(
-            start=start, end=end, text=text[start:end], rule="organization.head",
-            name=text[start:end], acronym=acronym["acronym"] if acronym and acronym["acronym"].isupper() else None,
-            kind=_kind_of(folded[start:end], lexicons))
-    return sorted(found.values(), key=lambda m: m.start)
+    """Every organization named in the document, as written there, with acronym and kind where known."""
+    reader = _Reader(ctx)
+    return [OrganizationMention(start=c.start, end=c.end, text=ctx.text[c.start:c.end], rule=c.rule, name=c.name,
+                                acronym=c.acronym, kind=c.kind)
+            for c in _longest_first(reader.candidates()) if c.kind != PROGRAM_KIND]

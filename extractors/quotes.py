@@ -1,15 +1,22 @@
 """Quotations and who said them.
 
-Patterns of French institutional writing, tried in this order for each quoted passage:
-- a cue after the closing mark: `« … », déclare Amélie de Montchalin`, `"…", précise le
-  communiqué de la DITP`, `"…", a fait remarquer le délégué interministériel`;
-- a colon introduction: `Thierry Lambert, délégué … : « … »`;
-- `selon X` or a reporting verb with X earlier in the same sentence (`a affirmé Thierry Lambert
-  avant d'exhorter "à laisser…"`);
-- a pull quote: a paragraph without quotation marks followed by a `Name, Role` line.
-A closing `»` with a cue but no opening mark (the opening one lost in the source) quotes from
-the start of its paragraph. Quoted passages with no speaker are kept only when they stand
-alone as a paragraph: short quoted names, titles and slogans are not quotations.
+Patterns of French institutional writing, tried in this order for each quoted passage (the
+pattern is the `rule`, then how the speaker is named: `quote.cue_after.role`):
+- `cue_after`: a cue after the closing mark: `« … », déclare Amélie de Montchalin`, `"…",
+  précise le communiqué de la DITP`, `"…", a fait remarquer le délégué interministériel`,
+  `« … », a-t-elle ajouté`, `"…", selon Thierry Lambert`;
+- `colon`: `Thierry Lambert, délégué interministériel … : « … »`;
+- `preposition`: `selon Thierry Lambert : on est "…"`;
+- `cue_before`: a reporting verb earlier in the sentence, its subject after it (`a affirmé
+  Thierry Lambert avant d'exhorter "à laisser…"`) or before it (`la DITP précise que « … »`);
+- `pull`: a paragraph without quotation marks followed by a line `Name, Role`;
+- `standalone`: a quotation that is a line of its own, with no speaker.
+Lost marks: a closing `»` whose opening mark is lost quotes from the paragraph start or the end
+of an earlier quotation, and an opening `«` never closed quotes to the paragraph end; either
+way the quotation stays in the speaker's voice, never crossing a sentence of the writer's that
+names the speaker (`… sous l'égide de la ministre de la Transformation …`, `Voir la vidéo
+d'Amélie de Montchalin.`). Quoted passages of fewer than MIN_QUOTE_WORDS words (names, titles,
+slogans) are quotations only with a cue right beside them.
 """
 
 from __future__ import annotations
@@ -17,182 +24,474 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from spacy.tokens import Token
 
 from extractors.context import DocumentContext
+from extractors.known import known_organizations
 from extractors.lexicons import Lexicons, fold
-from extractors.textutils import fold_same_length, paragraphs, strip_span
-from schemas.extraction import PersonMention, QuoteMention
+from extractors.textutils import Line, fold_same_length, is_upper_text, paragraphs, strip_span
+from innovpub.errors import InvalidLexicon
+from schemas.extraction import OrganizationMention, PersonMention, QuoteMention, SpeakerKind
 
+QUOTES_LEXICON = Path(__file__).parent / "lexicons" / "quotes.yaml"
 # Fewer words than this between quotation marks is a name, a title or a slogan.
 MIN_QUOTE_WORDS = 6
+# A byline `Name, Role` under a pull quote is at most this many words.
+MAX_BYLINE_WORDS = 25
 # How far after a closing mark a cue may stand: `», déclare …`.
 CUE_WINDOW = 90
-_PAIRS = (("«", "»"), ("“", "”"), ('"', '"'))
+# A role of one word (`ministre`) may name anyone; a longer one names the speaker in the writer's voice.
+MIN_VOICE_ROLE_WORDS = 2
+_TRIM = " \t\n*_"
+# A sentence ends at `.`, `!`, `?` or `…`, maybe after a closing mark, before white space.
+_SENTENCE_END = re.compile(r"[.!?…][»”\"]?\s+")
+_SPACES = re.compile(r"\s*")
+# White space that keeps to one line or wraps once: `déclare\nThierry Lambert` in a PDF line.
+_GAP = re.compile(r"[ \t]*\n?[ \t]*")
+# What stands between a closing mark and its cue: `», déclare`, `" – précise`.
+_BEFORE_CUE = re.compile(r"[\s,]*(?:[-–—]\s*)?")
+# A dash that may open a byline: `— Thierry Lambert, délégué interministériel`.
+_BYLINE_DASH = re.compile(r"[-–—]?\s*")
+_BULLET = re.compile(r"[-–—•*·▪]\s")
+# A surname as written after a title: `Lambert`, `de Montchalin`, `MARCEL ORZECHOWSKI`.
+_SURNAME = re.compile(r"(?:(?:de|du|des)[ \t]+|d['’])?[A-ZÀ-ÖØ-Ý][\w'’-]*(?:[ \t]+[A-ZÀ-ÖØ-Ý][\w'’-]*)?")
+
+
+@dataclass(frozen=True)
+class QuoteMarks:
+    """A pair of quotation marks; `directional` when a lone mark tells which side it is."""
+
+    open: str
+    close: str
+    directional: bool
+
+
+@dataclass(frozen=True)
+class QuoteLexicon:
+    """Quotation marks and the small words that tie a quotation to its speaker (`quotes.yaml`)."""
+
+    marks: tuple[QuoteMarks, ...]
+    pronouns: tuple[str, ...]
+    honorifics: tuple[str, ...]
+    determiners: tuple[str, ...]
+    owner_links: tuple[str, ...]
+    links: tuple[str, ...]
+
+
+def _words(path: Path, data: dict[str, Any], key: str) -> tuple[str, ...]:
+    """The list of words under `key`, folded offset for offset, longest first."""
+    value = data.get(key)
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) and v.strip() for v in value):
+        raise InvalidLexicon(f"{path}: {key}: expected a non-empty list of non-empty strings")
+    return tuple(sorted({fold_same_length(v.strip()) for v in value}, key=len, reverse=True))
+
+
+@cache
+def load_quote_lexicon(path: Path = QUOTES_LEXICON) -> QuoteLexicon:
+    """Read and check `quotes.yaml` once; any problem raises InvalidLexicon naming the file."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        raise InvalidLexicon(f"{path}: cannot be read: {error}") from error
+    if not isinstance(data, dict):
+        raise InvalidLexicon(f"{path}: top level: expected a mapping")
+    marks = []
+    for index, entry in enumerate(data.get("marks") or []):
+        if not (isinstance(entry, dict) and all(isinstance(entry.get(k), str) and len(entry[k]) == 1
+                                                for k in ("open", "close"))
+                and isinstance(entry.get("directional"), bool)):
+            raise InvalidLexicon(f"{path}: marks[{index}]: expected one-character open and close and a "
+                                 f"boolean directional, got {entry!r}")
+        marks.append(QuoteMarks(entry["open"], entry["close"], entry["directional"]))
+    if not marks:
+        raise InvalidLexicon(f"{path}: marks: expected a non-empty list")
+    return QuoteLexicon(tuple(marks), *(_words(path, data, key) for key in
+                                        ("pronouns", "honorifics", "determiners", "owner_links", "links")))
 
 
 @dataclass(frozen=True)
 class _Quoted:
     start: int  # of the quoted text, without its marks
     end: int
-    open_mark: int | None
-    close_mark: int
+    open_mark: int | None  # None: the opening mark is lost
+    close_mark: int | None  # None: the quotation is never closed
+    block: Line  # the paragraph it stands in
 
 
 @dataclass(frozen=True)
 class _Speaker:
-    name: str
-    kind: str
+    name: str | None
+    kind: SpeakerKind | None  # None: a speaker the text does not name
     cue: str
+    rule: str
 
 
-def _quoted_passages(text: str) -> list[_Quoted]:
+def _inside(spans: list[tuple[int, int]], at: int) -> tuple[int, int] | None:
+    """The span of `spans` that holds `at`, if any."""
+    return next(((a, b) for a, b in spans if a <= at < b), None)
+
+
+def _lost_opening_start(text: str, block: Line, close_at: int, taken: list[tuple[int, int]]) -> int:
+    """Where a quotation whose opening mark is lost may start: its paragraph, after any earlier quotation."""
+    start = block.start
+    for _, quoted_end in (span for span in taken if block.start <= span[0] and span[1] <= close_at):
+        sentence = _SENTENCE_END.search(text, quoted_end, close_at)
+        start = max(start, sentence.end() if sentence else quoted_end)
+    return start
+
+
+def _pairs(text: str, block: Line, mark: QuoteMarks, taken: list[tuple[int, int]]) -> tuple[list[_Quoted], list[int]]:
+    """Outermost quotations between `mark`s in a paragraph, and the closing marks left alone.
+
+    Directional marks nest (`« Nous voulons « aller plus loin » avec… »`) and an opening one
+    never closed quotes to the paragraph end; straight quotes pair in order.
+    """
+    either = re.compile(f"[{re.escape(mark.open + mark.close)}]")
+    positions = [m.start() for m in either.finditer(text, block.start, block.end) if not _inside(taken, m.start())]
+    if not mark.directional:
+        return [_Quoted(a + 1, b, a, b, block) for a, b in zip(positions[::2], positions[1::2])], []
+    found, lone, opened = [], [], []
+    for at in positions:
+        if text[at] == mark.open:
+            opened.append(at)
+        elif opened:
+            open_at = opened.pop()
+            if not opened:
+                found.append(_Quoted(open_at + 1, at, open_at, at, block))
+        else:
+            lone.append(at)
+    if opened:
+        found.append(_Quoted(opened[0] + 1, block.end, opened[0], None, block))
+    return found, lone
+
+
+def _quoted_passages(text: str, marks: tuple[QuoteMarks, ...]) -> list[_Quoted]:
+    """Every passage between quotation marks, with lost opening or closing marks restored."""
     found = []
     for block in paragraphs(text):
-        taken = []
-        for opening, closing in _PAIRS:
-            position = block.start
-            while (open_at := text.find(opening, position, block.end)) != -1:
-                close_at = text.find(closing, open_at + 1, block.end)
-                if close_at == -1:
-                    break
-                if not any(a <= open_at < b for a, b in taken):
-                    found.append(_Quoted(open_at + 1, close_at, open_at, close_at))
-                    taken.append((open_at, close_at + 1))
-                position = close_at + 1
-        # A closing guillemet with no opening one: the quote runs from the paragraph start.
-        for match in re.finditer("»", text[block.start:block.end]):
-            close_at = block.start + match.start()
-            if not any(a <= close_at < b for a, b in taken):
-                found.append(_Quoted(block.start, close_at, None, close_at))
+        taken: list[tuple[int, int]] = []
+        lone_closes = []
+        for mark in marks:
+            pairs, lone = _pairs(text, block, mark, taken)
+            found += pairs
+            taken += [(q.start - 1, q.end + 1) for q in pairs]  # with their marks
+            lone_closes += lone
+        for close_at in sorted(lone_closes):
+            if _inside(taken, close_at):
+                continue
+            start = _lost_opening_start(text, block, close_at, taken)
+            found.append(_Quoted(start, close_at, None, close_at, block))
+            taken.append((start, close_at + 1))
     return sorted(found, key=lambda q: q.start)
 
 
+def _either(forms: tuple[str, ...]) -> str:
+    """A regex alternation of `forms` as they read in folded text, longest first."""
+    return "|".join(re.escape(f) for f in sorted({fold_same_length(f) for f in forms}, key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    """The cue patterns, compiled once per set of lexicons; all match `fold_same_length` text."""
+
+    verbs: re.Pattern[str]  # `déclare`, `a fait remarquer`, `a-t-elle précisé`
+    prepositions: re.Pattern[str]  # `selon `, `d'après `
+    determiner: re.Pattern[str]  # `le `, `l'`, or nothing
+    roles: re.Pattern[str]  # `délégué interministériel`
+    documents: re.Pattern[str]  # `communiqué`
+    pronoun: re.Pattern[str]  # `-t-elle`, ` il`
+    inverted: re.Pattern[str]  # the pronoun inside `a-t-il déclaré`
+    honorific: re.Pattern[str]  # `M. `, `Mme `, or nothing
+    links: re.Pattern[str]  # ` que `, ` : ` between a cue and its quotation
+    owner_link: re.Pattern[str]  # ` de la ` between a document and its owner
+
+
 @cache
-def _verb_pattern(lexicons: Lexicons) -> re.Pattern[str]:
-    forms = sorted({fold_same_length(f) for f in lexicons.reporting_verbs}, key=len, reverse=True)
-    return re.compile(r"(?<![\w'])(?P<verb>" + "|".join(re.escape(f) for f in forms) + r")(?![\w'])")
+def _patterns(lexicons: Lexicons) -> _Patterns:
+    """Compile the cue patterns from the lexicons and `quotes.yaml`."""
+    words = load_quote_lexicon()
+    # A word ends before a letter, digit or apostrophe; `l'` and `d'` end at their apostrophe.
+    after = r"(?:\s+|(?<='))"
+    return _Patterns(
+        verbs=re.compile(rf"(?<![\w'])(?:{_either(lexicons.reporting_verbs)})(?![\w'])"),
+        prepositions=re.compile(rf"(?<![\w'])(?:{_either(lexicons.speech_prepositions)}){after}"),
+        determiner=re.compile(rf"(?:(?:{_either(words.determiners)}){after})?"),
+        roles=re.compile(rf"(?:{_either(lexicons.role_forms)})(?![\w'])"),
+        documents=re.compile(rf"(?:{_either(lexicons.document_speakers)})(?![\w'])"),
+        pronoun=re.compile(rf"[\s-]*(?:{_either(words.pronouns)})(?![\w'])"),
+        inverted=re.compile(rf"-(?:{_either(words.pronouns)})(?![\w'])"),
+        honorific=re.compile(rf"(?:(?:{_either(words.honorifics)})\s+)?"),
+        links=re.compile(rf"(?:\s*(?:{_either(words.links)}))*\s*"),
+        owner_link=re.compile(rf"\s+(?:{_either(words.owner_links)}){after}"),
+    )
 
 
-def _person_at(people: list[PersonMention], start: int, end: int) -> PersonMention | None:
-    return next((p for p in people if start <= p.start < end), None)
+class _Finder:
+    """Who a cue names, in one document: persons, role nouns, organizations, their documents."""
 
+    def __init__(self, ctx: DocumentContext, people: list[PersonMention],
+                 organizations: list[OrganizationMention]) -> None:
+        self.ctx, self.text = ctx, ctx.text
+        self.folded = fold_same_length(ctx.text)
+        self.people = sorted(people, key=lambda p: p.start)
+        self.organizations = sorted(organizations, key=lambda o: o.start)
+        self.patterns = _patterns(ctx.lexicons)
 
-def _speaker_after(ctx: DocumentContext, quoted: _Quoted, people: list[PersonMention],
-                   organizations: dict[str, str]) -> _Speaker | None:
-    """`», déclare Amélie de Montchalin` / `», précise le communiqué de la DITP`."""
-    after = quoted.close_mark + 1
-    window = fold_same_length(ctx.text[after:after + CUE_WINDOW])
-    match = re.match(r"[\s,]*", window)
-    verb = _verb_pattern(ctx.lexicons).match(window, match.end()) if match else None
-    if not verb:
+    def person_at(self, at: int) -> PersonMention | None:
+        """A person named right at `at`, after white space within the line and maybe a title (`Mme`)."""
+        gap = _GAP.match(self.folded, at)
+        at = gap.end() if gap else at
+        title = self.patterns.honorific.match(self.folded, at)
+        named_at = {at, title.end() if title else at}
+        return next((p for p in self.people if p.start in named_at), None)
+
+    def organization_at(self, at: int) -> OrganizationMention | None:
+        """An organization named right at `at`."""
+        return next((o for o in self.organizations if o.start == at), None)
+
+    def person_before(self, at: int) -> PersonMention | None:
+        """The last person named before `at`: what `il`, `elle` refer to."""
+        return next((p for p in reversed(self.people) if p.end <= at), None)
+
+    def canonical(self, organization: OrganizationMention) -> str:
+        """An organization's canonical name: the known one, else the longest name given to its acronym."""
+        index = known_organizations(self.ctx.lexicons)
+        known = index.get(organization.acronym or "") or index.get(fold(organization.name))
+        if known:
+            return known.name
+        if organization.acronym:
+            named = [o.name for o in self.organizations if o.acronym == organization.acronym]
+            return max(named, key=len)
+        return organization.name
+
+    def subject(self, at: int, cue: str, rule: str, quote_start: int) -> _Speaker | None:
+        """The speaker a cue names at `at`: a person, a pronoun, a role noun, an organization or its document."""
+        spaces = _SPACES.match(self.folded, at)
+        at = spaces.end() if spaces else at
+        if person := self.person_at(at):
+            return _Speaker(person.name, "person", cue, f"{rule}.person")
+        if person := self.person_by_surname(at, quote_start):
+            return _Speaker(person.name, "person", cue, f"{rule}.surname")
+        pronoun = self.patterns.pronoun.match(self.folded, at)
+        if pronoun or self.patterns.inverted.search(fold_same_length(cue)):
+            person = self.person_before(quote_start)
+            if pronoun and pronoun.group().startswith("-"):  # `explique-t-elle`: the pronoun is part of the cue
+                cue += self.text[at:pronoun.end()]
+            return _Speaker(person.name if person else None, "person" if person else None, cue, f"{rule}.pronoun")
+        determiner = self.patterns.determiner.match(self.folded, at)
+        head = determiner.end() if determiner else at
+        if organization := self.organization_at(head) or self.organization_at(at):
+            return _Speaker(self.canonical(organization), "organization", cue, f"{rule}.organization")
+        if document := self.patterns.documents.match(self.folded, head):
+            owner = self.document_owner(document.start(), document.group())
+            return _Speaker(owner, "organization" if owner else None, cue, f"{rule}.document")
+        if role := self.patterns.roles.match(self.folded, head):
+            person = self.person_at(role.end()) or self.person_with_role(role.group(), at)
+            return _Speaker(person.name if person else None, "person" if person else None, cue, f"{rule}.role")
         return None
-    subject_at = after + verb.end()
-    return _subject(ctx, subject_at, verb["verb"], people, organizations)
 
+    def person_by_surname(self, at: int, before: int) -> PersonMention | None:
+        """A person named earlier, now by surname alone: `M. Lambert`, `Mme de Montchalin`, `Lambert`."""
+        honorific = self.patterns.honorific.match(self.folded, at)
+        written = _SURNAME.match(self.text, honorific.end() if honorific else at)
+        if not written:
+            return None
+        words = fold(written.group()).split()
+        for size in range(len(words), 0, -1):
+            for person in reversed(self.people):
+                named = fold(person.name).split()
+                if person.end <= before and len(named) > size and named[-size:] == words[:size]:
+                    return person
+        return None
 
-def _subject(ctx: DocumentContext, at: int, cue: str, people: list[PersonMention],
-             organizations: dict[str, str]) -> _Speaker | None:
-    """The speaker named at `at`: a person, a role noun naming one, or an organization's document."""
-    segment = ctx.text[at:at + CUE_WINDOW]
-    person = _person_at(people, at, at + 3)
-    if person:
-        return _Speaker(person.name, "person", cue)
-    folded = fold(segment)
-    for noun in ctx.lexicons.document_speakers:
-        if re.match(rf"\s*(?:le |la |l'|les )?{re.escape(fold(noun))}\b", folded):
-            owner = _document_owner(ctx, at, noun, organizations)
-            return _Speaker(owner, "organization", cue) if owner else None
-    for role in ctx.lexicons.role_forms:
-        if re.match(rf"\s*(?:le |la |l')?{re.escape(fold(role))}\b", folded):
-            named = [p for p in people if p.role and fold(role) in fold(p.role) and p.start < at]
+    def person_with_role(self, role: str, before: int) -> PersonMention | None:
+        """The last person named before `before` with `role` in their role: `le délégué interministériel`."""
+        pattern = re.compile(rf"(?<![\w']){re.escape(fold(role))}(?![\w'])")
+        return next((p for p in reversed(self.people) if p.start < before and p.role and pattern.search(fold(p.role))),
+                    None)
+
+    def document_owner(self, at: int, noun: str) -> str | None:
+        """Whose document speaks: `le communiqué de la DITP`; a bare `le communiqué` is the last
+        one whose owner the text named."""
+        owners = []
+        for match in re.finditer(rf"(?<![\w']){re.escape(noun)}(?![\w'])", self.folded):
+            link = self.patterns.owner_link.match(self.folded, match.end())
+            organization = self.organization_at(link.end()) if link else None
+            if organization and match.start() <= at:
+                owners.append(self.canonical(organization))
+        return owners[-1] if owners else None
+
+    def cue_after(self, quoted: _Quoted) -> _Speaker | None:
+        """`», déclare Amélie de Montchalin`, `», précise le communiqué`, `", selon Thierry Lambert`."""
+        if quoted.close_mark is None:
+            return None
+        lead = _BEFORE_CUE.match(self.folded, quoted.close_mark + 1)
+        at = lead.end() if lead else quoted.close_mark + 1
+        window = min(at + CUE_WINDOW, quoted.block.end)  # a cue in the next paragraph is another's
+        if verb := self.patterns.verbs.match(self.folded, at, window):
+            cue = self.text[verb.start():verb.end()]
+            speaker = self.subject(verb.end(), cue, "quote.cue_after", quoted.start)
+            # Only an incise (`», souligne le rapport`) makes an unnamed subject a speaker: in
+            # `le projet « Dites-le nous » propose aux usagers…` the verb is the sentence's own.
+            incise = "," in self.text[quoted.close_mark + 1:at]
+            return speaker or (_Speaker(None, None, cue, "quote.cue_after.unnamed") if incise else None)
+        if preposition := self.patterns.prepositions.match(self.folded, at, window):
+            return self.subject(preposition.end(), self.text[at:preposition.end()].strip(), "quote.cue_after",
+                                quoted.start)
+        return None
+
+    def cue_before(self, quoted: _Quoted) -> _Speaker | None:
+        """`X, délégué … : « …`, `selon X : on est "…"`, `a affirmé X avant d'exhorter "…"`, `X a dit que « …`."""
+        if quoted.open_mark is None:
+            return None
+        ends = list(_SENTENCE_END.finditer(self.text, quoted.block.start, quoted.open_mark))
+        start = ends[-1].end() if ends else quoted.block.start
+        clause = self.folded[start:quoted.open_mark]
+        if re.search(r":\s*$", clause):
+            named = next((p for p in self.people if start <= p.start and p.end <= quoted.open_mark), None)
             if named:
-                return _Speaker(named[-1].name, "person", cue)
-    return None
-
-
-def _document_owner(ctx: DocumentContext, at: int, noun: str, organizations: dict[str, str]) -> str | None:
-    """Whose document speaks: `le communiqué de la DITP`; a bare `le communiqué` refers back to
-    the last document of the same kind whose owner the text named."""
-    named = re.compile(rf"{re.escape(fold(noun))} (?:de la |de l'|du |des |de |d')(?P<owner>[\w' -]{{2,80}})")
-    folded = fold_same_length(ctx.text[: at + len(noun) + 60])
-    owners = []
-    for match in named.finditer(folded):
-        owner = next((name for key, name in organizations.items() if match["owner"].startswith(key)), None)
-        if owner:
-            owners.append((match.start(), owner))
-    after = [o for start, o in owners if start >= at]
-    return after[0] if after else (owners[-1][1] if owners else None)
-
-
-def _speaker_before(ctx: DocumentContext, quoted: _Quoted, people: list[PersonMention]) -> _Speaker | None:
-    """`Thierry Lambert, délégué … : « …` or `selon Thierry Lambert : on est "…"`."""
-    if quoted.open_mark is None:
+                return _Speaker(named.name, "person", ":", "quote.colon.person")
+        for preposition in reversed(list(self.patterns.prepositions.finditer(self.folded, start, quoted.open_mark))):
+            cue = self.text[preposition.start():preposition.end()].strip()
+            if speaker := self.subject(preposition.end(), cue, "quote.preposition", quoted.start):
+                return speaker
+        for verb in reversed(list(self.patterns.verbs.finditer(self.folded, start, quoted.open_mark))):
+            cue = self.text[verb.start():verb.end()]
+            speaker = self.subject(verb.end(), cue, "quote.cue_before", quoted.start)
+            if speaker and speaker.name:
+                return speaker
+            links = self.patterns.links.match(self.folded, verb.end(), quoted.open_mark)
+            if links and links.end() == quoted.open_mark:
+                return self.subject_before(verb.start(), verb.end(), cue, start)
         return None
-    line_start = ctx.text.rfind("\n", 0, quoted.open_mark) + 1
-    before = ctx.text[line_start:quoted.open_mark]
-    if re.search(r":\s*$", before):
-        person = next((p for p in people if line_start <= p.start < quoted.open_mark), None)
-        if person and ctx.text[line_start:person.start].strip() in ("", "-"):
-            return _Speaker(person.name, "person", ":")
-    folded_before = fold_same_length(before)
-    for preposition in ctx.lexicons.speech_prepositions:
-        at = folded_before.rfind(fold(preposition) + " ")
-        if at != -1:
-            person = _person_at(people, line_start + at, quoted.open_mark)
+
+    def subject_before(self, verb_start: int, verb_end: int, cue: str, sentence_start: int) -> _Speaker | None:
+        """The grammatical subject of a cue that introduces a quotation: `Thierry Lambert a souligné que « … »`."""
+        span = self.ctx.doc.char_span(verb_start, verb_end, alignment_mode="expand")
+        if span is None or not len(span):
+            return None
+        verb = span[-1]
+        subjects = [t for t in verb.children if t.dep_.startswith("nsubj") and t.idx >= sentence_start]
+        for token in subjects:
+            person = next((p for p in self.people if p.start <= token.idx < p.end), None)
             if person:
-                return _Speaker(person.name, "person", preposition)
-    verbs = list(_verb_pattern(ctx.lexicons).finditer(folded_before))
-    sentence_start = max(before.rfind(". "), 0)
-    for verb in reversed(verbs):
-        if verb.start() < sentence_start:
-            break
-        person = _person_at(people, line_start + verb.end(), line_start + verb.end() + 3)
-        if person:
-            return _Speaker(person.name, "person", verb["verb"])
-    return None
+                return _Speaker(person.name, "person", cue, "quote.cue_before.person")
+            organization = next((o for o in self.organizations if o.start <= token.idx < o.end), None)
+            if organization:
+                return _Speaker(self.canonical(organization), "organization", cue, "quote.cue_before.organization")
+            if speaker := self.subject(token.left_edge.idx, cue, "quote.cue_before", verb_start):
+                return speaker
+        return None
+
+    def writer_mentions(self, speaker: _Speaker, start: int, end: int) -> list[tuple[int, int]]:
+        """Spans in `[start, end)` that name the speaker in the third person, by name or by the
+        role written beside the name: the writer's voice, which a quotation does not cross."""
+        if speaker.kind != "person":
+            return []
+        named = [p for p in self.people if p.name == speaker.name]
+        spans = [(p.start, p.end) for p in named if start <= p.start and p.end <= end]
+        roles = {fold_same_length(p.role) for p in named if p.role and len(p.role.split()) >= MIN_VOICE_ROLE_WORDS}
+        for role in roles:
+            pattern = re.compile(rf"(?<![\w']){re.escape(role)}(?![\w'])")
+            spans += [(m.start(), m.end()) for m in pattern.finditer(self.folded, start, end)]
+        return sorted(set(spans))
+
+    def voice_bounds(self, quoted: _Quoted, speaker: _Speaker | None) -> tuple[int, int]:
+        """A quotation with a lost mark, kept within the speaker's voice: it starts after the last
+        sentence that names the speaker (opening mark lost) and ends before the first one (never closed)."""
+        start, end = quoted.start, quoted.end
+        if speaker is None or quoted.open_mark is not None and quoted.close_mark is not None:
+            return start, end
+        mentions = self.writer_mentions(speaker, start, end)
+        if quoted.open_mark is None and mentions:
+            sentence = _SENTENCE_END.search(self.text, mentions[-1][1], end)
+            start = sentence.end() if sentence else start
+        if quoted.close_mark is None and mentions:
+            ends = list(_SENTENCE_END.finditer(self.text, start, mentions[0][0]))
+            end = ends[-1].end() if ends else end
+        return start, end
 
 
-def _pull_quotes(ctx: DocumentContext, people: list[PersonMention]) -> list[QuoteMention]:
-    """A paragraph without quotation marks followed by a line `Name, Role`."""
-    blocks = paragraphs(ctx.text)
+def _stands_alone(text: str, quoted: _Quoted) -> bool:
+    """A quoted passage that is a line of its own."""
+    if quoted.open_mark is None or quoted.close_mark is None:
+        return False
+    line_start = text.rfind("\n", 0, quoted.open_mark) + 1
+    line_end = text.find("\n", quoted.close_mark)
+    line_end = len(text) if line_end == -1 else line_end
+    return not text[line_start:quoted.open_mark].strip() and not text[quoted.close_mark + 1:line_end].strip(" .")
+
+
+def _may_be_spoken(block: Line) -> bool:
+    """A paragraph that may be a pull quote: a few words, not a heading in capitals, a list item or an introduction."""
+    text = block.text
+    return len(text.split()) >= MIN_QUOTE_WORDS and not is_upper_text(text) and not text.endswith(":") \
+        and not _BULLET.match(text)
+
+
+def _is_finite_verb(token: Token) -> bool:
+    """`présentera`, `a` (not `certifié`, `présenter`)."""
+    return token.pos_ in ("VERB", "AUX") and "Fin" in token.morph.get("VerbForm")
+
+
+def _is_byline(finder: _Finder, start: int, end: int) -> bool:
+    """Whether what follows a name on its line is a role alone: `, Ministre de la Transformation …`,
+    not a sentence (`, directeur du lab, présentera le programme.`) nor a colon quote."""
+    rest = finder.text[start:end]
+    if not re.fullmatch(r",[^:;«»“”\"!?]+", rest) or len(rest.split()) > MAX_BYLINE_WORDS:
+        return False
+    span = finder.ctx.doc.char_span(start, end, alignment_mode="expand")
+    # A verb inside a role is lowercase; the tagger may take a capitalised place (`Savoie`) for one.
+    return span is not None and not any(_is_finite_verb(t) and t.text.islower() for t in span)
+
+
+def _pull_quotes(finder: _Finder, marks: tuple[QuoteMarks, ...]) -> list[QuoteMention]:
+    """A paragraph without quotation marks followed by a line `Name, Role` and nothing else."""
+    text, blocks = finder.text, paragraphs(finder.text)
+    mark_chars = {c for mark in marks for c in (mark.open, mark.close)}
     quotes = []
     for quote, byline in zip(blocks, blocks[1:]):
-        person = _person_at(people, byline.start, byline.start + 1)
-        if not person or "\n" in byline.text or any(m in quote.text for m in "«»\""):
+        if "\n" in byline.text or any(c in mark_chars for c in quote.text):
             continue
-        if ctx.text[person.end:person.end + 1] != "," or len(quote.text.split()) < MIN_QUOTE_WORDS:
+        if not _may_be_spoken(quote):
             continue
-        quotes.append(QuoteMention(start=quote.start, end=quote.end, text=quote.text, rule="quote.pull",
+        lead = _BYLINE_DASH.match(text, byline.start)
+        person = next((p for p in finder.people if p.start == (lead.end() if lead else byline.start)), None)
+        if person is None or any(p.name == person.name for p in finder.people if quote.start <= p.start < quote.end):
+            continue
+        if not _is_byline(finder, person.end, byline.end):
+            continue
+        start, end = strip_span(text, quote.start, quote.end, _TRIM)
+        quotes.append(QuoteMention(start=start, end=end, text=text[start:end], rule="quote.pull.person",
                                    speaker=person.name, speaker_kind="person", cue="pull-quote"))
     return quotes
 
 
 def extract_quotes(ctx: DocumentContext, people: list[PersonMention],
-                   organizations: dict[str, str]) -> list[QuoteMention]:
-    """Every quotation with its speaker; `organizations` maps folded names/acronyms to names."""
+                   organizations: list[OrganizationMention]) -> list[QuoteMention]:
+    """Every quotation with its speaker, its exact text and offsets, and the cue that attributes it."""
+    finder, marks = _Finder(ctx, people, organizations), load_quote_lexicon().marks
     quotes = []
-    for quoted in _quoted_passages(ctx.text):
-        start, end = strip_span(ctx.text, quoted.start, quoted.end, " \t\n*")
-        if start >= end or len(ctx.text[start:end].split()) < MIN_QUOTE_WORDS and quoted.open_mark is not None:
-            continue
-        speaker = _speaker_after(ctx, quoted, people, organizations) or _speaker_before(ctx, quoted, people)
-        if speaker is None and quoted.open_mark is None:
-            continue
-        if speaker is None and not _stands_alone(ctx.text, quoted):
+    for quoted in _quoted_passages(ctx.text, marks):
+        speaker = finder.cue_after(quoted) or finder.cue_before(quoted)
+        start, end = strip_span(ctx.text, *finder.voice_bounds(quoted, speaker), _TRIM)
+        if start >= end or not _is_quotation(ctx.text[start:end], quoted, speaker, ctx.text):
             continue
         quotes.append(QuoteMention(
-            start=start, end=end, text=ctx.text[start:end],
-            rule="quote.attributed" if speaker else "quote.standalone",
+            start=start, end=end, text=ctx.text[start:end], rule=speaker.rule if speaker else "quote.standalone",
             speaker=speaker.name if speaker else None,
-            speaker_kind=speaker.kind if speaker else None,  # type: ignore[arg-type]
+            speaker_kind=speaker.kind if speaker else None,
             cue=speaker.cue if speaker else "none"))
-    return quotes + _pull_quotes(ctx, people)
+    return quotes + _pull_quotes(finder, marks)
 
 
-def _stands_alone(text: str, quoted: _Quoted) -> bool:
-    """A quoted passage that is a line of its own."""
-    open_at = quoted.open_mark if quoted.open_mark is not None else quoted.start
-    line_start = text.rfind("\n", 0, open_at) + 1
-    line_end = text.find("\n", quoted.close_mark)
-    line_end = len(text) if line_end == -1 else line_end
-    return not text[line_start:open_at].strip() and not text[quoted.close_mark + 1:line_end].strip(" .")
+def _is_quotation(quoted_text: str, quoted: _Quoted, speaker: _Speaker | None, text: str) -> bool:
+    """A quotation, not a quoted name, title or slogan: long enough, or attributed right beside it."""
+    if speaker is None:
+        return _stands_alone(text, quoted) and len(quoted_text.split()) >= MIN_QUOTE_WORDS
+    adjacent = speaker.rule.startswith(("quote.cue_after", "quote.colon"))
+    return adjacent or len(quoted_text.split()) >= MIN_QUOTE_WORDS

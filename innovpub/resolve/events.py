@@ -1,4 +1,6 @@
-"""Events deduplicated across documents: same first date and near-equal titles."""
+"""Events deduplicated across documents: same first date, no two different organizers, and
+near-equal titles or, when one title is a shorter form of the other (`atelier` and `atelier
+de design des services`), a shared organizer."""
 
 from __future__ import annotations
 
@@ -12,25 +14,60 @@ from innovpub.settings import Settings
 from schemas.dataset import EventRow
 from schemas.extraction import EventMention
 
+# Joins the parts of an event's key; no title or name holds it.
+_SEPARATOR = "\x1f"
+
+
+def _organizers(written: list[str], organizations: Resolved, names: dict[str, str]) -> tuple[list[str], list[str]]:
+    """Each organizer's organization id and name (`DITP` is the `Direction interministérielle de la
+    transformation publique`); a name that matches no organization is kept as written."""
+    ids: list[str] = []
+    named: list[str] = []
+    for name in written:
+        organization_id = organizations.by_name.get(fold(name))
+        if organization_id in ids:
+            continue
+        if organization_id:
+            ids.append(organization_id)
+        canonical = names[organization_id] if organization_id else name
+        if canonical not in named:
+            named.append(canonical)
+    return ids, named
+
 
 def resolve_events(documents: list[AnalysedDocument], organizations: Resolved, settings: Settings) -> list[EventRow]:
-    """Events deduplicated across documents: same first date and near-equal titles."""
+    """One row per event across documents, its evidence in the first document that lists it."""
     mentions: list[tuple[str, EventMention]] = [
         (d.findings.document_id, e) for d in documents for e in d.findings.events]
-    keys = [f"{e.starts_on}|{fold(e.title)}" for _, e in mentions]
+    names = {row.organization_id: row.name for row in organizations.rows}
+    resolved = [_organizers(e.organizers, organizations, names) for _, e in mentions]
+    # Organizers are part of the key: one title on one day by two bodies is two events.
+    facts: dict[str, tuple[str, str, frozenset[str]]] = {}
+    keys = []
+    for (_, event), (ids, named) in zip(mentions, resolved):
+        bodies = frozenset(ids) | {fold(name) for name in named}
+        key = _SEPARATOR.join([str(event.starts_on), fold(event.title), *sorted(bodies)])
+        facts[key] = (str(event.starts_on), fold(event.title), bodies)
+        keys.append(key)
 
     def same(a: str, b: str) -> bool:
-        (date_a, title_a), (date_b, title_b) = a.split("|", 1), b.split("|", 1)
-        return date_a == date_b and fuzz.token_set_ratio(title_a, title_b) >= settings.event_title_match_ratio
+        (date_a, title_a, bodies_a), (date_b, title_b, bodies_b) = facts[a], facts[b]
+        # Two listings of one event agree on its organizer when both name one.
+        if date_a != date_b or bodies_a and bodies_b and not bodies_a & bodies_b:
+            return False
+        if fuzz.token_sort_ratio(title_a, title_b) >= settings.event_title_match_ratio:
+            return True
+        # One title within the other says little alone: `atelier` is in every `atelier …`.
+        return fuzz.token_set_ratio(title_a, title_b) >= settings.event_title_match_ratio and bool(bodies_a & bodies_b)
 
     rows = []
-    for group in cluster(keys, lambda key: [key.split("|", 1)[0]], same):
+    for group in cluster(keys, lambda key: [facts[key][0]], same):
         doc_id, first = mentions[group[0]]
-        organizer_ids = [organizations.by_name.get(fold(name)) for name in first.organizers]
+        organizer_ids, organizer_names = resolved[group[0]]
         rows.append(EventRow(
             event_id=stable_id("event", keys[group[0]]),
             document_ids=sorted({mentions[i][0] for i in group}), title=first.title,
-            organizer_ids=[i for i in organizer_ids if i], organizer_names=first.organizers,
+            organizer_ids=organizer_ids, organizer_names=organizer_names,
             starts_on=first.starts_on, ends_on=first.ends_on, dates=first.dates, region=first.region,
             format=first.format, online=first.online, edition_year=first.edition_year,
             start=first.start, end=first.end, rule=first.rule))

@@ -1,8 +1,10 @@
 """People deduplicated across documents.
 
 People join on their folded name (`Louis JACQUART` = `Louis Jacquart`), then on near-equal
-names within a block of the same given-name prefix or surname prefix (`Caroline MARCEL
-ORZECOWSKI` = `caroline.marcel-orzechowski`).
+names within a block of the same given-name prefix or surname prefix (`Caroline Marcel
+Orzecowski` = `Caroline Marcel Orzechowski`). A person's name is the preferred form among the
+names written out, an address's name only when nothing else names them; the local part of every
+address is an alias (`claire.bonnetier`).
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 from rapidfuzz import fuzz
 
 from extractors.lexicons import fold
+from extractors.people import EMAIL_RULE
 from innovpub.records import AnalysedDocument
 from innovpub.resolve.clustering import cluster, stable_id
 from innovpub.resolve.entities import Resolved, preferred_form
@@ -32,7 +35,7 @@ def resolve_people(documents: list[AnalysedDocument], settings: Settings) -> Res
     rows, ids, by_name = [], {}, {}
     for group in cluster(keys, blocks, same):
         members = [mentions[i] for i in group]
-        named = [p.name for _, p in members if p.email is None] or [p.name for _, p in members]
+        named = [p.name for _, p in members if p.rule != EMAIL_RULE] or [p.name for _, p in members]
         name = preferred_form(named)
         person_id = stable_id("per", fold(name))
         aliases = sorted({p.text for _, p in members} | {p.email.split("@")[0] for _, p in members if p.email})

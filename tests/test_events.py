@@ -1,0 +1,378 @@
+"""Events: the listings and prose sentences each rule reads, with organizers, dates, region,
+format and whether they are online; the event lexicon's loader; properties on any text."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from spacy.language import Language
+
+from extractors.context import DocumentContext
+from extractors.dates import extract_dates
+from extractors.events import LEXICON_PATH, extract_events, load_event_lexicon
+from extractors.lexicons import fold, load_lexicons
+from extractors.organizations import extract_organizations
+from extractors.sentences import split_sentences
+from innovpub.analysis import load_model
+from innovpub.errors import InvalidLexicon
+from innovpub.loaders.cleaning import clean_markup
+from innovpub.resolve.entities import Resolved
+from innovpub.resolve.events import resolve_events
+from innovpub.settings import Settings
+from schemas.extraction import EventMention
+
+pytestmark = pytest.mark.slow
+
+D = date.fromisoformat
+NOV_2020 = D("2020-11-18")
+NOV_2022 = D("2022-11-10")
+OCT_2023 = D("2023-10-19")
+PROPERTY_EXAMPLES = 60
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return load_model(Settings().model_name)
+
+
+def events_of(markdown: str, published: date, nlp: Language) -> list[EventMention]:
+    """The events of a Markdown text, extracted as extract_document chains the extractors."""
+    cleaned = clean_markup(markdown)
+    dates = extract_dates(cleaned.text, published)
+    ctx = DocumentContext(document_id="doc", text=cleaned.text, doc=nlp(cleaned.text), lexicons=load_lexicons(),
+                          emphasis=tuple(cleaned.emphasis), reference_date=published, edition_year=published.year)
+    return extract_events(ctx, split_sentences(ctx, dates), dates, extract_organizations(ctx))
+
+
+def case(text: str, published: date, *expected: dict, id: str, marks=()):
+    """A text and the events it lists, each a dict of the fields to check (dates as ISO strings)."""
+    return pytest.param(text, published, list(expected), id=id, marks=marks)
+
+
+def check(found: list[EventMention], expected: list[dict]) -> None:
+    assert len(found) == len(expected), [e.title for e in found]
+    for event, fields in zip(found, expected):
+        for name, value in fields.items():
+            actual = getattr(event, name)
+            if name in ("starts_on", "ends_on"):
+                value = value and D(value)
+            if name == "dates":
+                value = [D(v) for v in value]
+            if name == "organizers":
+                assert all(any(v in a for a in actual) for v in value), (name, actual)
+                continue
+            assert actual == value, (name, actual)
+
+
+LISTINGS = [
+    case("- **Atelier de design de services – Lab Normandie** - Du 14 au 18 novembre", NOV_2022,
+         {"title": "Atelier de design de services", "organizers": ["Lab Normandie"], "starts_on": "2022-11-14",
+          "ends_on": "2022-11-18", "region": "Normandie", "format": "atelier", "rule": "event.bullet"},
+         id="bold-title-dash-organizer-range"),
+    case("- Bretagne : Café de l'innovation - Préfecture d'Ille-et-Vilaine - 22 novembre", NOV_2022,
+         {"title": "Café de l'innovation", "organizers": ["Préfecture d'Ille-et-Vilaine"], "starts_on": "2022-11-22",
+          "region": "Bretagne", "format": "café"},
+         id="plain-region-prefix-title-organizer-date"),
+    case("- **Occitanie : «Simplifions», le datathon du département du Gard**, jusqu'au 2 décembre", NOV_2022,
+         {"title": "Simplifions, le datathon du département du Gard", "organizers": ["département du Gard"],
+          "starts_on": None, "ends_on": "2022-12-02", "region": "Occitanie", "format": "datathon"},
+         id="quoted-title-organizer-inside-until"),
+    case("- **Hackathon, quelle application pour nos usagers ? organisé par la CAF de la Gironde, les 24 et 25 "
+         "novembre prochains** . infos pratiques ici", NOV_2022,
+         {"title": "Hackathon, quelle application pour nos usagers ?", "organizers": ["CAF de la Gironde"],
+          "dates": ["2022-11-24", "2022-11-25"], "region": "Nouvelle-Aquitaine", "format": "hackathon"},
+         id="organise-par-in-heading-prochains"),
+    case("- **L'intelligence artificielle au service des agents ?** Etalab - 3 décembre\n\n"
+         "Ce webinaire présentera des cas d'usage.\n\nAUTRES ÉVÉNEMENTS", NOV_2022,
+         {"organizers": ["Etalab"], "starts_on": "2022-12-03", "format": "webinaire", "online": True},
+         id="organizer-after-bold-format-in-description"),
+    case("- **Webinaire découverte** - 17 novembre\nLe Lab Urssaf Occitanie propose aux agents de découvrir "
+         "ses méthodes.", NOV_2022,
+         {"title": "Webinaire découverte", "organizers": ["Lab Urssaf Occitanie"], "region": "Occitanie",
+          "online": True},
+         id="organizer-in-description-line"),
+    case("- **Quel avenir pour les archives ?** - 25 novembre\n\nAux Archives nationales, des archivistes "
+         "témoignent pendant cette e-conférence.\n\n- **Autre rendez-vous** - 26 novembre", NOV_2022,
+         {"title": "Quel avenir pour les archives ?", "format": "conférence"},
+         {"title": "Autre rendez-vous", "starts_on": "2022-11-26"},
+         id="format-from-demonstrative-in-description"),
+    case("Programme :\n- Atelier de co-design, mardi 15 novembre, Lab Zéro (Rennes)\n- Conférence « IA et service "
+         "public », jeudi 17 novembre, DINUM", NOV_2022,
+         {"title": "Atelier de co-design", "organizers": ["Lab Zéro"], "starts_on": "2022-11-15", "region": "Bretagne"},
+         {"title": "Conférence « IA et service public »", "organizers": ["DINUM"], "starts_on": "2022-11-17"},
+         id="plain-listing-organizer-after-date"),
+    case("• 16 novembre : Webinaire « Données et territoires » – Etalab", NOV_2022,
+         {"title": "Webinaire « Données et territoires »", "organizers": ["Etalab"], "starts_on": "2022-11-16"},
+         id="date-first-listing"),
+    case("- Design sprint : L'accueil des usagers – Direction générale des finances publiques\n"
+         "- Des échanges entre agents", NOV_2022,
+         {"title": "Design sprint : L'accueil des usagers", "organizers": ["Direction générale des finances publiques"],
+          "starts_on": None, "format": "design sprint"},
+         id="plain-listing-without-date-format-and-organizer"),
+    case("- **Cap sur la donnée – La Trame** - 4 novembre\n\nLa Trame propose une conférence pour présenter ses "
+         "résultats.\n\nLe programme complet est en ligne.", NOV_2022,
+         {"title": "Cap sur la donnée", "organizers": ["La Trame"], "format": "conférence"},
+         id="description-paragraph-by-the-same-organizer-is-no-second-event"),
+    case("- **Le thème de l'année**\n- **350 événements** partout en France", NOV_2022,
+         id="bold-items-without-date-or-format-are-no-events"),
+]
+
+PROSE = [
+    case("Enfin, le Lab Tilt dans le Grand Est organise les rencontres de la donnée le 29 novembre 2022 qui "
+         "proposent une journée de démonstrations.", NOV_2022,
+         {"title": "rencontres de la donnée", "organizers": ["Lab Tilt"], "starts_on": "2022-11-29",
+          "region": "Grand Est", "format": "rencontre", "rule": "event.prose.organise"},
+         id="organise-place-after-organizer-date-then-relative"),
+    case("Le conseil régional de Bretagne propose les 15 et le 22 novembre un webinaire sur l'accessibilité, le "
+         "conseil départemental du Loiret animera une conférence sur la donnée publique le 24 novembre.", NOV_2022,
+         {"title": "webinaire sur l'accessibilité", "dates": ["2022-11-15", "2022-11-22"], "region": "Bretagne",
+          "online": True},
+         {"title": "conférence sur la donnée publique", "starts_on": "2022-11-24", "region": "Centre-Val de Loire"},
+         id="two-events-in-one-sentence"),
+    case("Ainsi la préfecture de la Moselle et la mairie de Nancy anime un atelier sur la médiation le 25 novembre "
+         "2022.", NOV_2022,
+         {"title": "atelier sur la médiation", "organizers": ["préfecture de la Moselle", "mairie de Nancy"],
+          "region": "Grand Est", "online": None},
+         id="ainsi-two-organizers"),
+    case("Du côté des opérateurs, la direction générale des douanes organise un webinaire de présentation de ses "
+         "outils le 17 novembre.", NOV_2022,
+         {"title": "webinaire de présentation de ses outils", "organizers": ["direction générale des douanes"],
+          "starts_on": "2022-11-17", "region": None},
+         id="du-cote-de"),
+    case("À noter, l'organisation par l'Institut national du service public d'une table ronde sur l'éthique le "
+         "21 novembre.", NOV_2022,
+         {"title": "table ronde sur l'éthique", "organizers": ["Institut national du service public"],
+          "starts_on": "2022-11-21", "rule": "event.nominal.organisation_par"},
+         id="nominal-organisation-par"),
+    case("Un parcours « Sobriété numérique » en trois étapes, organisé par la Fabrique numérique du ministère de "
+         "l'Intérieur.", NOV_2022,
+         {"title": "parcours « Sobriété numérique » en trois étapes", "organizers": ["Fabrique numérique"],
+          "starts_on": None, "format": "parcours", "rule": "event.passive.organise_par"},
+         id="sentence-opens-on-the-event"),
+    case("Des formats ludiques sont mis en place comme le jeu sérieux « Cap sur la donnée » imaginé par le Lab "
+         "Zénith en Occitanie.", NOV_2022,
+         {"title": "jeu sérieux « Cap sur la donnée »", "organizers": ["Lab Zénith"], "region": "Occitanie",
+          "format": "serious game"},
+         id="participle-right-after-the-event"),
+    case("Une rencontre TECH à Lyon : un événement initié par la Direction régionale des finances publiques pour "
+         "présenter ses outils.\n\nPlus de 40 exposants sont attendus. Des tables rondes auront également lieu le "
+         "28 novembre 2023.", OCT_2023,
+         {"title": "rencontre TECH à Lyon", "organizers": ["Direction régionale des finances publiques"],
+          "starts_on": "2023-11-28", "region": "Auvergne-Rhône-Alpes", "rule": "event.passive.initie_par+aura_lieu"},
+         id="date-in-a-later-paragraph"),
+    case("Pendant tout le mois, la DINUM propose des rencontres en ligne sur la donnée. Rendez-vous le 24 novembre "
+         "sur l'ouverture des codes sources.", NOV_2020,
+         {"title": "rencontres en ligne sur la donnée", "organizers": ["DINUM"], "starts_on": "2020-11-24",
+          "online": True},
+         id="rendez-vous-in-the-next-sentence"),
+    case("Par exemple, le Lab Breizh en Bretagne qui fête son anniversaire le 18 novembre 2022 en organisant des "
+         "ateliers.", NOV_2022,
+         {"title": "anniversaire", "organizers": ["Lab Breizh"], "region": "Bretagne", "format": "anniversaire"},
+         id="qui-fete-possessive-and-gerund"),
+    case("Le secteur associatif répond présent avec l'association \"Agents en transition\" qui propose une série "
+         "de deux ateliers sur la sobriété.", NOV_2022,
+         {"title": "série de deux ateliers sur la sobriété", "organizers": ["Agents en transition"],
+          "format": "atelier"},
+         id="quoted-association-name"),
+    case("Les services se mobilisent, à l'exemple de la Direction générale des douanes qui une journée de "
+         "démonstrations.", NOV_2022,
+         {"title": "journée de démonstrations", "organizers": ["Direction générale des douanes"],
+          "rule": "event.prose.qui_sans_verbe"},
+         id="relative-without-its-verb"),
+    case("La Métropole de Lyon et la Compagnie des Fabriques animent le 29 novembre une journée de débats.",
+         NOV_2022,
+         {"title": "journée de débats", "organizers": ["Métropole de Lyon", "Compagnie des Fabriques"],
+          "starts_on": "2022-11-29"},
+         id="date-before-the-event"),
+    case("Parmi les temps forts : un hackathon organisé par la CAF du Nord le 16 novembre, un webinaire proposé par "
+         "Etalab le 20 novembre et une conférence animée par la DINUM le 24 novembre.", NOV_2022,
+         {"title": "hackathon", "organizers": ["CAF du Nord"], "starts_on": "2022-11-16", "region": "Hauts-de-France"},
+         {"title": "webinaire", "organizers": ["Etalab"], "starts_on": "2022-11-20"},
+         {"title": "conférence", "organizers": ["DINUM"], "starts_on": "2022-11-24"},
+         id="list-of-participles-each-with-its-date"),
+    case("Le 21 novembre, la DITP organise un atelier et le Lab Zéro anime un webinaire le 23 novembre.", NOV_2022,
+         {"title": "atelier", "organizers": ["DITP"], "starts_on": "2022-11-21"},
+         {"title": "webinaire", "organizers": ["Lab Zéro"], "starts_on": "2022-11-23"},
+         id="two-verbs-and-an-opening-date"),
+    case("Le Lab Zéro organise un\natelier de design le 14\nnovembre.", NOV_2022,
+         {"title": "atelier de design", "starts_on": "2022-11-14"}, id="sentence-wrapped-over-lines"),
+    case("De son côté, La Trame à Besançon organise un sprint créatif le 25 novembre.", NOV_2022,
+         {"title": "sprint créatif", "organizers": ["Trame"], "region": "Bourgogne-Franche-Comté"},
+         id="proper-name-organizer-without-head-word"),
+    case("Le ministère de la Justice organise à Chalon-sur-Saône un simplificathon sur les communs numériques les 5 "
+         "et 11 novembre.", NOV_2022,
+         {"title": "simplificathon sur les communs numériques", "dates": ["2022-11-05", "2022-11-11"],
+          "region": "Bourgogne-Franche-Comté"},
+         id="place-before-the-event"),
+    case("Amélie Durand organise un atelier le 8 novembre.", NOV_2022, id="a-person-is-no-organizer"),
+    case("Le Mois de l'innovation publique propose plus de 350 événements.", NOV_2022, id="a-count-is-no-event"),
+    case("Ce rendez-vous annuel propose une série de conférences et d'ateliers.", NOV_2022,
+         id="no-organization-no-event"),
+    case("Ce webinaire, organisé par la DITP, présentera les résultats.", NOV_2022, id="a-reference-back-is-no-event"),
+    case("Le Lab Ouest organise « Faisons simple », un simplificathon, le 3 novembre.", NOV_2022,
+         {"title": "Faisons simple, un simplificathon", "format": "simplificathon"},
+         id="quoted-name-before-its-format", marks=pytest.mark.xfail(strict=True)),
+    case("La DITP, avec le Lab Ouest, organise un atelier le 5 novembre.", NOV_2022,
+         {"organizers": ["DITP", "Lab Ouest"]},
+         id="organizer-before-a-parenthetical", marks=pytest.mark.xfail(strict=True)),
+]
+
+PLACES = [
+    case("Le service départemental d'incendie et de secours de Saône-et-Loire organise un atelier le 14 novembre.",
+         NOV_2022, {"region": "Bourgogne-Franche-Comté"}, id="department-saone-et-loire"),
+    case("Le centre de gestion de Metz anime un webinaire le 25 novembre.", NOV_2022, {"region": "Grand Est"},
+         id="city-metz"),
+    case("Le Lab de la métropole de Marseille organise une session de créativité le 22 novembre.", NOV_2022,
+         {"region": "Provence-Alpes-Côte d'Azur", "format": "session de créativité"}, id="city-marseille"),
+    case("Le Lab Urssaf Paca organise un atelier le 22 novembre.", NOV_2022,
+         {"region": "Provence-Alpes-Côte d'Azur"}, id="region-alias-paca"),
+    case("La préfecture d'Eure-et-Loir animera une conférence le 29 novembre.", NOV_2022,
+         {"region": "Centre-Val de Loire"}, id="department-after-elision"),
+    case("Le Centre hospitalier de Lyon organise un atelier le 8 novembre.", NOV_2022,
+         {"region": "Auvergne-Rhône-Alpes"}, id="centre-is-no-region"),
+    case("La DITP organise un atelier où la simplification sera au centre des débats le 8 novembre.", NOV_2022,
+         {"region": None}, id="lower-case-word-is-no-place"),
+    case("La DITP organise des temps d'échanges avec des laboratoires à Bordeaux et à Rennes le 8 novembre.",
+         NOV_2022, {"region": None, "format": "rencontre"}, id="several-regions-say-none"),
+    case("Le Lab d'innovation de la Réunion organise un hackathon du 20 au 22 novembre.", NOV_2022,
+         {"region": "La Réunion"}, id="place-that-is-also-an-event-word-after-an-article"),
+    case("- **Réunion de clôture – DITP** - 30 novembre", NOV_2022, {"format": "réunion", "region": None},
+         id="event-word-that-is-also-a-place"),
+    case("La préfecture de la région Centre-Val de Loire propose un concours d'idées le 8 novembre.", NOV_2022,
+         {"region": "Centre-Val de Loire"}, id="longest-of-overlapping-place-names"),
+    case("La DITP organise au Tampon une rencontre sur les données le 8 novembre.", NOV_2022,
+         {"region": "La Réunion", "title": "rencontre sur les données"}, id="place-after-a-contracted-article"),
+    case("La DITP organise un atelier à la Cité des sciences le 8 novembre.", NOV_2022,
+         {"region": "Île-de-France"}, id="venue-outside-the-lexicon", marks=pytest.mark.xfail(strict=True)),
+]
+
+FORMATS = [
+    case("La DITP organise un atelier en ligne le 8 novembre.", NOV_2022,
+         {"format": "atelier", "online": True}, id="online-marker"),
+    case("La DITP organise un atelier le 8 novembre.", NOV_2022, {"format": "atelier", "online": None},
+         id="on-site-unless-said"),
+    case("La DITP anime un #webinaire le 8 novembre.", NOV_2022, {"format": "webinaire", "online": True},
+         id="always-online-format"),
+    case("La DITP organise une série de trois webinaires le 8 novembre.", NOV_2022, {"format": "webinaire"},
+         id="format-within-the-first-words"),
+    case("La DITP organise le lancement de son programme avec des ateliers le 8 novembre.", NOV_2022,
+         id="format-too-far-is-no-event"),
+]
+
+DATES = [
+    case("La CAF de la Gironde organise un hackathon les 24 et 25 novembre prochains.", NOV_2022,
+         {"starts_on": "2022-11-24", "ends_on": "2022-11-25", "dates": ["2022-11-24", "2022-11-25"]},
+         id="les-24-et-25-prochains"),
+    case("La DITP propose un appel à idées jusqu'au 4 décembre.", NOV_2022,
+         {"starts_on": None, "ends_on": "2022-12-04", "format": "appel à idées"}, id="jusqu-au"),
+    case("Le conseil régional de Bretagne propose les 16 et le 21 novembre un webinaire de formation.", NOV_2022,
+         {"starts_on": "2022-11-16", "ends_on": "2022-11-21", "dates": ["2022-11-16", "2022-11-21"]},
+         id="les-16-et-le-21"),
+    case("Le 3 novembre, la DITP organise un atelier.", NOV_2022, {"starts_on": "2022-11-03"},
+         id="date-before-the-organizer"),
+    case("La DITP organise un atelier sur les données.", NOV_2022, {"starts_on": None, "dates": []},
+         id="undated"),
+]
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), LISTINGS + PROSE + PLACES + FORMATS + DATES)
+def test_events(text: str, published: date, expected: list[dict], nlp: Language) -> None:
+    check(events_of(text, published, nlp), expected)
+
+
+def test_evidence_is_the_listing_or_the_clause(nlp: Language) -> None:
+    text = "Par exemple, le Lab Tilt organise un atelier le 3 novembre. La DITP anime un webinaire."
+    first, second = events_of(text, NOV_2022, nlp)
+    assert first.text == "le Lab Tilt organise un atelier le 3 novembre"
+    assert second.text == "La DITP anime un webinaire"
+
+
+# Pieces of listings and prose; hypothesis glues them into any order.
+PIECES = ["- ", "**", "«", "»", '"', ":", " : ", ",", ".", " - ", " – ", "\n", "\n\n", "le", "la", "l'", "d'",
+          "un", "une", "des", "qui", "et", "organise", "propose", "anime", "organisé par", "l'organisation par",
+          "en partenariat avec", "Rendez-vous", "auront lieu", "webinaire", "atelier", "rencontres", "Lab Tilt",
+          "DITP", "conseil régional de Bretagne", "en Bretagne", "dans le Grand Est", "Marseille",
+          "le 24 novembre", "les 24 et 25 novembre prochains", "jusqu'au 4 décembre", "Du 2 au 30 novembre",
+          "plus de 300", "Ce", "en ligne"]
+
+
+@settings(max_examples=PROPERTY_EXAMPLES, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=30).map(" ".join))
+def test_any_listing_or_prose(markdown: str) -> None:
+    cleaned = clean_markup(markdown)
+    for event in events_of(markdown, NOV_2022, load_model(Settings().model_name)):
+        assert cleaned.text[event.start:event.end] == event.text
+        assert event.title
+
+
+def _listed(document_id: str, title: str, starts_on: str | None, *organizers: str) -> SimpleNamespace:
+    """A document's findings holding one event, as resolve_events reads them."""
+    event = EventMention(start=0, end=1, text="x", rule="event.test", title=title, organizers=list(organizers),
+                         starts_on=starts_on and D(starts_on), ends_on=None, dates=[], region=None, format=None,
+                         online=None, edition_year=None)
+    return SimpleNamespace(findings=SimpleNamespace(document_id=document_id, events=[event]))
+
+
+DITP = SimpleNamespace(organization_id="org_ditp", name="Direction interministérielle de la transformation publique")
+
+
+@pytest.mark.parametrize(("documents", "rows"), [
+    pytest.param([_listed("a", "Atelier design des services", "2020-11-17", "DITP"),
+                  _listed("b", "Atelier design des services", "2020-11-17", "DITP")], 1, id="same-event-twice"),
+    pytest.param([_listed("a", "atelier", "2020-11-17", "DITP"),
+                  _listed("b", "atelier design des services", "2020-11-17", "Direction interministérielle de la "
+                                                                              "transformation publique")], 1,
+                 id="shorter-title-same-organizer"),
+    pytest.param([_listed("a", "atelier", "2020-11-17", "DITP"),
+                  _listed("b", "atelier design des services", "2020-11-17")], 2, id="shorter-title-alone-is-not-enough"),
+    pytest.param([_listed("a", "atelier sur la donnée", None, "DITP"),
+                  _listed("b", "atelier sur la donnée", None, "Lab Zéro")], 2, id="different-organizers"),
+    pytest.param([_listed("a", "atelier sur la donnée", "2020-11-17", "DITP"),
+                  _listed("b", "atelier sur la donnée", "2020-11-18", "DITP")], 2, id="different-dates"),
+])
+def test_events_across_documents(documents: list, rows: int) -> None:
+    organizations = Resolved([DITP], {}, {"ditp": DITP.organization_id, fold(DITP.name): DITP.organization_id})
+    resolved = resolve_events(documents, organizations, Settings())
+    assert len(resolved) == rows
+    assert resolved[0].organizer_names[:1] in ([DITP.name], [])
+    assert resolved[0].organizer_ids[:1] in ([DITP.organization_id], [])
+
+
+def test_bundled_lexicon_loads() -> None:
+    lexicon = load_event_lexicon()
+    assert {rule.id for rule in lexicon.verbs} >= {"organise", "propose", "anime", "lance", "fete", "inaugure"}
+
+
+def _broken(edit) -> dict:
+    data = yaml.safe_load(LEXICON_PATH.read_text(encoding="utf-8"))
+    edit(data)
+    return data
+
+
+@pytest.mark.parametrize("data", [
+    pytest.param(_broken(lambda d: d.pop("verbs")), id="missing-list"),
+    pytest.param(_broken(lambda d: d["verbs"][0].pop("id")), id="rule-without-id"),
+    pytest.param(_broken(lambda d: d["verbs"].append({"id": "x", "pattern": "("})), id="bad-pattern"),
+    pytest.param(_broken(lambda d: d["verbs"].append(dict(d["verbs"][0]))), id="duplicate-id"),
+    pytest.param(_broken(lambda d: d.update(determiners=[])), id="empty-word-list"),
+    pytest.param(_broken(lambda d: d["verbs"].append({"id": "y", "forms": ["a"], "pattern": "a"})),
+                 id="forms-and-pattern"),
+])
+def test_malformed_lexicon_names_its_file(data: dict, tmp_path: Path) -> None:
+    path = tmp_path / "events.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(InvalidLexicon, match="events.yaml"):
+        load_event_lexicon(path)
+
+
+def test_unreadable_lexicon_names_its_file(tmp_path: Path) -> None:
+    path = tmp_path / "events.yaml"
+    path.write_text("verbs: [", encoding="utf-8")
+    with pytest.raises(InvalidLexicon, match="events.yaml"):
+        load_event_lexicon(path)
