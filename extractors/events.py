@@ -484,14 +484,20 @@ def _subject(doc: _Doc, lower: int, verb: int) -> _Subject | None:
     return _Subject(organizers[0].start if organizers else start, organizers)
 
 
-def _name_end(doc: _Doc, start: int, limit: int) -> int:
-    """Where an organizer named from `start` ends: at a clause end, a stop or a date."""
+def _first_stop(doc: _Doc, start: int, limit: int) -> int:
+    """The first clause end or title stop in `[start, limit)`, else `limit`."""
     end = limit
     if stop := _CLAUSE_END.search(doc.masked, start, end):
         end = stop.start()
     for rule in doc.lex.title_stops:
         if stop := rule.pattern.search(doc.masked, start, end):
             end = stop.start()
+    return end
+
+
+def _name_end(doc: _Doc, start: int, limit: int) -> int:
+    """Where an organizer named from `start` ends: at a clause end, a stop or a date."""
+    end = _first_stop(doc, start, limit)
     return min([end] + [doc.date_start(d) for d in doc.dates if start < d.start < end])
 
 
@@ -541,13 +547,7 @@ def _first_format(doc: _Doc, start: int, end: int) -> str | None:
 
 def _title_end(doc: _Doc, start: int, limit: int) -> int:
     """Where a title from `start` ends: a clause end or a stop, a closing quote kept."""
-    end = limit
-    if stop := _CLAUSE_END.search(doc.masked, start, end):
-        end = stop.start()
-    for rule in doc.lex.title_stops:
-        if stop := rule.pattern.search(doc.masked, start, end):
-            end = stop.start()
-    end = _strip_words_end(doc, start, end, "organizer_conjunctions")
+    end = _strip_words_end(doc, start, _first_stop(doc, start, limit), "organizer_conjunctions")
     # The model may end a sentence inside a quotation: `sur le thème "… responsable ?` | `"`.
     closing = _unclosed_quote(doc.text[start:end])
     after = doc.skip_space(end, len(doc.text))
