@@ -10,7 +10,7 @@ class LoadedDocument:
     """A source file turned into normalised text.
 
     `source_map` holds `[text_start, source_start, length]` runs back to the decoded source
-    (for a PDF, to the text of its pages joined in reading order); `emphasis` holds bold spans
+    (for a PDF, to its characters in the order the pages draw them, page after page); `emphasis` holds bold spans
     of the text, a layout hint for titles and event listings.
     """
 
