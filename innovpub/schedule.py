@@ -44,12 +44,18 @@ def wait_for_server(api_url: str, seconds: float = SERVER_START_SECONDS) -> None
     raise InnovpubError(f"the Prefect server at {api_url} did not answer within {seconds:.0f} s")
 
 
+def without_prefect_settings(environment: dict[str, str]) -> dict[str, str]:
+    """`environment` without any `PREFECT_*` variable: a server of our own reads none of another's."""
+    return {key: value for key, value in environment.items() if not key.startswith("PREFECT_")}
+
+
 def start_local_server(port: int) -> tuple[subprocess.Popen, str]:
     """Start `prefect server start` on the loopback interface; return it and its API address."""
     command = [str(Path(sys.executable).with_name("prefect")), "server", "start",
                "--host", "127.0.0.1", "--port", str(port), "--analytics-off"]
     server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                              env={**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false"})
+                              env={**without_prefect_settings(dict(os.environ)),
+                                   "PREFECT_SERVER_ANALYTICS_ENABLED": "false"})
     api_url = f"http://127.0.0.1:{port}/api"
     try:
         wait_for_server(api_url)

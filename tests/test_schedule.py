@@ -14,7 +14,8 @@ import pytest
 
 from innovpub.cli import PREFECT_DEFAULTS
 from innovpub.runs import read_runs
-from innovpub.schedule import DEFAULT_CRON, DEFAULT_TIMEZONE, DEPLOYMENT_NAME, free_port, start_local_server
+from innovpub.schedule import (DEFAULT_CRON, DEFAULT_TIMEZONE, DEPLOYMENT_NAME, free_port, start_local_server,
+                               without_prefect_settings)
 from tests.conftest import CORPUS, ROOT
 
 pytestmark = pytest.mark.slow
@@ -33,7 +34,8 @@ def test_nightly_deployment_runs_and_publishes(tmp_path: Path) -> None:
     for path in sorted(CORPUS.glob("*.txt"))[:2]:
         shutil.copy(path, corpus)
     server, api_url = start_local_server(free_port())
-    env = {**os.environ, **PREFECT_DEFAULTS, "PREFECT_API_URL": api_url}
+    # Only this test's server: no setting of another Prefect (a test harness) may leak in.
+    env = {**without_prefect_settings(dict(os.environ)), **PREFECT_DEFAULTS, "PREFECT_API_URL": api_url}
     log = open(tmp_path / "serve.log", "w")
     serving = subprocess.Popen([str(Path(sys.executable).with_name("innovpub")), "schedule",
                                 "--corpus", str(corpus), "--out", str(out)],
