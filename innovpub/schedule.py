@@ -49,13 +49,18 @@ def without_prefect_settings(environment: dict[str, str]) -> dict[str, str]:
     return {key: value for key, value in environment.items() if not key.startswith("PREFECT_")}
 
 
-def start_local_server(port: int) -> tuple[subprocess.Popen, str]:
-    """Start `prefect server start` on the loopback interface; return it and its API address."""
+def start_local_server(port: int, prefect_home: Path | None = None) -> tuple[subprocess.Popen, str]:
+    """Start `prefect server start` on the loopback interface; return it and its API address.
+
+    Its database lives in `prefect_home` (default: Prefect's own, `~/.prefect`, which keeps the
+    run history of the nightly runs from one start to the next).
+    """
     command = [str(Path(sys.executable).with_name("prefect")), "server", "start",
                "--host", "127.0.0.1", "--port", str(port), "--analytics-off"]
-    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                              env={**without_prefect_settings(dict(os.environ)),
-                                   "PREFECT_SERVER_ANALYTICS_ENABLED": "false"})
+    environment = {**without_prefect_settings(dict(os.environ)), "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
+    if prefect_home is not None:
+        environment["PREFECT_HOME"] = str(prefect_home)
+    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=environment)
     api_url = f"http://127.0.0.1:{port}/api"
     try:
         wait_for_server(api_url)

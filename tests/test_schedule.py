@@ -33,7 +33,8 @@ def test_nightly_deployment_runs_and_publishes(tmp_path: Path) -> None:
     corpus.mkdir()
     for path in sorted(CORPUS.glob("*.txt"))[:2]:
         shutil.copy(path, corpus)
-    server, api_url = start_local_server(free_port())
+    # A server of the test's own: a deployment of an earlier run must not answer for this one.
+    server, api_url = start_local_server(free_port(), prefect_home=tmp_path / "prefect-home")
     # Only this test's server: no setting of another Prefect (a test harness) may leak in.
     env = {**without_prefect_settings(dict(os.environ)), **PREFECT_DEFAULTS, "PREFECT_API_URL": api_url}
     log = open(tmp_path / "serve.log", "w")
@@ -42,7 +43,8 @@ def test_nightly_deployment_runs_and_publishes(tmp_path: Path) -> None:
                                env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
     try:
         deadline = time.monotonic() + REGISTRATION_SECONDS
-        while (inspect := _prefect(["deployment", "inspect", DEPLOYMENT], env, 60)).returncode != 0:
+        while (inspect := _prefect(["deployment", "inspect", DEPLOYMENT], env, 60)).returncode != 0 \
+                or str(out) not in inspect.stdout:
             assert time.monotonic() < deadline, inspect.stdout + inspect.stderr
             time.sleep(1)
         assert DEFAULT_CRON in inspect.stdout and DEFAULT_TIMEZONE in inspect.stdout
