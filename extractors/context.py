@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from spacy.tokens import Doc
@@ -25,4 +25,3 @@ class DocumentContext:
     emphasis: tuple[tuple[int, int], ...] = ()
     reference_date: date | None = None
     edition_year: int | None = None
-    extras: dict[str, object] = field(default_factory=dict)

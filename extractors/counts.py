@@ -65,15 +65,17 @@ def extract_event_counts(ctx: DocumentContext, sentences: list[Sentence],
         year = sentence_year(sentence, ctx)
         if year is None:
             continue
-        matches = [(m, _value(m, ctx.lexicons), _qualifier(sentence, m)) for m in exact.finditer(sentence.folded)]
+        matches = [(m, _value(m, ctx.lexicons), _qualifier(sentence, m), "count.exact")
+                   for m in exact.finditer(sentence.folded)]
         for m in rounded.finditer(sentence.folded):
             # `une centaine d'événements`: the round noun is the qualifier.
             approx = sentence.text[m.start("approx") - 4:m.end("approx")].lower().strip()
-            matches.append((m, ctx.lexicons.approximate_nouns[m["approx"]], _qualifier(sentence, m) or approx))
-        for match, value, qualifier in matches:
+            matches.append((m, ctx.lexicons.approximate_nouns[m["approx"]], _qualifier(sentence, m) or approx,
+                            "count.rounded"))
+        for match, value, qualifier, rule in matches:
             start, end = sentence.start + match.start(), sentence.start + match.end()
             counts.append(EventCountMention(
-                start=start, end=end, text=ctx.text[start:end], rule="count.rounded" if "approx" in match.re.groupindex else "count.exact",
+                start=start, end=end, text=ctx.text[start:end], rule=rule,
                 edition_year=year, value=value, qualifier=qualifier,
                 scope=_scope(sentence, match, topics)))
     return counts
