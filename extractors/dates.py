@@ -189,19 +189,17 @@ def find_date_spans(text: str) -> list[DateSpan]:
     return spans
 
 
-@functools.lru_cache(maxsize=64)
-def _parser(reference: date | None) -> DateDataParser:
-    settings: dict[str, object] = {"DATE_ORDER": "DMY", "PREFER_DAY_OF_MONTH": "first"}
-    if reference is not None:
-        settings["RELATIVE_BASE"] = datetime.combine(reference, time())
-    return DateDataParser(languages=["fr"], settings=settings)
+@functools.cache
+def _parser() -> DateDataParser:
+    return DateDataParser(languages=["fr"], settings={"DATE_ORDER": "DMY", "PREFER_DAY_OF_MONTH": "first"})
 
 
 @functools.lru_cache(maxsize=8192)
-def _parse(text: str, reference: date | None) -> date | None:
+def _parse(text: str) -> date | None:
     # Only complete strings (`3 novembre 2020`, `novembre 2016`) get here, so dateparser never
-    # fills a missing part from the clock; it validates and builds the date.
-    parsed = _parser(reference).get_date_data(text).date_obj
+    # fills a missing part from the clock or the reference: it validates and builds the date,
+    # and the same string is parsed once per process.
+    parsed = _parser().get_date_data(text).date_obj
     return parsed.date() if parsed else None
 
 
@@ -211,13 +209,13 @@ def _month_number(raw: str) -> int | None:
     return _grammar().months.get(raw.casefold().rstrip("."))
 
 
-def _on(day: int, month: int, year: int, reference: date | None) -> date | None:
-    return _parse(f"{day} {_lexicon().months[month - 1][0]} {year}", reference)
+def _on(day: int, month: int, year: int) -> date | None:
+    return _parse(f"{day} {_lexicon().months[month - 1][0]} {year}")
 
 
 def _place(day: int, month: int, reference: date, relative: Relative | None) -> date | None:
     # Candidates around the reference year; `prochain` and `dernier` say on which side it falls.
-    candidates = [d for y in range(reference.year - 1, reference.year + 2) if (d := _on(day, month, y, reference))]
+    candidates = [d for y in range(reference.year - 1, reference.year + 2) if (d := _on(day, month, y))]
     if relative == "next":
         return min((d for d in candidates if d >= reference), default=None)
     if relative == "last":
@@ -242,7 +240,7 @@ def _resolve(span: DateSpan, reference: date | None) -> list[date] | None:
     anchor = explicit[-1] if explicit else len(days) - 1
     resolved: list[date | None] = [None] * len(days)
     if explicit:
-        resolved[anchor] = _on(days[anchor], months[anchor], years[anchor], reference)
+        resolved[anchor] = _on(days[anchor], months[anchor], years[anchor])
     elif reference is not None:
         resolved[anchor] = _place(days[anchor], months[anchor], reference, span.relative)
     for i in range(anchor - 1, -1, -1):  # earlier points take the next one's year
@@ -250,14 +248,14 @@ def _resolve(span: DateSpan, reference: date | None) -> list[date] | None:
         if following is None:
             return None
         year = years[i] or following.year
-        resolved[i] = _on(days[i], months[i], year, reference)
+        resolved[i] = _on(days[i], months[i], year)
         if years[i] is None and months[i] > following.month:  # `du 28 décembre au 3 janvier 2024`
-            resolved[i] = _on(days[i], months[i], year - 1, reference)
+            resolved[i] = _on(days[i], months[i], year - 1)
     for i in range(anchor + 1, len(days)):  # later points follow the previous one's year
         previous = resolved[i - 1]
         if previous is None:
             return None
-        resolved[i] = _on(days[i], months[i], previous.year + (months[i] < previous.month), reference)
+        resolved[i] = _on(days[i], months[i], previous.year + (months[i] < previous.month))
     dates = [d for d in resolved if d is not None]
     return dates if len(dates) == len(resolved) and all(a <= b for a, b in pairwise(dates)) else None
 
@@ -271,7 +269,7 @@ def normalize_date(span: DateSpan, reference: date | None) -> DateValue | None:
         return DateValue(**evidence, starts_on=date(year, 1, 1), ends_on=date(year, 12, 31), dates=[])
     if span.kind == "month":
         month = _month_number(str(point.month))
-        first = month and _parse(f"{_lexicon().months[month - 1][0]} {point.year}", reference)
+        first = month and _parse(f"{_lexicon().months[month - 1][0]} {point.year}")
         if not first:
             return None
         last = first.replace(day=calendar.monthrange(first.year, first.month)[1])

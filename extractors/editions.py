@@ -40,10 +40,12 @@ def _programme_edition(folded: str, edition_end: int, lexicons: Lexicons) -> boo
 def stated_number(sentence: Sentence, lexicons: Lexicons) -> tuple[int, int, int] | None:
     """`neuvième édition`, `10e édition` → (number, start, end) in document offsets."""
     folded = sentence.folded
+    if "edition" not in folded:
+        return None
     candidates = [(int(m["number"]), m) for m in _NUMERIC_ORDINAL.finditer(folded)]
-    for word, number in lexicons.ordinals.items():
-        for match in re.finditer(rf"\b{re.escape(word)}\s+edition\b", folded):
-            candidates.append((number, match))
+    ordinals = sorted(lexicons.ordinals, key=len, reverse=True)  # `vingt et unieme` before `unieme`
+    words = compiled(rf"\b(?P<word>{'|'.join(map(re.escape, ordinals))})\s+edition\b")
+    candidates += [(lexicons.ordinals[m["word"]], m) for m in words.finditer(folded)]
     for number, match in sorted(candidates, key=lambda c: c[1].start()):
         if _programme_edition(folded, match.end(), lexicons):
             return number, sentence.start + match.start(), sentence.start + match.end()
