@@ -1,10 +1,11 @@
 """The Prefect flow: orchestration only. Every task calls one stage of `innovpub.pipeline`.
 
 One task per batch of new documents (not per document: a task costs ≈15 ms), submitted to the
-task runner: one worker thread by default, or a Dask cluster (`task_runner_for`), where each
-worker process loads the spaCy model once. Documents analysed before come from the cache
-without any task. Resolution and publication run in the flow's own process. Retries only on
-the I/O of publication, never on deterministic extraction.
+task runner: by default a pool of one process per core, or a Dask cluster (`task_runner_for`);
+each worker process loads the spaCy model once, when it starts, and a pool starts no more
+processes than there are batches. Documents analysed before come from the cache without any
+task. Resolution and publication run in the flow's own process. Retries only on the I/O of
+publication, never on deterministic extraction.
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ from pathlib import Path
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 from prefect.futures import as_completed
-from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
+from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner
 
+from innovpub.analysis import load_model
 from innovpub.pipeline import (BatchResult, Plan, RunSummary, analyse_and_cache, batches, merge_batches,
                                plan_run, recorded_run, resolve_and_publish)
 from innovpub.settings import Settings
@@ -44,7 +46,13 @@ def resolve_publish(work: Plan, merged: BatchResult, settings: Settings) -> RunS
     return resolve_and_publish(work, merged, settings)
 
 
-@flow(name="innovpub-pipeline", task_runner=ThreadPoolTaskRunner(max_workers=1))
+def process_pool() -> ProcessPoolTaskRunner:
+    """One process per core (or `PREFECT_TASKS_RUNNER_PROCESS_POOL_MAX_WORKERS`), each loading the
+    spaCy model as it starts. spaCy holds the GIL: threads would not run two batches at once."""
+    return ProcessPoolTaskRunner(initializer=load_model, initargs=(Settings.model_name,))
+
+
+@flow(name="innovpub-pipeline", task_runner=process_pool())
 def pipeline(corpus_dir: str = "corpus", out_dir: str = "outputs", trigger: str = "prefect",
              wait_seconds: float = 0.0, batch_size: int = Settings.batch_size) -> RunSummary:
     """Corpus → new documents analysed → whole corpus resolved → dataset published."""
@@ -63,12 +71,11 @@ def pipeline(corpus_dir: str = "corpus", out_dir: str = "outputs", trigger: str 
 
 
 def task_runner_for(dask_address: str | None = None, workers: int | None = None) -> TaskRunner:
-    """The Dask cluster at `dask_address`, a local one of `workers` processes, or one thread."""
+    """The Dask cluster at `dask_address`, a local one of `workers` processes, or `process_pool()`."""
     if dask_address or workers:
         from prefect_dask import DaskTaskRunner
 
         if dask_address:
             return DaskTaskRunner(address=dask_address)
         return DaskTaskRunner(cluster_kwargs={"n_workers": workers, "threads_per_worker": 1, "processes": True})
-    # One thread: spaCy holds the GIL, so more threads on one process only add memory.
-    return ThreadPoolTaskRunner(max_workers=1)
+    return process_pool()
