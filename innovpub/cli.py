@@ -61,14 +61,24 @@ def _print_summary(summary: RunSummary) -> None:
 
 
 def command_run(args: argparse.Namespace) -> int:
-    """Run the Prefect flow over the corpus and publish the dataset."""
-    _set_prefect_defaults()
-    from flows.pipeline import pipeline, task_runner_for  # Prefect reads its settings at import
+    """Run the Prefect flow over the corpus and publish the dataset.
+
+    When nothing changed since the last publication the run is recorded without starting
+    Prefect's embedded server, which alone would take ≈ 10 s.
+    """
+    from innovpub.pipeline import is_up_to_date, run_locally
 
     settings = _settings(args)
-    runner = task_runner_for(args.dask_address, args.workers)
-    summary = pipeline.with_options(task_runner=runner)(
-        corpus_dir=str(settings.corpus_dir), out_dir=str(settings.out_dir), trigger="cli", wait_seconds=args.wait)
+    if is_up_to_date(settings):
+        summary = run_locally(settings, trigger="cli", wait_seconds=args.wait)
+    else:
+        _set_prefect_defaults()
+        from flows.pipeline import pipeline, task_runner_for  # Prefect reads its settings at import
+
+        runner = task_runner_for(args.dask_address, args.workers)
+        summary = pipeline.with_options(task_runner=runner)(
+            corpus_dir=str(settings.corpus_dir), out_dir=str(settings.out_dir), trigger="cli",
+            wait_seconds=args.wait)
     _print_summary(summary)
     return 1 if summary.failures and not summary.documents else 0
 

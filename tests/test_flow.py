@@ -43,3 +43,15 @@ def test_duckdb_holds_every_table(flow_out: Path, corpus_data: dict) -> None:
     with duckdb.connect(str(flow_out / "innovpub.duckdb"), read_only=True) as connection:
         for table, rows in corpus_data.items():
             assert connection.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0] == len(rows)
+
+
+def test_cli_rerun_with_no_change_records_a_run_without_starting_prefect(
+        flow_out: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from innovpub.cli import main
+    from innovpub.runs import read_runs
+
+    monkeypatch.setitem(sys.modules, "flows.pipeline", None)  # importing the flow would fail
+    assert main(["run", "--corpus", str(CORPUS), "--out", str(flow_out)]) == 0
+    assert "nothing new" in capsys.readouterr().out
+    last = read_runs(flow_out)[-1]
+    assert (last.trigger, last.status, last.new_documents, last.cached_documents) == ("cli", "completed", 0, 5)
