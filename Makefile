@@ -21,7 +21,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
 benchmark: $(STAMP)
-	$(BIN)/python benchmarks/run_benchmark.py
+	$(BIN)/python benchmarks/run_benchmark.py $(ARGS)
 
 clean:
 	rm -rf $(VENV) outputs/current outputs/versions outputs/dataset outputs/innovpub.duckdb outputs/datapackage.json

@@ -1,137 +1,182 @@
-"""Time a full pipeline run against a bare `nlp.pipe` of the spaCy model on the same texts.
+"""The pipeline on a synthetic corpus of a given size, against a bare `nlp.pipe` of spaCy.
 
-    .venv/bin/python benchmarks/run_benchmark.py [--corpus DIR] [--copies K] [--no-flow]
+    .venv/bin/python benchmarks/run_benchmark.py --docs 2000 [--seed 1] [--pdf-share 0.2]
+        [--reruns] [--no-bare] [--evaluate-docs 500]
 
-The corpus (default: the bundled one) is copied K times into a scratch folder, each copy made
-unique so that nothing is deduplicated. The model is loaded once, before anything is timed.
-Prints documents, words, seconds per stage, documents/s and words/s of the full run, words/s
-of the bare `nlp.pipe`, their ratio, and the peak resident memory.
+Generates `--docs` documents with `innovpub synth`, runs `innovpub run` on them in a fresh
+process (the Prefect flow, as a user or the nightly job runs it) and prints documents/s,
+words/s, the peak resident memory of that process and its workers (summed), and each stage's
+time from the run record. Then, in this process on the same texts, a bare `nlp.pipe` of the
+full spaCy model (every component) in one process and in one process per core, with the
+ratio of the run's throughput to each. `--reruns` times a second run with no change and one
+after ten more documents arrive; `--evaluate-docs N` scores N other synthetic documents against
+their answer keys and the bundled corpus against the seed gold floors.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
-import resource
 import shutil
+import subprocess
 import sys
 import tempfile
+import threading
 import time
-from dataclasses import replace
 from pathlib import Path
+
+import psutil
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from innovpub.cli import PREFECT_DEFAULTS  # noqa: E402
-
-for _key, _value in PREFECT_DEFAULTS.items():
-    os.environ.setdefault(_key, _value)
-
-from innovpub.analysis import load_model  # noqa: E402
+from innovpub.evaluate import figures  # noqa: E402
 from innovpub.loaders import load_document  # noqa: E402
-from innovpub.pipeline import discover_sources, run_locally  # noqa: E402
+from innovpub.pipeline import discover_sources  # noqa: E402
+from innovpub.runs import read_runs  # noqa: E402
 from innovpub.settings import Settings  # noqa: E402
+from innovpub.synth.corpus import generate_corpus  # noqa: E402
+
+INNOVPUB = Path(sys.executable).with_name("innovpub")
+ARRIVALS = 10  # documents added before the last rerun
+WORKER_STAGES = ("load", "analyse", "extract", "cache")
+FLOW_STAGES = ("plan", "analysis", "resolve", "publish")
 
 
-def make_corpus(source: Path, copies: int, scratch: Path) -> Path:
-    """`copies` copies of every file of `source`, each with a line that makes its bytes unique."""
-    corpus = scratch / "corpus"
-    corpus.mkdir()
-    for path in discover_sources(source):
-        for copy in range(copies):
-            target = corpus / f"{copy:05d}_{path.name}"
-            if path.suffix.lower() in (".txt", ".md"):
-                target.write_bytes(path.read_bytes() + f"\n\n(copie {copy})\n".encode())
-            else:
-                shutil.copyfile(path, target)
-    return corpus
+class PeakMemory:
+    """The peak of the summed resident memory of a process and its descendants, sampled."""
+
+    def __init__(self, pid: int, interval: float = 0.1) -> None:
+        self.process, self.interval = psutil.Process(pid), interval
+        self.peak_bytes = 0
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def __enter__(self) -> PeakMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._done.set()
+        self._thread.join()
+
+    def _sample(self) -> None:
+        while not self._done.is_set():
+            total = 0
+            try:
+                for process in [self.process, *self.process.children(recursive=True)]:
+                    total += process.memory_info().rss
+            except psutil.Error:  # a process ended between listing and reading
+                pass
+            self.peak_bytes = max(self.peak_bytes, total)
+            self._done.wait(self.interval)
 
 
-def bare_pipe(texts: list[str], model_name: str) -> float:
-    """Seconds for `nlp.pipe` of the full model over `texts`."""
-    nlp = load_model(model_name)
+def run_innovpub(corpus: Path, out: Path) -> tuple[float, float]:
+    """`innovpub run` in a fresh process: its wall seconds and peak memory (MB, with workers)."""
     started = time.perf_counter()
-    for _ in nlp.pipe(texts, batch_size=16):
+    with subprocess.Popen([str(INNOVPUB), "run", "--corpus", str(corpus), "--out", str(out)],
+                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True) as child:
+        with PeakMemory(child.pid) as memory:
+            output, _ = child.communicate()
+    wall = time.perf_counter() - started
+    if child.returncode != 0:
+        sys.exit(f"innovpub run failed ({child.returncode}):\n{output[-3000:]}")
+    return wall, memory.peak_bytes / 2**20
+
+
+def bare_pipe(texts: list[str], model_name: str, processes: int) -> float:
+    """Seconds for `nlp.pipe` of the full model (every component) over `texts`."""
+    import spacy
+
+    nlp = spacy.load(model_name)
+    started = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=16, n_process=processes):
         pass
     return time.perf_counter() - started
 
 
-def loading_costs(corpus: Path, scratch: Path) -> None:
-    """Print what loading costs: a text document, a PDF page with layout, a bare pypdfium2 page."""
-    import pypdfium2
-
-    from innovpub.loaders.pdf import load_pdf_layout
-    from innovpub.synth.pdf import render_pdf
-
-    texts = [p for p in discover_sources(corpus) if p.suffix == ".txt"]
-    started = time.perf_counter()
-    for path in texts:
-        load_document(path, corpus)
-    text_ms = (time.perf_counter() - started) * 1000 / len(texts)
-    pdfs = [render_pdf(p.read_text("utf-8"), "paged", scratch / f"{p.stem}.pdf") for p in texts]
-    pages = sum(len(pypdfium2.PdfDocument(p)) for p in pdfs)
-    started = time.perf_counter()
-    for pdf in pdfs:
-        load_pdf_layout(pdf.read_bytes(), pdf.name)
-    layout_ms = (time.perf_counter() - started) * 1000 / pages
-    started = time.perf_counter()
-    for pdf in pdfs:
-        for page in pypdfium2.PdfDocument(pdf):
-            page.get_textpage().get_text_range()
-    bare_ms = (time.perf_counter() - started) * 1000 / pages
-    print(f"loading: text {text_ms:.1f} ms/document; PDF with layout {layout_ms:.1f} ms/page, "
-          f"bare pypdfium2 {bare_ms:.1f} ms/page ({pages} pages)")
+def print_run(label: str, wall: float, peak_mb: float, out: Path, documents: int = 0, words: int = 0) -> None:
+    """One run's wall time and peak memory, its throughput if given, its stage times from the run record."""
+    throughput = f"{documents / wall:8.1f} docs/s {words / wall:9.0f} words/s  " if documents else ""
+    print(f"{label:<26}{wall:8.1f} s  {throughput}peak {peak_mb:6.0f} MB")
+    seconds = read_runs(out)[-1].seconds
+    staged = sum(seconds.get(stage, 0.0) for stage in FLOW_STAGES)
+    print("  " + "  ".join(f"{stage} {seconds.get(stage, 0.0):.1f}" for stage in FLOW_STAGES)
+          + f"  Prefect, imports and start-up {wall - staged:.1f} s")
+    if any(stage in seconds for stage in WORKER_STAGES):
+        print("  in the workers (summed): "
+              + "  ".join(f"{stage} {seconds.get(stage, 0.0):.1f}" for stage in WORKER_STAGES) + " s")
 
 
-def run_flow(settings: Settings) -> tuple[float, dict[str, float]]:
-    """Wall seconds of the Prefect flow (the first flow of a process starts the local server)."""
-    from flows.pipeline import pipeline
+def evaluate_command(*arguments: str) -> dict:
+    """`innovpub evaluate … --json`, parsed."""
+    result = subprocess.run([str(INNOVPUB), "evaluate", *arguments, "--json"], capture_output=True, text=True)
+    if result.returncode != 0:
+        sys.exit(f"innovpub evaluate failed:\n{result.stderr[-3000:]}")
+    return json.loads(result.stdout)
 
-    started = time.perf_counter()
-    summary = pipeline(corpus_dir=str(settings.corpus_dir), out_dir=str(settings.out_dir), trigger="benchmark")
-    return time.perf_counter() - started, summary.seconds
+
+def print_evaluation(documents: int, seed: int, pdf_share: float, scratch: Path) -> None:
+    """Macro F1 on a synthetic corpus against its answer keys; the seed gold floors."""
+    generate_corpus(documents, seed + 1, scratch / "evaluation", pdf_share)
+    synthetic = evaluate_command("--gold", str(scratch / "evaluation/gold"),
+                                 "--corpus", str(scratch / "evaluation/corpus"))
+    print(f"evaluate, {documents} synthetic documents: macro F1 {synthetic['macro_f1']:.3f}")
+    floors = json.loads((ROOT / "tests/eval_floors.json").read_text("utf-8"))["minimum"]
+    seed_report = evaluate_command("--gold", str(ROOT.parent / "shared/gold"), "--corpus", str(ROOT / "corpus"))
+    scored = figures(seed_report)
+    broken = [name for name, floor in floors.items() if scored[name] < floor]
+    print(f"evaluate, seed gold: macro F1 {seed_report['macro_f1']:.3f}; "
+          f"floors held {len(floors) - len(broken)}/{len(floors)}" + (f", broken: {broken}" if broken else ""))
 
 
 def main() -> None:
     """Run the benchmark and print its figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", type=Path, default=ROOT / "corpus")
-    parser.add_argument("--copies", type=int, default=20)
-    parser.add_argument("--no-flow", action="store_true", help="skip the Prefect flow run")
+    parser.add_argument("--docs", type=int, default=2000, help="synthetic documents (default 2000)")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--pdf-share", type=float, default=0.2, help="share of PDF documents (default 0.2)")
+    parser.add_argument("--reruns", action="store_true", help=f"time a rerun with no change, then with {ARRIVALS} more")
+    parser.add_argument("--no-bare", action="store_true", help="skip the bare nlp.pipe runs")
+    parser.add_argument("--evaluate-docs", type=int, default=0, help="score this many synthetic documents")
+    parser.add_argument("--scratch", type=Path, help="work folder (default: a temporary one, removed)")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="innovpub-bench-") as scratch_name:
-        scratch = Path(scratch_name)
-        corpus = make_corpus(args.corpus, args.copies, scratch)
-        settings = replace(Settings(), corpus_dir=corpus, out_dir=scratch / "out")
+    scratch = args.scratch or Path(tempfile.mkdtemp(prefix="innovpub-bench-"))
+    try:
         started = time.perf_counter()
-        load_model(settings.model_name)
-        model_load = time.perf_counter() - started
-        texts = [load_document(p, corpus).text for p in discover_sources(corpus)]
-        words = sum(len(t.split()) for t in texts)
+        generate_corpus(args.docs + ARRIVALS, args.seed, scratch / "synth", args.pdf_share)
+        corpus, arrivals = scratch / "synth/corpus", scratch / "arrivals"
+        arrivals.mkdir()
+        for path in discover_sources(corpus)[-ARRIVALS:]:
+            path.rename(arrivals / path.name)
+        texts = [load_document(path, corpus).text for path in discover_sources(corpus)]
+        words = sum(len(text.split()) for text in texts)
+        print(f"corpus: {len(texts)} synthetic documents ({args.pdf_share:.0%} PDF), {words} words, "
+              f"generated in {time.perf_counter() - started:.0f} s; {os.cpu_count()} cores")
 
-        started = time.perf_counter()
-        summary = run_locally(settings)
-        local_wall = time.perf_counter() - started
-        pipe_seconds = bare_pipe(texts, settings.model_name)
-
-        print(f"documents            {summary.documents}")
-        print(f"words                {words}")
-        print(f"model load           {model_load:8.2f} s (once per process, not counted below)")
-        print(f"full run (in-process){local_wall:8.2f} s  {summary.documents / local_wall:8.1f} docs/s  "
-              f"{words / local_wall:8.0f} words/s")
-        for stage in ("load", "analyse", "extract", "resolve", "publish"):
-            print(f"  {stage:<18} {summary.seconds.get(stage, 0.0):8.2f} s")
-        print(f"bare nlp.pipe        {pipe_seconds:8.2f} s  {words / pipe_seconds:8.0f} words/s")
-        print(f"ratio full / bare    {pipe_seconds / local_wall:8.2f}x throughput")
-        if not args.no_flow:
-            flow_wall, seconds = run_flow(replace(settings, out_dir=scratch / "flow-out"))
-            inside = sum(seconds.values())
-            print(f"Prefect flow         {flow_wall:8.2f} s  {words / flow_wall:8.0f} words/s  "
-                  f"(Prefect overhead {flow_wall - inside:.2f} s, server start included)")
-        loading_costs(args.corpus, scratch)
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        print(f"peak resident memory {peak:8.0f} MB")
+        out = scratch / "out"
+        wall, peak = run_innovpub(corpus, out)
+        print_run("full run (innovpub run)", wall, peak, out, len(texts), words)
+        if not args.no_bare:
+            for processes in (1, os.cpu_count() or 1):
+                seconds = bare_pipe(texts, Settings().model_name, processes)
+                print(f"bare nlp.pipe, {processes} process{'es' if processes > 1 else ''}:"
+                      f"{seconds:9.1f} s {words / seconds:9.0f} words/s;  full run / bare = "
+                      f"{seconds / wall:.2f}x throughput")
+        if args.reruns:
+            wall, peak = run_innovpub(corpus, out)
+            print_run("rerun, no change", wall, peak, out)
+            for path in arrivals.iterdir():
+                shutil.move(path, corpus / path.name)
+            wall, peak = run_innovpub(corpus, out)
+            print_run(f"rerun, {ARRIVALS} more documents", wall, peak, out)
+        if args.evaluate_docs:
+            print_evaluation(args.evaluate_docs, args.seed, args.pdf_share, scratch)
+    finally:
+        if not args.scratch:
+            shutil.rmtree(scratch, ignore_errors=True)
 
 
 if __name__ == "__main__":

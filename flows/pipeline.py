@@ -11,6 +11,7 @@ publication, never on deterministic extraction.
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from pathlib import Path
 
 from prefect import flow, task
@@ -20,7 +21,7 @@ from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner
 
 from innovpub.analysis import load_model
 from innovpub.pipeline import (BatchResult, Plan, RunSummary, analyse_and_cache, batches, merge_batches,
-                               plan_run, recorded_run, resolve_and_publish)
+                               plan_run, recorded_run, resolve_and_publish, timed)
 from innovpub.settings import Settings
 
 # Progress goes to innovpub's own logger: Prefect's loggers are kept at WARNING in batch runs.
@@ -58,15 +59,20 @@ def pipeline(corpus_dir: str = "corpus", out_dir: str = "outputs", trigger: str 
     """Corpus → new documents analysed → whole corpus resolved → dataset published."""
     settings = Settings(corpus_dir=Path(corpus_dir), out_dir=Path(out_dir), batch_size=batch_size)
     with recorded_run(settings, trigger, wait_seconds) as outcome:
-        work = plan(settings)
+        walls = Counter[str]()  # the stages' wall time; the rest of the run is Prefect's
+        with timed(walls, "plan"):
+            work = plan(settings)
         progress.info("%d documents: %d new, %d from the cache", work.sources, len(work.todo), len(work.cached))
-        futures = [analyse.submit(batch, settings, work.version) for batch in batches(work.todo, settings.batch_size)]
-        results, done = [], 0
-        for future in as_completed(futures):
-            results.append(future.result())
-            done += len(results[-1].documents) + len(results[-1].failures)
-            progress.info("analysed %d/%d new documents", done, len(work.todo))
-        outcome.append(resolve_publish(work, merge_batches([BatchResult(documents=work.cached), *results]), settings))
+        with timed(walls, "analysis"):
+            futures = [analyse.submit(batch, settings, work.version)
+                       for batch in batches(work.todo, settings.batch_size)]
+            results, done = [], 0
+            for future in as_completed(futures):
+                results.append(future.result())
+                done += len(results[-1].documents) + len(results[-1].failures)
+                progress.info("analysed %d/%d new documents", done, len(work.todo))
+        merged = merge_batches([BatchResult(documents=work.cached, seconds=walls), *results])
+        outcome.append(resolve_publish(work, merged, settings))
     return outcome[0]
 
 

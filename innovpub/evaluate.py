@@ -273,3 +273,12 @@ def evaluate(data: dict[str, list[dict]], gold_dir: Path) -> Report:
                 report.must_not_merge_violations.append([a, b])
         _score_dataset_editions(gold.get("editions", []), data.get("editions", []), report)
     return report
+
+
+def figures(report: dict) -> dict[str, float]:
+    """Every scored figure of a report (`Report.as_dict()`, or `evaluate --json`), by name."""
+    found = {"macro_f1": report["macro_f1"]}
+    found |= {f"{name}.f1": scores["f1"] for name, scores in report["tables"].items()}
+    found |= {f"accuracy.{name}": value for name, value in report["accuracies"].items()}
+    found |= {f"clusters.{name}.f1": scores["f1"] for name, scores in report["clusters"].items()}
+    return found

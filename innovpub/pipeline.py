@@ -251,16 +251,20 @@ def recorded_run(settings: Settings, trigger: str, wait_seconds: float = 0.0) ->
         finish_run(settings.out_dir, record, "completed", new_documents=summary.analysed,
                    cached_documents=summary.cached, rows=summary.rows,
                    failures=[{"source": f.source, "stage": f.stage, "reason": f.reason} for f in summary.failures],
-                   version=summary.published.version if summary.published else None)
+                   version=summary.published.version if summary.published else None,
+                   seconds={stage: round(value, 3) for stage, value in summary.seconds.items()})
 
 
 def run_locally(settings: Settings, trigger: str = "local", wait_seconds: float = 0.0) -> RunSummary:
     """The whole pipeline in this process, without Prefect."""
     with recorded_run(settings, trigger, wait_seconds) as outcome:
-        plan = plan_run(settings)
+        walls = Counter[str]()
+        with timed(walls, "plan"):
+            plan = plan_run(settings)
         if not plan.todo and not plan.up_to_date:
             log.info("nothing new to analyse: %d documents from the cache", len(plan.cached))
-        results = [analyse_and_cache(b, settings, plan.version) for b in batches(plan.todo, settings.batch_size)]
-        merged = merge_batches([BatchResult(documents=plan.cached), *results])
+        with timed(walls, "analysis"):
+            results = [analyse_and_cache(b, settings, plan.version) for b in batches(plan.todo, settings.batch_size)]
+        merged = merge_batches([BatchResult(documents=plan.cached, seconds=walls), *results])
         outcome.append(resolve_and_publish(plan, merged, settings))
     return outcome[0]

@@ -27,6 +27,9 @@ class RunRecord:
     rows: dict[str, int] = field(default_factory=dict)
     version: str | None = None
     message: str | None = None
+    # Seconds per stage: `plan`, `analysis` (wall), `resolve`, `publish`; `load`, `analyse`,
+    # `extract`, `cache` summed over the worker processes.
+    seconds: dict[str, float] = field(default_factory=dict)
 
 
 def _now() -> str:

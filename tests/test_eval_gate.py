@@ -10,16 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from innovpub.evaluate import figures
+
 FLOORS = json.loads((Path(__file__).parent / "eval_floors.json").read_text("utf-8"))
-
-
-def figures(report: dict) -> dict[str, float]:
-    """Every scored figure of a report, by name."""
-    found = {"macro_f1": report["macro_f1"]}
-    found |= {f"{name}.f1": scores["f1"] for name, scores in report["tables"].items()}
-    found |= {f"accuracy.{name}": value for name, value in report["accuracies"].items()}
-    found |= {f"clusters.{name}.f1": scores["f1"] for name, scores in report["clusters"].items()}
-    return found
 
 
 @pytest.mark.parametrize("figure", sorted(FLOORS["minimum"]))
