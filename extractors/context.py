@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 from spacy.tokens import Doc
 
 from extractors.lexicons import Lexicons
+from extractors.textutils import fold_same_length
 
 
 @dataclass(frozen=True)
@@ -25,3 +27,8 @@ class DocumentContext:
     emphasis: tuple[tuple[int, int], ...] = ()
     reference_date: date | None = None
     edition_year: int | None = None
+
+    @cached_property
+    def folded(self) -> str:
+        """`fold_same_length(text)`, computed once for every extractor that searches it."""
+        return fold_same_length(self.text)

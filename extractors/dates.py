@@ -14,7 +14,7 @@ import calendar
 import functools
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date
 from itertools import pairwise
 from pathlib import Path
 from typing import Literal

@@ -248,7 +248,7 @@ class _Doc:
         self.ctx, self.text, self.lexicons = ctx, ctx.text, ctx.lexicons
         self.lex = _event_lexicon()
         self.words = self.lex.words
-        self.folded = fold_same_length(ctx.text)
+        self.folded = ctx.folded
         self.masked = _ENCLOSED.sub(lambda m: m.group()[0] + " " * (len(m.group()) - 2) + m.group()[-1],
                                     self.folded)
         self.dates = sorted(dates, key=lambda d: d.start)

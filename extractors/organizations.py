@@ -28,7 +28,7 @@ from extractors.known import (
     OrganizationRules, acronym_spellings, is_acronym, known_organizations, load_organization_rules, phrase_pattern,
     place_pattern)
 from extractors.lexicons import KnownOrganization, Lexicons, fold
-from extractors.textutils import fold_same_length, is_upper_text
+from extractors.textutils import is_upper_text
 from schemas.extraction import OrganizationMention
 
 # A word, with the joiners a name may hold (`Tiers-Lieux`, `Etat’LIN`, `beta.gouv.fr`), or one sign.
@@ -136,7 +136,7 @@ class _Reader:
         self.text, self.lexicons = ctx.text, ctx.lexicons
         self.rules = load_organization_rules()
         self.closing = _closing_words(ctx.lexicons, self.rules)
-        self.folded = fold_same_length(ctx.text)
+        self.folded = ctx.folded
         self.words = _words(ctx.text, ctx.doc)
         self.starts = [w.start for w in self.words]
         self.caps_lines: dict[int, bool] = {}

@@ -227,7 +227,7 @@ def extract_people(ctx: DocumentContext, authors: Sequence[str] = ()) -> list[Pe
 
 def _with_authors(ctx: DocumentContext, people: list[PersonMention], authors: Sequence[str]) -> list[PersonMention]:
     """The metadata's authors are people: their first mention is marked, or found in the text."""
-    folded_text = fold_same_length(ctx.text)
+    folded_text = ctx.folded
     for author in authors:
         mention = next((p for p in people if fold(p.name) == fold(author)), None)
         if mention is not None:

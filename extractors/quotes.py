@@ -236,7 +236,7 @@ class _Finder:
     def __init__(self, ctx: DocumentContext, people: list[PersonMention],
                  organizations: list[OrganizationMention]) -> None:
         self.ctx, self.text = ctx, ctx.text
-        self.folded = fold_same_length(ctx.text)
+        self.folded = ctx.folded
         self.people = sorted(people, key=lambda p: p.start)
         self.organizations = sorted(organizations, key=lambda o: o.start)
         self.patterns = _patterns(ctx.lexicons)

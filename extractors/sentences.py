@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from extractors.context import DocumentContext
-from extractors.textutils import fold_same_length, sentence_spans
+from extractors.textutils import sentence_spans
 from schemas.extraction import DateValue
 
 
@@ -22,7 +22,7 @@ class Sentence:
 
 def split_sentences(ctx: DocumentContext, dates: list[DateValue]) -> list[Sentence]:
     """The document's sentences, each with the dates found inside it."""
-    folded = fold_same_length(ctx.text)
+    folded = ctx.folded
     sentences = []
     for start, end in sentence_spans(ctx.doc):
         inside = tuple(d for d in dates if start <= d.start and d.end <= end)
