@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 
 import spacy
@@ -24,3 +26,12 @@ def analyse_texts(texts: list[str], model_name: str, batch_size: int = 16) -> li
     """Run the model over `texts` in batches, keeping their order."""
     nlp = load_model(model_name)
     return list(nlp.pipe(texts, batch_size=batch_size))
+
+
+@contextmanager
+def analysis_zone(model_name: str) -> Iterator[None]:
+    """A block whose `Doc`s are freed with the strings spaCy added for them when it ends
+    (`Language.memory_zone`), so a worker's memory stays flat over thousands of documents.
+    No `Doc` of the block may be used after it."""
+    with load_model(model_name).memory_zone():
+        yield

@@ -3,7 +3,9 @@
 Each stage is a plain function; `flows/pipeline.py` runs them as Prefect tasks and
 `run_locally` chains them in-process (for `evaluate`, `ingest` and tests). Runs are
 incremental: a document whose bytes were analysed by the same extractor version comes from
-the cache; resolution and publication always cover the whole corpus.
+the cache; resolution and publication always cover the whole corpus. Analyses travel through
+the cache, not between processes: a batch stores its documents' analyses there and reports
+only which they are; resolution reads them back one document at a time.
 """
 
 from __future__ import annotations
@@ -19,14 +21,14 @@ from pathlib import Path
 
 from extractors.document import extract_document
 from extractors.lexicons import load_lexicons
-from innovpub.analysis import analyse_texts
+from innovpub.analysis import analyse_texts, analysis_zone
 from innovpub.cache import AnalysisCache, extractor_version
 from innovpub.errors import InnovpubError, UnreadableDocument
 from innovpub.loaders import SUPPORTED_SUFFIXES, load_document
 from innovpub.loaders.document import LoadedDocument
 from innovpub.lock import exclusive_run
 from innovpub.publish import PublishedDataset, current_inputs, publish_dataset
-from innovpub.records import AnalysedDocument, DocumentFailure
+from innovpub.records import AnalysedDocument, CorpusEntry, DocumentFailure
 from innovpub.resolve import build_dataset
 from innovpub.runs import finish_run, start_run
 from innovpub.settings import Settings
@@ -36,9 +38,10 @@ log = logging.getLogger("innovpub.progress")
 
 @dataclass
 class BatchResult:
-    """What one batch gave: analysed documents, failures, seconds spent per stage."""
+    """What one batch gave: the documents analysed (their analyses are in the cache), the
+    failures, the seconds spent per stage."""
 
-    documents: list[AnalysedDocument] = field(default_factory=list)
+    documents: list[CorpusEntry] = field(default_factory=list)
     failures: list[DocumentFailure] = field(default_factory=list)
     seconds: Counter[str] = field(default_factory=Counter)
 
@@ -53,7 +56,7 @@ class Plan:
 
     version: str
     fingerprint: str
-    cached: list[AnalysedDocument]
+    cached: list[CorpusEntry]
     todo: list[Path]
     sources: int
     up_to_date: bool = False
@@ -137,25 +140,18 @@ def plan_run(settings: Settings) -> Plan:
     cache = AnalysisCache(settings.out_dir, version)
     cached, todo = [], []
     for path, sha256 in sources:
-        hit = cache.get(sha256)
-        if hit is None:
-            todo.append(path)
+        if cache.has(sha256):
+            cached.append(CorpusEntry(path.relative_to(settings.corpus_dir).as_posix(), sha256))
         else:
-            cached.append(_as_source(hit, path, settings.corpus_dir))
+            todo.append(path)
     return Plan(version, fingerprint, cached, todo, len(sources))
 
 
-def _as_source(document: AnalysedDocument, path: Path, corpus_dir: Path) -> AnalysedDocument:
-    """A cached analysis, under the name the file has now (the same bytes may have moved)."""
-    source = path.relative_to(corpus_dir).as_posix()
-    if document.loaded.source == source:
-        return document
-    return replace(document, loaded=replace(document.loaded, source=source))
-
-
-def analyse_batch(paths: list[Path], settings: Settings) -> BatchResult:
-    """Load, analyse with spaCy (one `nlp.pipe` for the batch) and extract each document."""
+def analyse_batch(paths: list[Path], settings: Settings, version: str) -> BatchResult:
+    """Load, analyse with spaCy (one `nlp.pipe` for the batch), extract each document and
+    store its analysis in the cache of extractor `version`."""
     result = BatchResult()
+    cache = AnalysisCache(settings.out_dir, version)
     loaded: list[LoadedDocument] = []
     with timed(result.seconds, "load"):
         for path in paths:
@@ -165,27 +161,21 @@ def analyse_batch(paths: list[Path], settings: Settings) -> BatchResult:
                 result.failures.append(DocumentFailure(error.path, "load", error.reason))
     if not loaded:
         return result
-    with timed(result.seconds, "analyse"):
-        docs = analyse_texts([d.text for d in loaded], settings.model_name)
-    with timed(result.seconds, "extract"):
+    with analysis_zone(settings.model_name):
+        with timed(result.seconds, "analyse"):
+            docs = analyse_texts([d.text for d in loaded], settings.model_name)
         lexicons = load_lexicons()
         for document, doc in zip(loaded, docs):
-            try:
-                findings = extract_document(document_id_of(document), doc, lexicons, tuple(document.emphasis))
-            except (ValueError, InnovpubError) as error:  # a finding that fails validation
-                result.failures.append(DocumentFailure(document.source, "extract", f"{type(error).__name__}: {error}"))
-                continue
-            result.documents.append(AnalysedDocument(document, findings))
-    return result
-
-
-def analyse_and_cache(paths: list[Path], settings: Settings, version: str) -> BatchResult:
-    """`analyse_batch`, then store every analysis in the cache."""
-    result = analyse_batch(paths, settings)
-    cache = AnalysisCache(settings.out_dir, version)
-    with timed(result.seconds, "cache"):
-        for document in result.documents:
-            cache.put(document)
+            with timed(result.seconds, "extract"):
+                try:
+                    findings = extract_document(document_id_of(document), doc, lexicons, tuple(document.emphasis))
+                except (ValueError, InnovpubError) as error:  # a finding that fails validation
+                    result.failures.append(DocumentFailure(document.source, "extract",
+                                                           f"{type(error).__name__}: {error}"))
+                    continue
+            with timed(result.seconds, "cache"):
+                cache.put(AnalysedDocument(document, findings))
+            result.documents.append(CorpusEntry(document.source, document.sha256))
     return result
 
 
@@ -197,17 +187,29 @@ def batches(paths: list[Path], size: int) -> list[list[Path]]:
 def merge_batches(results: list[BatchResult]) -> BatchResult:
     """One result from many; duplicates (same bytes under two names) keep the first by name."""
     merged, seen = BatchResult(), {}
-    documents = sorted((d for r in results for d in r.documents), key=lambda d: d.loaded.source)
+    documents = sorted((d for r in results for d in r.documents), key=lambda d: d.source)
     for result in results:
         merged.failures += result.failures
         merged.seconds.update(result.seconds)
     for document in documents:
-        first = seen.setdefault(document.loaded.sha256, document.loaded.source)
-        if first != document.loaded.source:
-            merged.failures.append(DocumentFailure(document.loaded.source, "load", f"same bytes as {first}"))
+        first = seen.setdefault(document.sha256, document.source)
+        if first != document.source:
+            merged.failures.append(DocumentFailure(document.source, "load", f"same bytes as {first}"))
             continue
         merged.documents.append(document)
     return merged
+
+
+def read_analyses(entries: list[CorpusEntry], cache: AnalysisCache) -> Iterator[AnalysedDocument]:
+    """The cached analysis of each entry, one at a time, under the name its file has now (the
+    same bytes may have moved since they were analysed)."""
+    for entry in entries:
+        document = cache.get(entry.sha256)
+        if document is None:
+            raise InnovpubError(f"{entry.source}: its analysis vanished from {cache.folder} during the run")
+        if document.loaded.source != entry.source:
+            document = replace(document, loaded=replace(document.loaded, source=entry.source))
+        yield document
 
 
 def inputs_fingerprint(version: str, sources: list[tuple[str, str]]) -> str:
@@ -225,12 +227,13 @@ def resolve_and_publish(plan: Plan, merged: BatchResult, settings: Settings) -> 
         log.info("nothing new: the published dataset is up to date")
         rows = {}
     else:
+        cache = AnalysisCache(settings.out_dir, plan.version)
         with timed(merged.seconds, "resolve"):
-            dataset = build_dataset(merged.documents, settings)
+            dataset = build_dataset(read_analyses(merged.documents, cache), settings)
         with timed(merged.seconds, "publish"):
             published = publish_dataset(dataset, settings.out_dir, settings, plan.fingerprint)
-        rows = dataset.row_counts()
-        AnalysisCache(settings.out_dir, plan.version).prune_other_versions()
+        rows = published.rows
+        cache.prune_other_versions()
     documents = plan.sources if plan.up_to_date else len(merged.documents)
     cached = plan.sources if plan.up_to_date else len(plan.cached)
     return RunSummary(documents, len(plan.todo), cached, rows, merged.failures, published, dict(merged.seconds))
@@ -264,7 +267,7 @@ def run_locally(settings: Settings, trigger: str = "local", wait_seconds: float 
         if not plan.todo and not plan.up_to_date:
             log.info("nothing new to analyse: %d documents from the cache", len(plan.cached))
         with timed(walls, "analysis"):
-            results = [analyse_and_cache(b, settings, plan.version) for b in batches(plan.todo, settings.batch_size)]
+            results = [analyse_batch(b, settings, plan.version) for b in batches(plan.todo, settings.batch_size)]
         merged = merge_batches([BatchResult(documents=plan.cached, seconds=walls), *results])
         outcome.append(resolve_and_publish(plan, merged, settings))
     return outcome[0]

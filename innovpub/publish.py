@@ -3,7 +3,8 @@
 Each run writes a complete new version under `OUT/versions/<id>/`, then replaces the symbolic
 link `OUT/current` in one `rename`: a reader sees the previous complete dataset or the new one,
 never a mix, even when the run is killed half way. `OUT/dataset`, `OUT/innovpub.duckdb` and
-`OUT/datapackage.json` are fixed links through `current`.
+`OUT/datapackage.json` are fixed links through `current`. Tables are written in chunks of
+rows, so no table is ever held whole as JSON or Arrow.
 """
 
 from __future__ import annotations
@@ -14,8 +15,10 @@ import shutil
 import types
 import typing
 import uuid
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, get_args, get_origin
 
@@ -34,6 +37,7 @@ CURRENT = "current"
 VERSIONS = "versions"
 INPUTS_FILE = "inputs.sha256"
 STABLE_LINKS = {"dataset": "dataset", "innovpub.duckdb": "innovpub.duckdb", "datapackage.json": "datapackage.json"}
+CHUNK_ROWS = 5000  # rows turned into JSON lines and an Arrow record batch at a time
 
 
 @dataclass(frozen=True)
@@ -42,6 +46,7 @@ class PublishedDataset:
 
     out_dir: Path
     version: str
+    rows: dict[str, int] = field(default_factory=dict)  # rows per table
 
     @property
     def path(self) -> Path:
@@ -95,14 +100,17 @@ def _resource(spec: TableSpec) -> dict:
             "encoding": "utf-8", "description": spec.description, "schema": schema}
 
 
-def _write_table(spec: TableSpec, rows: list[Record], folder: Path) -> None:
-    dumped = [row.model_dump(mode="json") for row in rows]
-    with open(folder / f"{spec.name}.jsonl", "w", encoding="utf-8") as handle:
-        for row in dumped:
-            handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+def _write_table(spec: TableSpec, rows: Iterable[Record], folder: Path) -> int:
+    """Write `rows` as JSONL and Parquet, a chunk at a time; return how many there were."""
     schema = pa.schema([(n, _arrow_type(f.annotation)) for n, f in spec.model.model_fields.items()])
-    python_rows = [row.model_dump() for row in rows]
-    pq.write_table(pa.Table.from_pylist(python_rows, schema=schema), folder / f"{spec.name}.parquet")
+    count, remaining = 0, iter(rows)
+    with (open(folder / f"{spec.name}.jsonl", "w", encoding="utf-8") as handle,
+          pq.ParquetWriter(folder / f"{spec.name}.parquet", schema) as parquet):
+        while chunk := list(islice(remaining, CHUNK_ROWS)):
+            handle.writelines(json.dumps(row.model_dump(mode="json"), ensure_ascii=False) + "\n" for row in chunk)
+            parquet.write_table(pa.Table.from_pylist([row.model_dump() for row in chunk], schema=schema))
+            count += len(chunk)
+    return count
 
 
 def _write_duckdb(dataset_dir: Path, database: Path) -> None:
@@ -150,8 +158,7 @@ def publish_dataset(dataset: "Dataset", out_dir: Path, settings: "Settings", inp
     dataset_dir = staging / "dataset"
     dataset_dir.mkdir(parents=True)
     try:
-        for spec in TABLES:
-            _write_table(spec, dataset.tables[spec.name], dataset_dir)
+        rows = {spec.name: _write_table(spec, dataset.tables[spec.name], dataset_dir) for spec in TABLES}
         _write_duckdb(dataset_dir, staging / "innovpub.duckdb")
         package = {"name": "innovpub", "title": "Mois de l'innovation publique", "version": version,
                    "resources": [_resource(spec) for spec in TABLES]}
@@ -172,7 +179,7 @@ def publish_dataset(dataset: "Dataset", out_dir: Path, settings: "Settings", inp
                 link.unlink()
             _replace_link(link, f"{CURRENT}/{inside}")
     _prune(versions, keep={version}, count=settings.keep_versions)
-    return PublishedDataset(out_dir, version)
+    return PublishedDataset(out_dir, version, rows)
 
 
 def _prune(versions: Path, keep: set[str], count: int) -> None:

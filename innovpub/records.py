@@ -23,3 +23,12 @@ class AnalysedDocument:
 
     loaded: LoadedDocument
     findings: DocumentFindings
+
+
+@dataclass(frozen=True)
+class CorpusEntry:
+    """A document of the corpus: its file (relative to the corpus) and its bytes' sha256, the
+    key of its analysis in the cache."""
+
+    source: str
+    sha256: str

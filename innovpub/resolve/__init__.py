@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz
 
 from extractors.lexicons import fold, load_lexicons
+from innovpub.compact import compact
 from innovpub.records import AnalysedDocument
 from innovpub.resolve.clustering import stable_id
 from innovpub.resolve.editions import consolidate_editions, document_editions, merge_labels
@@ -21,13 +23,10 @@ from schemas.dataset import DocumentRow, EventCountRow, MentionRow, QuoteRow, TA
 
 @dataclass(frozen=True)
 class Dataset:
-    """Every table of the dataset, as lists of rows, keyed by table name."""
+    """Every table of the dataset, keyed by table name: lists of rows, or for `mentions` (the
+    largest, ≈ 60 rows a document) rows made as they are written."""
 
-    tables: dict[str, list[Record]]
-
-    def row_counts(self) -> dict[str, int]:
-        """Rows per table."""
-        return {name: len(rows) for name, rows in self.tables.items()}
+    tables: dict[str, Iterable[Record]]
 
 
 def _document_row(document: AnalysedDocument) -> DocumentRow:
@@ -86,8 +85,7 @@ def _themes(documents: list[AnalysedDocument]) -> list[ThemeRow]:
     return rows
 
 
-def _mentions(documents: list[AnalysedDocument], people: Resolved, organizations: Resolved) -> list[MentionRow]:
-    rows = []
+def _mentions(documents: list[AnalysedDocument], people: Resolved, organizations: Resolved) -> Iterator[MentionRow]:
     for document in documents:
         found, doc_id = document.findings, document.findings.document_id
         groups = [("person", found.people, people.ids), ("organization", found.organizations, organizations.ids),
@@ -95,20 +93,20 @@ def _mentions(documents: list[AnalysedDocument], people: Resolved, organizations
                   ("edition", found.editions, {}), ("theme", found.themes, {})]
         for kind, items, ids in groups:
             for item in items:
-                rows.append(MentionRow(document_id=doc_id, kind=kind, entity_id=ids.get((doc_id, item.start)),
-                                       start=item.start, end=item.end, text=item.text))
-    return rows
+                yield MentionRow(document_id=doc_id, kind=kind, entity_id=ids.get((doc_id, item.start)),
+                                 start=item.start, end=item.end, text=item.text)
 
 
-def build_dataset(documents: list[AnalysedDocument], settings: Settings) -> Dataset:
-    """Every table of the dataset from the analysed documents."""
+def build_dataset(analyses: Iterable[AnalysedDocument], settings: Settings) -> Dataset:
+    """Every table of the dataset from the analysed documents, read once; their findings are
+    held as compact copies (`innovpub.compact`) for the whole corpus to fit in memory."""
     lexicons = load_lexicons()
-    documents = sorted(documents, key=lambda d: d.loaded.source)
+    documents = sorted((replace(d, findings=compact(d.findings)) for d in analyses), key=lambda d: d.loaded.source)
     people = resolve_people(documents, settings)
     organizations = resolve_organizations(documents, settings, lexicons)
     per_document = document_editions(documents)
     founding = [int(f.text) for d in documents for f in d.findings.founding_years]
-    tables: dict[str, list[Record]] = {
+    tables: dict[str, Iterable[Record]] = {
         "documents": [_document_row(d) for d in documents],
         "editions": consolidate_editions(per_document, founding),
         "document_editions": per_document,

@@ -1,0 +1,31 @@
+"""Compact copies of a document's findings, for holding a whole corpus in memory at once.
+
+Resolution reads the findings of every document together. As pydantic models one document's
+findings take ≈ 100 KB of memory (every model instance carries its own dict and its own set of
+the fields that were set); as slotted dataclasses with the same fields they take a few KB. The
+copies are made from validated findings and read by attribute exactly like the models.
+"""
+
+from __future__ import annotations
+
+from dataclasses import make_dataclass
+from functools import cache
+from typing import Any
+
+from pydantic import BaseModel
+
+
+@cache
+def _compact_class(model: type[BaseModel]) -> type:
+    """A frozen slotted dataclass with the fields of `model`, under its name."""
+    return make_dataclass(model.__name__, list(model.model_fields), slots=True, frozen=True)
+
+
+def compact(value: Any) -> Any:
+    """`value` with every pydantic model in it, however nested, replaced by a compact copy."""
+    if isinstance(value, BaseModel):
+        fields = type(value).model_fields
+        return _compact_class(type(value))(*(compact(getattr(value, name)) for name in fields))
+    if isinstance(value, list):
+        return [compact(item) for item in value]
+    return value
