@@ -73,12 +73,14 @@ def command_run(args: argparse.Namespace) -> int:
         summary = run_locally(settings, trigger="cli", wait_seconds=args.wait)
     else:
         _set_prefect_defaults()
+        from flows.api import shared_api
         from flows.pipeline import pipeline, task_runner_for  # Prefect reads its settings at import
 
         runner = task_runner_for(args.dask_address, args.workers)
-        summary = pipeline.with_options(task_runner=runner)(
-            corpus_dir=str(settings.corpus_dir), out_dir=str(settings.out_dir), trigger="cli",
-            wait_seconds=args.wait)
+        with shared_api():
+            summary = pipeline.with_options(task_runner=runner)(
+                corpus_dir=str(settings.corpus_dir), out_dir=str(settings.out_dir), trigger="cli",
+                wait_seconds=args.wait)
     _print_summary(summary)
     return 1 if summary.failures and not summary.documents else 0
 
