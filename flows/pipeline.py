@@ -1,11 +1,13 @@
-"""The Prefect flow: orchestration only. Every task calls one stage of `innovpub.pipeline`.
+"""The Prefect flows: orchestration only. Every task calls one stage of `innovpub.pipeline`.
 
-One task per batch of new documents (not per document: a task costs ≈15 ms), submitted to the
-task runner: by default a pool of one process per core, or a Dask cluster (`task_runner_for`);
-each worker process loads the spaCy model once, when it starts, and a pool starts no more
-processes than there are batches. Documents analysed before come from the cache without any
-task. Resolution and publication run in the flow's own process. Retries only on the I/O of
-publication, never on deterministic extraction.
+`innovpub-pipeline` plans the run, hands the new documents to its subflow `innovpub-analysis`,
+then resolves and publishes the whole corpus in its own process. The subflow submits one task
+per batch (not per document: a task costs ≈ 15 ms) to its task runner: by default a pool of one
+process per core, or a Dask cluster (`task_runner_for`). Each worker process loads the spaCy
+model once, when it starts; a pool starts no more processes than there are batches, and its
+processes end with the subflow, before resolution needs the memory. Documents analysed before
+come from the cache without any task. Retries only on the I/O of publication, never on
+deterministic extraction.
 """
 
 from __future__ import annotations
@@ -17,10 +19,10 @@ from pathlib import Path
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 from prefect.futures import as_completed
-from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner
+from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner
 
 from innovpub.analysis import load_model
-from innovpub.pipeline import (BatchResult, Plan, RunSummary, analyse_and_cache, batches, merge_batches,
+from innovpub.pipeline import (BatchResult, Plan, RunSummary, analyse_batch, batches, merge_batches,
                                plan_run, recorded_run, resolve_and_publish, timed)
 from innovpub.settings import Settings
 
@@ -37,7 +39,7 @@ def plan(settings: Settings) -> Plan:
 @task(name="analyse-batch", cache_policy=NO_CACHE)
 def analyse(paths: list[Path], settings: Settings, version: str) -> BatchResult:
     """Load, analyse, extract and cache one batch of documents."""
-    return analyse_and_cache(paths, settings, version)
+    return analyse_batch(paths, settings, version)
 
 
 # Inputs are whole batches: Prefect must not hash them for its result cache (NO_CACHE).
@@ -53,29 +55,6 @@ def process_pool() -> ProcessPoolTaskRunner:
     return ProcessPoolTaskRunner(initializer=load_model, initargs=(Settings.model_name,))
 
 
-@flow(name="innovpub-pipeline", task_runner=process_pool())
-def pipeline(corpus_dir: str = "corpus", out_dir: str = "outputs", trigger: str = "prefect",
-             wait_seconds: float = 0.0, batch_size: int = Settings.batch_size) -> RunSummary:
-    """Corpus → new documents analysed → whole corpus resolved → dataset published."""
-    settings = Settings(corpus_dir=Path(corpus_dir), out_dir=Path(out_dir), batch_size=batch_size)
-    with recorded_run(settings, trigger, wait_seconds) as outcome:
-        walls = Counter[str]()  # the stages' wall time; the rest of the run is Prefect's
-        with timed(walls, "plan"):
-            work = plan(settings)
-        progress.info("%d documents: %d new, %d from the cache", work.sources, len(work.todo), len(work.cached))
-        with timed(walls, "analysis"):
-            futures = [analyse.submit(batch, settings, work.version)
-                       for batch in batches(work.todo, settings.batch_size)]
-            results, done = [], 0
-            for future in as_completed(futures):
-                results.append(future.result())
-                done += len(results[-1].documents) + len(results[-1].failures)
-                progress.info("analysed %d/%d new documents", done, len(work.todo))
-        merged = merge_batches([BatchResult(documents=work.cached, seconds=walls), *results])
-        outcome.append(resolve_publish(work, merged, settings))
-    return outcome[0]
-
-
 def task_runner_for(dask_address: str | None = None, workers: int | None = None) -> TaskRunner:
     """The Dask cluster at `dask_address`, a local one of `workers` processes, or `process_pool()`."""
     if dask_address or workers:
@@ -85,3 +64,41 @@ def task_runner_for(dask_address: str | None = None, workers: int | None = None)
             return DaskTaskRunner(address=dask_address)
         return DaskTaskRunner(cluster_kwargs={"n_workers": workers, "threads_per_worker": 1, "processes": True})
     return process_pool()
+
+
+# Parameters are checked by the stages themselves; Prefect need not validate a list of paths.
+@flow(name="innovpub-analysis", validate_parameters=False)
+def analyse_new(todo: list[Path], settings: Settings, version: str) -> list[BatchResult]:
+    """Every batch of new documents, on this subflow's task runner (see the module docstring)."""
+    futures = [analyse.submit(batch, settings, version) for batch in batches(todo, settings.batch_size)]
+    results, done = [], 0
+    for future in as_completed(futures):
+        results.append(future.result())
+        done += len(results[-1].documents) + len(results[-1].failures)
+        progress.info("analysed %d/%d new documents", done, len(todo))
+    return results
+
+
+# The flow's own tasks run inline; only the analysis subflow has workers.
+@flow(name="innovpub-pipeline", task_runner=ThreadPoolTaskRunner(max_workers=1))
+def pipeline(corpus_dir: str = "corpus", out_dir: str = "outputs", trigger: str = "prefect",
+             wait_seconds: float = 0.0, batch_size: int = Settings.batch_size,
+             dask_address: str | None = None, workers: int | None = None) -> RunSummary:
+    """Corpus → new documents analysed → whole corpus resolved → dataset published.
+
+    `dask_address` or `workers` run the analysis on a Dask cluster (see `task_runner_for`).
+    """
+    settings = Settings(corpus_dir=Path(corpus_dir), out_dir=Path(out_dir), batch_size=batch_size)
+    with recorded_run(settings, trigger, wait_seconds) as outcome:
+        walls = Counter[str]()  # the stages' wall time; the rest of the run is Prefect's
+        with timed(walls, "plan"):
+            work = plan(settings)
+        progress.info("%d documents: %d new, %d from the cache", work.sources, len(work.todo), len(work.cached))
+        results = []
+        with timed(walls, "analysis"):
+            if work.todo:
+                runner = task_runner_for(dask_address, workers)
+                results = analyse_new.with_options(task_runner=runner)(work.todo, settings, work.version)
+        merged = merge_batches([BatchResult(documents=work.cached, seconds=walls), *results])
+        outcome.append(resolve_publish(work, merged, settings))
+    return outcome[0]

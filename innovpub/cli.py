@@ -74,13 +74,11 @@ def command_run(args: argparse.Namespace) -> int:
     else:
         _set_prefect_defaults()
         from flows.api import shared_api
-        from flows.pipeline import pipeline, task_runner_for  # Prefect reads its settings at import
+        from flows.pipeline import pipeline  # Prefect reads its settings at import
 
-        runner = task_runner_for(args.dask_address, args.workers)
         with shared_api():
-            summary = pipeline.with_options(task_runner=runner)(
-                corpus_dir=str(settings.corpus_dir), out_dir=str(settings.out_dir), trigger="cli",
-                wait_seconds=args.wait)
+            summary = pipeline(corpus_dir=str(settings.corpus_dir), out_dir=str(settings.out_dir), trigger="cli",
+                               wait_seconds=args.wait, dask_address=args.dask_address, workers=args.workers)
     _print_summary(summary)
     return 1 if summary.failures and not summary.documents else 0
 
