@@ -1,9 +1,11 @@
 """The Prefect flows: orchestration only. Every task calls one stage of `innovpub.pipeline`.
 
-`innovpub-pipeline` plans the run, hands the new documents to its subflow `innovpub-analysis`,
-then resolves and publishes the whole corpus in its own process. The subflow submits one task
-per batch (not per document: a task costs ≈ 15 ms) to its task runner: by default a pool of one
-process per core, or a Dask cluster (`task_runner_for`). Each worker process loads the spaCy
+`innovpub-pipeline` runs its subflow `innovpub-analysis`, which plans the run and analyses the
+new documents, then resolves and publishes the whole corpus in its own process. The subflow
+submits one task per batch (not per document: a task costs ≈ 15 ms) to its task runner: by
+default a pool of one process per core, or a Dask cluster (`task_runner_for`). It takes only
+the settings, as the list of new files could pass Prefect's limit on a run's parameters
+(512 KB). Each worker process loads the spaCy
 model once, when it starts; a pool starts no more processes than there are batches, and its
 processes end with the subflow, before resolution needs the memory. Documents analysed before
 come from the cache without any task. Retries only on the I/O of publication, never on
@@ -66,17 +68,22 @@ def task_runner_for(dask_address: str | None = None, workers: int | None = None)
     return process_pool()
 
 
-# Parameters are checked by the stages themselves; Prefect need not validate a list of paths.
-@flow(name="innovpub-analysis", validate_parameters=False)
-def analyse_new(todo: list[Path], settings: Settings, version: str) -> list[BatchResult]:
-    """Every batch of new documents, on this subflow's task runner (see the module docstring)."""
-    futures = [analyse.submit(batch, settings, version) for batch in batches(todo, settings.batch_size)]
-    results, done = [], 0
-    for future in as_completed(futures):
-        results.append(future.result())
-        done += len(results[-1].documents) + len(results[-1].failures)
-        progress.info("analysed %d/%d new documents", done, len(todo))
-    return results
+@flow(name="innovpub-analysis")
+def plan_and_analyse(settings: Settings) -> tuple[Plan, list[BatchResult]]:
+    """The plan, and every batch of new documents analysed on this subflow's task runner; the
+    last result holds the wall seconds of both stages."""
+    walls = Counter[str]()  # the stages' wall time; the rest of the run is Prefect's
+    with timed(walls, "plan"):
+        work = plan(settings)
+    progress.info("%d documents: %d new, %d from the cache", work.sources, len(work.todo), len(work.cached))
+    with timed(walls, "analysis"):
+        futures = [analyse.submit(batch, settings, work.version) for batch in batches(work.todo, settings.batch_size)]
+        results, done = [], 0
+        for future in as_completed(futures):
+            results.append(future.result())
+            done += len(results[-1].documents) + len(results[-1].failures)
+            progress.info("analysed %d/%d new documents", done, len(work.todo))
+    return work, [*results, BatchResult(seconds=walls)]
 
 
 # The flow's own tasks run inline; only the analysis subflow has workers.
@@ -90,15 +97,8 @@ def pipeline(corpus_dir: str = "corpus", out_dir: str = "outputs", trigger: str 
     """
     settings = Settings(corpus_dir=Path(corpus_dir), out_dir=Path(out_dir), batch_size=batch_size)
     with recorded_run(settings, trigger, wait_seconds) as outcome:
-        walls = Counter[str]()  # the stages' wall time; the rest of the run is Prefect's
-        with timed(walls, "plan"):
-            work = plan(settings)
-        progress.info("%d documents: %d new, %d from the cache", work.sources, len(work.todo), len(work.cached))
-        results = []
-        with timed(walls, "analysis"):
-            if work.todo:
-                runner = task_runner_for(dask_address, workers)
-                results = analyse_new.with_options(task_runner=runner)(work.todo, settings, work.version)
-        merged = merge_batches([BatchResult(documents=work.cached, seconds=walls), *results])
+        analysis = plan_and_analyse.with_options(task_runner=task_runner_for(dask_address, workers))
+        work, results = analysis(settings)
+        merged = merge_batches([BatchResult(documents=work.cached), *results])
         outcome.append(resolve_publish(work, merged, settings))
     return outcome[0]
