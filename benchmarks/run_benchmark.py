@@ -81,7 +81,7 @@ def run_innovpub(corpus: Path, out: Path) -> tuple[float, float]:
             output, _ = child.communicate()
     wall = time.perf_counter() - started
     if child.returncode != 0:
-        sys.exit(f"innovpub run failed ({child.returncode}):\n{output[-3000:]}")
+        sys.exit(f"innovpub run failed ({child.returncode}):\n{_ends(output)}")
     return wall, memory.peak_bytes / 2**20
 
 
@@ -92,6 +92,24 @@ def published_texts(out: Path) -> list[str]:
 
     with duckdb.connect(str(out / "innovpub.duckdb"), read_only=True) as connection:
         return [row[0] for row in connection.execute("SELECT text FROM documents ORDER BY source").fetchall()]
+
+
+def print_resolution(out: Path) -> None:
+    """How many entity mentions the resolve stage deduplicated, and in how long."""
+    import duckdb
+
+    with duckdb.connect(str(out / "innovpub.duckdb"), read_only=True) as connection:
+        kinds = dict(connection.execute(
+            "SELECT kind, count(*) FROM mentions WHERE kind IN ('person', 'organization', 'event') "
+            "GROUP BY kind ORDER BY kind").fetchall())
+    seconds = read_runs(out)[-1].seconds.get("resolve", 0.0)
+    print(f"resolution: {sum(kinds.values())} entity mentions "
+          f"({', '.join(f'{count} {kind}' for kind, count in kinds.items())}) in {seconds:.1f} s")
+
+
+def _ends(output: str, keep: int = 1500) -> str:
+    """The start and the end of a long output, where the error and its cause are."""
+    return output if len(output) <= 2 * keep else f"{output[:keep]}\n[…]\n{output[-keep:]}"
 
 
 def bare_pipe(texts: list[str], model_name: str, processes: int) -> float:
@@ -122,7 +140,7 @@ def evaluate_command(*arguments: str) -> dict:
     """`innovpub evaluate … --json`, parsed."""
     result = subprocess.run([str(INNOVPUB), "evaluate", *arguments, "--json"], capture_output=True, text=True)
     if result.returncode != 0:
-        sys.exit(f"innovpub evaluate failed:\n{result.stderr[-3000:]}")
+        sys.exit(f"innovpub evaluate failed:\n{_ends(result.stderr)}")
     return json.loads(result.stdout)
 
 
@@ -168,6 +186,7 @@ def main() -> None:
         words = sum(len(text.split()) for text in texts)
         print(f"words: {words}")
         print_run("full run (innovpub run)", wall, peak, out, len(texts), words)
+        print_resolution(out)
         if not args.no_bare:
             for processes in (1, os.cpu_count() or 1):
                 seconds = bare_pipe(texts, Settings().model_name, processes)
