@@ -200,13 +200,20 @@ def merge_batches(results: list[BatchResult]) -> BatchResult:
     return merged
 
 
-def read_analyses(entries: list[CorpusEntry], cache: AnalysisCache) -> Iterator[AnalysedDocument]:
+def read_analyses(entries: list[CorpusEntry], settings: Settings, version: str) -> Iterator[AnalysedDocument]:
     """The cached analysis of each entry, one at a time, under the name its file has now (the
-    same bytes may have moved since they were analysed)."""
+    same bytes may have moved since they were analysed). An entry found damaged is analysed
+    again here: the plan only checks that it exists, as reading every entry twice would
+    double what a run of a large corpus spends on the cache."""
+    cache = AnalysisCache(settings.out_dir, version)
     for entry in entries:
         document = cache.get(entry.sha256)
         if document is None:
-            raise InnovpubError(f"{entry.source}: its analysis vanished from {cache.folder} during the run")
+            log.warning("%s: its cached analysis is damaged; analysing it again", entry.source)
+            analyse_batch([settings.corpus_dir / entry.source], settings, version)
+            document = cache.get(entry.sha256)
+        if document is None:
+            raise InnovpubError(f"{entry.source}: no analysis in {cache.folder} (the file changed during the run?)")
         if document.loaded.source != entry.source:
             document = replace(document, loaded=replace(document.loaded, source=entry.source))
         yield document
@@ -227,13 +234,12 @@ def resolve_and_publish(plan: Plan, merged: BatchResult, settings: Settings) -> 
         log.info("nothing new: the published dataset is up to date")
         rows = {}
     else:
-        cache = AnalysisCache(settings.out_dir, plan.version)
         with timed(merged.seconds, "resolve"):
-            dataset = build_dataset(read_analyses(merged.documents, cache), settings)
+            dataset = build_dataset(read_analyses(merged.documents, settings, plan.version), settings)
         with timed(merged.seconds, "publish"):
             published = publish_dataset(dataset, settings.out_dir, settings, plan.fingerprint)
         rows = published.rows
-        cache.prune_other_versions()
+        AnalysisCache(settings.out_dir, plan.version).prune_other_versions()
     documents = plan.sources if plan.up_to_date else len(merged.documents)
     cached = plan.sources if plan.up_to_date else len(plan.cached)
     return RunSummary(documents, len(plan.todo), cached, rows, merged.failures, published, dict(merged.seconds))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 import shutil
 from dataclasses import replace
 from pathlib import Path
@@ -103,6 +104,18 @@ def test_second_run_with_no_change_analyses_nothing(archive: Settings) -> None:
     _write(archive.corpus_dir, "nouveau.txt", FRENCH.replace(b"neuvi", b"dixi"))
     third = run_locally(archive)
     assert (third.analysed, third.cached) == (1, 5) and third.published is not None
+
+
+def test_a_damaged_cache_entry_is_analysed_again(archive: Settings) -> None:
+    shutil.copytree(CORPUS, archive.corpus_dir)
+    first = run_locally(archive)
+    entries = sorted((archive.out_dir / "cache").rglob("*.pickle"))
+    entries[0].write_bytes(entries[0].read_bytes()[:100])  # a torn write, a full disk
+    _write(archive.corpus_dir, "nouveau.txt", FRENCH.replace(b"neuvi", b"dixi"))
+    second = run_locally(archive)
+    assert second.failures == [] and second.published is not None
+    assert second.rows["documents"] == first.rows["documents"] + 1
+    assert pickle.loads(entries[0].read_bytes()).findings.document_id.startswith("doc_")
 
 
 def test_a_failed_document_does_not_block_the_others_and_is_retried(archive: Settings) -> None:
