@@ -43,8 +43,11 @@ def _unaccent(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
-    """Lookup form: NFKC, case-folded, unaccented, plain `'`, hyphens and white space as one space."""
+    """Lookup form: NFKC, case-folded, unaccented, plain `'`, hyphens and white space as one space.
+
+    Cached: resolution folds the same names and titles once per mention across a corpus."""
     text = unicodedata.normalize("NFKC", text).casefold().translate(_APOSTROPHES)
     return _SEPARATORS.sub(" ", _unaccent(text)).strip()
 

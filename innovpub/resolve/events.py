@@ -1,8 +1,16 @@
 """Events deduplicated across documents: same first date, no two different organizers, and
 near-equal titles or, when one title is a shorter form of the other (`atelier` and `atelier
-de design des services`), a shared organizer."""
+de design des services`), a shared organizer.
+
+Blocking: a date can list thousands of events, too many to compare every pair. Near-equal
+titles share their rarest words, so an event is compared only with the events of its date that
+share one of the `RARE_WORDS` least frequent words of its title, or one of its organizers
+(which covers the shorter forms).
+"""
 
 from __future__ import annotations
+
+from collections import Counter
 
 from rapidfuzz import fuzz
 
@@ -16,6 +24,8 @@ from schemas.extraction import EventMention
 
 # Joins the parts of an event's key; no title or name holds it.
 _SEPARATOR = "\x1f"
+# How many of a title's words, the least frequent first, put it in a block.
+RARE_WORDS = 2
 
 
 def _organizers(written: list[str], organizations: Resolved, names: dict[str, str]) -> tuple[list[str], list[str]]:
@@ -60,8 +70,15 @@ def resolve_events(documents: list[AnalysedDocument], organizations: Resolved, s
         # One title within the other says little alone: `atelier` is in every `atelier …`.
         return fuzz.token_set_ratio(title_a, title_b) >= settings.event_title_match_ratio and bool(bodies_a & bodies_b)
 
+    frequency = Counter(word for _, title, _ in facts.values() for word in set(title.split()))
+
+    def blocks(key: str) -> list[tuple[str, str]]:
+        day, title, bodies = facts[key]
+        rare = sorted(set(title.split()), key=lambda word: (frequency[word], word))[:RARE_WORDS]
+        return [(day, word) for word in rare or [""]] + [(day, _SEPARATOR + body) for body in sorted(bodies)]
+
     rows = []
-    for group in cluster(keys, lambda key: [facts[key][0]], same):
+    for group in cluster(keys, blocks, same):
         doc_id, first = mentions[group[0]]
         organizer_ids, organizer_names = resolved[group[0]]
         rows.append(EventRow(

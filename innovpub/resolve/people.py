@@ -39,10 +39,9 @@ def resolve_people(documents: list[AnalysedDocument], settings: Settings) -> Res
         name = preferred_form(named)
         person_id = stable_id("per", fold(name))
         aliases = sorted({p.text for _, p in members} | {p.email.split("@")[0] for _, p in members if p.email})
-        roles = []
-        for doc_id, p in members:
-            if p.role and RoleRow(role=p.role, document_id=doc_id) not in roles:
-                roles.append(RoleRow(role=p.role, document_id=doc_id))
+        # Each (role, document) once, in order: a dict, as a person may be named in thousands.
+        roles = [RoleRow(role=role, document_id=doc_id)
+                 for role, doc_id in dict.fromkeys((p.role, doc_id) for doc_id, p in members if p.role)]
         rows.append(PersonRow(person_id=person_id, name=name, aliases=aliases, roles=roles,
                               emails=sorted({p.email for _, p in members if p.email}),
                               document_ids=sorted({doc_id for doc_id, _ in members})))
