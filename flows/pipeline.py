@@ -5,11 +5,10 @@ new documents, then resolves and publishes the whole corpus in its own process. 
 submits one task per batch (not per document: a task costs ≈ 15 ms) to its task runner: by
 default a pool of one process per core, or a Dask cluster (`task_runner_for`). It takes only
 the settings, as the list of new files could pass Prefect's limit on a run's parameters
-(512 KB). Each worker process loads the spaCy
-model once, when it starts; a pool starts no more processes than there are batches, and its
-processes end with the subflow, before resolution needs the memory. Documents analysed before
-come from the cache without any task. Retries only on the I/O of publication, never on
-deterministic extraction.
+(512 KB). Each worker process loads the spaCy model once, when it starts; a pool starts no more
+processes than there are batches, and its processes end with the subflow, before resolution
+needs the memory. Documents analysed before come from the cache without any task. Retries only
+on the I/O of publication, never on deterministic extraction.
 """
 
 from __future__ import annotations
