@@ -39,25 +39,35 @@ def cluster(keys: list[str], blocks_of: Callable[[str], Iterable[Hashable]],
     """Cluster items by key: equal keys join; distinct keys sharing a block join when `same`.
 
     Only distinct keys are compared, and only within a block, so the cost grows with the
-    number of distinct names per block, not with the square of the mentions. `links` are
-    pairs of item indexes known to be the same (an acronym defined beside a name).
+    number of distinct names per block, not with the square of the mentions. Two keys that
+    share several blocks are compared in the first of them only (no set of the pairs compared
+    is kept: on a large corpus it would take gigabytes). `links` are pairs of item indexes
+    known to be the same (an acronym defined beside a name).
     """
     by_key: dict[str, list[int]] = defaultdict(list)
     for index, key in enumerate(keys):
         by_key[key].append(index)
     distinct = list(by_key)
     key_sets = UnionFind(len(distinct))
-    blocks: dict[Hashable, list[int]] = defaultdict(list)
+    numbers: dict[Hashable, int] = {}  # blocks, numbered in the order they are first seen
+    blocks: list[list[int]] = []
+    blocks_of_key: list[set[int]] = []
     for index, key in enumerate(distinct):
+        blocks_of_key.append(set())
         for block in blocks_of(key):
-            blocks[block].append(index)
-    compared: set[tuple[int, int]] = set()
-    for members in blocks.values():
+            number = numbers.setdefault(block, len(numbers))
+            if number == len(blocks):
+                blocks.append([])
+            if number not in blocks_of_key[index]:
+                blocks_of_key[index].add(number)
+                blocks[number].append(index)
+    for number, members in enumerate(blocks):
         for i, a in enumerate(members):
             for b in members[i + 1:]:
-                if (a, b) in compared or key_sets.find(a) == key_sets.find(b):
+                if key_sets.find(a) == key_sets.find(b):
                     continue
-                compared.add((a, b))
+                if len(blocks_of_key[a]) > 1 and min(blocks_of_key[a] & blocks_of_key[b]) != number:
+                    continue  # compared in an earlier block they share
                 if same(distinct[a], distinct[b]):
                     key_sets.union(a, b)
     items = UnionFind(len(keys))
