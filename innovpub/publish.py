@@ -38,6 +38,7 @@ VERSIONS = "versions"
 INPUTS_FILE = "inputs.sha256"
 STABLE_LINKS = {"dataset": "dataset", "innovpub.duckdb": "innovpub.duckdb", "datapackage.json": "datapackage.json"}
 CHUNK_ROWS = 5000  # rows turned into JSON lines and an Arrow record batch at a time
+DUCKDB_MEMORY = "256MB"
 
 
 @dataclass(frozen=True)
@@ -115,6 +116,8 @@ def _write_table(spec: TableSpec, rows: Iterable[Record], folder: Path) -> int:
 
 def _write_duckdb(dataset_dir: Path, database: Path) -> None:
     with duckdb.connect(str(database)) as connection:
+        # DuckDB may take 80 % of the machine's memory; copying Parquet files needs little.
+        connection.execute(f"SET memory_limit = '{DUCKDB_MEMORY}'")
         for spec in TABLES:
             parquet = (dataset_dir / f"{spec.name}.parquet").as_posix()
             connection.execute(f'CREATE TABLE "{spec.name}" AS SELECT * FROM read_parquet(\'{parquet}\')')
