@@ -86,10 +86,10 @@ def _frictionless_type(annotation: object) -> str:
 
 def _resource(spec: TableSpec) -> dict:
     fields = []
-    for name, field in spec.model.model_fields.items():
-        entry = {"name": name, "type": _frictionless_type(field.annotation)}
-        if get_origin(_unwrap_optional(field.annotation)) is Literal:
-            entry["constraints"] = {"enum": list(get_args(_unwrap_optional(field.annotation)))}
+    for name, info in spec.model.model_fields.items():
+        entry = {"name": name, "type": _frictionless_type(info.annotation)}
+        if get_origin(_unwrap_optional(info.annotation)) is Literal:
+            entry["constraints"] = {"enum": list(get_args(_unwrap_optional(info.annotation)))}
         fields.append(entry)
     schema: dict = {"fields": fields}
     if spec.primary_key:
