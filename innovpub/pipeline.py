@@ -127,7 +127,8 @@ def is_up_to_date(settings: Settings) -> bool:
     """Whether the published dataset was built from exactly this corpus by this extractor version.
 
     Reads and hashes the corpus (≈ 1 s for 10,000 documents): `innovpub run` asks before it
-    starts the orchestrator, which costs ≈ 10 s, for a run that would have nothing to do.
+    starts the orchestrator, which costs ≈ 10 s, for a run that would have nothing to do. The
+    answer is a hint taken without the lock; the run's own plan checks again under it.
     """
     return _survey(settings)[3]
 
