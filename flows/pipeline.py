@@ -23,8 +23,9 @@ from prefect.futures import as_completed
 from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner
 
 from innovpub.analysis import load_model
-from innovpub.pipeline import (BatchResult, Plan, RunSummary, analyse_batch, batches, merge_batches,
-                               plan_run, recorded_run, resolve_and_publish, timed)
+from innovpub.batch import BatchResult, analyse_batch, timed
+from innovpub.pipeline import (Plan, RunSummary, batches, merge_batches, plan_run, recorded_run,
+                               resolve_and_publish)
 from innovpub.settings import Settings
 
 # Progress goes to innovpub's own logger: Prefect's loggers are kept at WARNING in batch runs.

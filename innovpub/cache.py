@@ -19,7 +19,7 @@ from innovpub.records import AnalysedDocument
 
 ROOT = Path(__file__).resolve().parents[1]
 # What a document's analysis depends on, besides its bytes and the model.
-FINGERPRINTED = ("extractors", "schemas", "innovpub/loaders", "innovpub/analysis.py", "innovpub/pipeline.py")
+FINGERPRINTED = ("extractors", "schemas", "innovpub/loaders", "innovpub/analysis.py", "innovpub/batch.py")
 
 
 @cache
