@@ -34,15 +34,25 @@ class UnionFind:
         return sorted(grouped.values(), key=lambda g: g[0])
 
 
+def join(keys: list[str], links: Iterable[tuple[int, int]] = ()) -> list[list[int]]:
+    """Group items by key: equal keys join, and so do the two items of each link."""
+    items = UnionFind(len(keys))
+    first: dict[str, int] = {}
+    for index, key in enumerate(keys):
+        items.union(index, first.setdefault(key, index))
+    for a, b in links:
+        items.union(a, b)
+    return items.groups()
+
+
 def cluster(keys: list[str], blocks_of: Callable[[str], Iterable[Hashable]],
-            same: Callable[[str, str], bool], links: Iterable[tuple[int, int]] = ()) -> list[list[int]]:
+            same: Callable[[str, str], bool]) -> list[list[int]]:
     """Cluster items by key: equal keys join; distinct keys sharing a block join when `same`.
 
     Only distinct keys are compared, and only within a block, so the cost grows with the
     number of distinct names per block, not with the square of the mentions. Two keys that
     share several blocks are compared in the first of them only (no set of the pairs compared
-    is kept: on a large corpus it would take gigabytes). `links` are pairs of item indexes
-    known to be the same (an acronym defined beside a name).
+    is kept: on a large corpus it would take gigabytes).
     """
     by_key: dict[str, list[int]] = defaultdict(list)
     for index, key in enumerate(keys):
@@ -70,13 +80,8 @@ def cluster(keys: list[str], blocks_of: Callable[[str], Iterable[Hashable]],
                     continue  # compared in an earlier block they share
                 if same(distinct[a], distinct[b]):
                     key_sets.union(a, b)
-    items = UnionFind(len(keys))
-    for index, key in enumerate(distinct):
-        for item in by_key[key]:
-            items.union(item, by_key[distinct[key_sets.find(index)]][0])
-    for a, b in links:
-        items.union(a, b)
-    return items.groups()
+    return join(keys, [(by_key[key][0], by_key[distinct[key_sets.find(index)]][0])
+                       for index, key in enumerate(distinct)])
 
 
 def stable_id(prefix: str, *parts: str) -> str:
