@@ -15,6 +15,7 @@ import uuid
 from functools import cache
 from pathlib import Path
 
+from innovpub.compact import CompactUnpickler
 from innovpub.records import AnalysedDocument
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -51,11 +52,12 @@ class AnalysisCache:
         """Whether an analysis of these bytes is stored."""
         return self._path(sha256).exists()
 
-    def get(self, sha256: str) -> AnalysedDocument | None:
-        """The cached analysis of the document with these bytes, if any."""
+    def get(self, sha256: str, compact: bool = False) -> AnalysedDocument | None:
+        """The cached analysis of the document with these bytes, if any; with `compact`, its
+        findings are compact copies (`innovpub.compact`), as resolution holds a whole corpus."""
         try:
             with open(self._path(sha256), "rb") as handle:
-                return pickle.load(handle)
+                return (CompactUnpickler(handle) if compact else pickle.Unpickler(handle)).load()
         except FileNotFoundError:
             return None
         except (pickle.UnpicklingError, EOFError, AttributeError, ImportError):

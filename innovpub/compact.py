@@ -8,6 +8,7 @@ copies are made from validated findings and read by attribute exactly like the m
 
 from __future__ import annotations
 
+import pickle
 from dataclasses import make_dataclass
 from functools import cache
 from typing import Any
@@ -15,10 +16,18 @@ from typing import Any
 from pydantic import BaseModel
 
 
+def _set_model_state(self: Any, state: dict[str, Any]) -> None:
+    """Take the state a pydantic model is pickled with: its field values under `__dict__`."""
+    for name, value in state["__dict__"].items():
+        object.__setattr__(self, name, value)
+
+
 @cache
 def _compact_class(model: type[BaseModel]) -> type:
-    """A frozen slotted dataclass with the fields of `model`, under its name."""
-    return make_dataclass(model.__name__, list(model.model_fields), slots=True, frozen=True)
+    """A frozen slotted dataclass with the fields of `model`, under its name, that can be
+    unpickled from a pickled `model`."""
+    return make_dataclass(model.__name__, list(model.model_fields), slots=True, frozen=True,
+                          namespace={"__setstate__": _set_model_state})
 
 
 def compact(value: Any) -> Any:
@@ -29,3 +38,14 @@ def compact(value: Any) -> Any:
     if isinstance(value, list):
         return [compact(item) for item in value]
     return value
+
+
+class CompactUnpickler(pickle.Unpickler):
+    """Unpickles every pydantic model as its compact copy, skipping the model and its validation
+    (the pickle was written from a validated model)."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        found = super().find_class(module, name)
+        if isinstance(found, type) and issubclass(found, BaseModel):
+            return _compact_class(found)
+        return found

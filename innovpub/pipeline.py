@@ -141,17 +141,17 @@ def merge_batches(results: list[BatchResult]) -> BatchResult:
 
 
 def read_analyses(entries: list[CorpusEntry], settings: Settings, version: str) -> Iterator[AnalysedDocument]:
-    """The cached analysis of each entry, one at a time, under the name its file has now (the
-    same bytes may have moved since they were analysed). An entry found damaged is analysed
-    again here: the plan only checks that it exists, as reading every entry twice would
-    double what a run of a large corpus spends on the cache."""
+    """The cached analysis of each entry, one at a time, its findings as compact copies, under
+    the name its file has now (the same bytes may have moved since they were analysed). An
+    entry found damaged is analysed again here: the plan only checks that it exists, as reading
+    every entry twice would double what a run of a large corpus spends on the cache."""
     cache = AnalysisCache(settings.out_dir, version)
     for entry in entries:
-        document = cache.get(entry.sha256)
+        document = cache.get(entry.sha256, compact=True)
         if document is None:
             log.warning("%s: its cached analysis is damaged; analysing it again", entry.source)
             analyse_batch([settings.corpus_dir / entry.source], settings, version)
-            document = cache.get(entry.sha256)
+            document = cache.get(entry.sha256, compact=True)
         if document is None:
             raise InnovpubError(f"{entry.source}: no analysis in {cache.folder} (the file changed during the run?)")
         if document.loaded.source != entry.source:

@@ -99,7 +99,8 @@ def _mentions(documents: list[AnalysedDocument], people: Resolved, organizations
 
 def build_dataset(analyses: Iterable[AnalysedDocument], settings: Settings) -> Dataset:
     """Every table of the dataset from the analysed documents, read once; their findings are
-    held as compact copies (`innovpub.compact`) for the whole corpus to fit in memory."""
+    held as compact copies (`innovpub.compact`, as the cache already gives them) for the whole
+    corpus to fit in memory."""
     lexicons = load_lexicons()
     documents = sorted((replace(d, findings=compact(d.findings)) for d in analyses), key=lambda d: d.loaded.source)
     people = resolve_people(documents, settings)
