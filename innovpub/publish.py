@@ -3,8 +3,9 @@
 Each run writes a complete new version under `OUT/versions/<id>/`, then replaces the symbolic
 link `OUT/current` in one `rename`: a reader sees the previous complete dataset or the new one,
 never a mix, even when the run is killed half way. `OUT/dataset`, `OUT/innovpub.duckdb` and
-`OUT/datapackage.json` are fixed links through `current`. Tables are written in chunks of
-rows, so no table is ever held whole as JSON or Arrow.
+`OUT/datapackage.json` are fixed links through `current`. Each table is written once, as
+Parquet, in chunks of rows, so no table is ever held whole as Arrow; DuckDB then writes its
+JSON lines and its database table from the Parquet file, in C++ and in bounded memory.
 """
 
 from __future__ import annotations
@@ -37,7 +38,8 @@ CURRENT = "current"
 VERSIONS = "versions"
 INPUTS_FILE = "inputs.sha256"
 STABLE_LINKS = {"dataset": "dataset", "innovpub.duckdb": "innovpub.duckdb", "datapackage.json": "datapackage.json"}
-CHUNK_ROWS = 5000  # rows turned into JSON lines and an Arrow record batch at a time
+CHUNK_ROWS = 5000  # rows turned into an Arrow table at a time
+ROW_GROUP_BYTES = 8 << 20  # a Parquet row group's size at most (DuckDB reads one at a time)
 DUCKDB_MEMORY = "256MB"
 
 
@@ -101,25 +103,28 @@ def _resource(spec: TableSpec) -> dict:
             "encoding": "utf-8", "description": spec.description, "schema": schema}
 
 
-def _write_table(spec: TableSpec, rows: Iterable[Record], folder: Path) -> int:
-    """Write `rows` as JSONL and Parquet, a chunk at a time; return how many there were."""
+def _write_parquet(spec: TableSpec, rows: Iterable[Record], folder: Path) -> int:
+    """Write `rows` as Parquet, a chunk at a time; return how many there were."""
     schema = pa.schema([(n, _arrow_type(f.annotation)) for n, f in spec.model.model_fields.items()])
     count, remaining = 0, iter(rows)
-    with (open(folder / f"{spec.name}.jsonl", "w", encoding="utf-8") as handle,
-          pq.ParquetWriter(folder / f"{spec.name}.parquet", schema) as parquet):
+    with pq.ParquetWriter(folder / f"{spec.name}.parquet", schema) as parquet:
         while chunk := list(islice(remaining, CHUNK_ROWS)):
-            handle.writelines(json.dumps(row.model_dump(mode="json"), ensure_ascii=False) + "\n" for row in chunk)
-            parquet.write_table(pa.Table.from_pylist([row.model_dump() for row in chunk], schema=schema))
+            table = pa.Table.from_pylist([row.model_dump() for row in chunk], schema=schema)
+            # A chunk of long rows (documents' texts) is cut into several row groups.
+            parquet.write_table(table, row_group_size=max(1, len(chunk) * ROW_GROUP_BYTES // max(table.nbytes, 1)))
             count += len(chunk)
     return count
 
 
-def _write_duckdb(dataset_dir: Path, database: Path) -> None:
+def _write_jsonl_and_duckdb(dataset_dir: Path, database: Path) -> None:
+    """Every table's JSON lines beside its Parquet file, and its table in the DuckDB database."""
     with duckdb.connect(str(database)) as connection:
         # DuckDB may take 80 % of the machine's memory; copying Parquet files needs little.
         connection.execute(f"SET memory_limit = '{DUCKDB_MEMORY}'")
         for spec in TABLES:
             parquet = (dataset_dir / f"{spec.name}.parquet").as_posix()
+            jsonl = (dataset_dir / f"{spec.name}.jsonl").as_posix()
+            connection.execute(f"COPY (SELECT * FROM read_parquet('{parquet}')) TO '{jsonl}' (FORMAT JSON)")
             connection.execute(f'CREATE TABLE "{spec.name}" AS SELECT * FROM read_parquet(\'{parquet}\')')
 
 
@@ -161,8 +166,8 @@ def publish_dataset(dataset: "Dataset", out_dir: Path, settings: "Settings", inp
     dataset_dir = staging / "dataset"
     dataset_dir.mkdir(parents=True)
     try:
-        rows = {spec.name: _write_table(spec, dataset.tables[spec.name], dataset_dir) for spec in TABLES}
-        _write_duckdb(dataset_dir, staging / "innovpub.duckdb")
+        rows = {spec.name: _write_parquet(spec, dataset.tables[spec.name], dataset_dir) for spec in TABLES}
+        _write_jsonl_and_duckdb(dataset_dir, staging / "innovpub.duckdb")
         package = {"name": "innovpub", "title": "Mois de l'innovation publique", "version": version,
                    "resources": [_resource(spec) for spec in TABLES]}
         (staging / "datapackage.json").write_text(json.dumps(package, ensure_ascii=False, indent=1), "utf-8")

@@ -53,8 +53,8 @@ def _kill_while_stalled(module: str, name: str, settings: Settings) -> None:
 
 
 @pytest.mark.parametrize("module,name", [
-    ("innovpub.pipeline", "analyse_texts"),
-    ("innovpub.publish", "_write_duckdb"),
+    ("innovpub.batch", "analyse_texts"),
+    ("innovpub.publish", "_write_jsonl_and_duckdb"),
 ], ids=["during-analysis", "during-publication"])
 def test_sigkill_leaves_the_previous_dataset_and_the_next_run_completes(tmp_path: Path, module: str,
                                                                          name: str) -> None:

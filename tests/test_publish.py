@@ -39,7 +39,7 @@ def test_a_failed_publication_leaves_the_previous_dataset_whole(tmp_path: Path, 
     def broken(*_args: object) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr(publish_module, "_write_duckdb", broken)
+    monkeypatch.setattr(publish_module, "_write_jsonl_and_duckdb", broken)
     with pytest.raises(OSError):
         publish_dataset(smaller, tmp_path, settings)
     assert (tmp_path / "current").resolve() == before.path.resolve()
