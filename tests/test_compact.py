@@ -5,6 +5,8 @@ from __future__ import annotations
 import dataclasses
 import pickle
 
+from pydantic import BaseModel
+
 from innovpub.cache import AnalysisCache, extractor_version
 from innovpub.compact import compact
 from innovpub.pipeline import RunSummary
@@ -18,6 +20,16 @@ def test_a_compact_copy_holds_every_field_of_every_finding(corpus_run: RunSummar
     for analysed in analyses:
         copy = compact(analysed.findings)
         assert dataclasses.asdict(copy) == analysed.findings.model_dump()
+
+
+def test_findings_read_from_the_cache_as_compact_copies_hold_every_field(corpus_run: RunSummary) -> None:
+    cache = AnalysisCache(corpus_run.published.out_dir, extractor_version(Settings().model_name))
+    for path in sorted(cache.folder.rglob("*.pickle")):
+        analysed = pickle.loads(path.read_bytes())
+        read = cache.get(analysed.loaded.sha256, compact=True)
+        assert not isinstance(read.findings, BaseModel)
+        assert dataclasses.asdict(read.findings) == analysed.findings.model_dump()
+        assert read.loaded == analysed.loaded
 
 
 def test_a_compact_copy_is_smaller(corpus_run: RunSummary) -> None:
