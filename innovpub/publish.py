@@ -38,7 +38,7 @@ CURRENT = "current"
 VERSIONS = "versions"
 INPUTS_FILE = "inputs.sha256"
 STABLE_LINKS = {"dataset": "dataset", "innovpub.duckdb": "innovpub.duckdb", "datapackage.json": "datapackage.json"}
-CHUNK_ROWS = 5000  # rows turned into an Arrow table at a time
+CHUNK_ROWS = 2000  # rows turned into an Arrow table at a time
 ROW_GROUP_BYTES = 8 << 20  # a Parquet row group's size at most (DuckDB reads one at a time)
 DUCKDB_MEMORY = "256MB"
 

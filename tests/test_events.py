@@ -343,7 +343,7 @@ DITP = SimpleNamespace(organization_id="org_ditp", name="Direction interministé
 ])
 def test_events_across_documents(documents: list, rows: int) -> None:
     organizations = Resolved([DITP], {}, {"ditp": DITP.organization_id, fold(DITP.name): DITP.organization_id})
-    resolved = resolve_events(documents, organizations, Settings())
+    resolved = list(resolve_events(documents, organizations, Settings()))
     assert len(resolved) == rows
     assert resolved[0].organizer_names[:1] in ([DITP.name], [])
     assert resolved[0].organizer_ids[:1] in ([DITP.organization_id], [])

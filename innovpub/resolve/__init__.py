@@ -23,8 +23,8 @@ from schemas.dataset import DocumentRow, EventCountRow, MentionRow, QuoteRow, TA
 
 @dataclass(frozen=True)
 class Dataset:
-    """Every table of the dataset, keyed by table name: lists of rows, or for `mentions` (the
-    largest, ≈ 60 rows a document) rows made as they are written."""
+    """Every table of the dataset, keyed by table name: lists of rows, or for the largest tables
+    (`documents` with their texts, `events`, `mentions`) rows made as they are written."""
 
     tables: dict[str, Iterable[Record]]
 
@@ -108,7 +108,7 @@ def build_dataset(analyses: Iterable[AnalysedDocument], settings: Settings) -> D
     per_document = document_editions(documents)
     founding = [int(f.text) for d in documents for f in d.findings.founding_years]
     tables: dict[str, Iterable[Record]] = {
-        "documents": [_document_row(d) for d in documents],
+        "documents": (_document_row(d) for d in documents),
         "editions": consolidate_editions(per_document, founding),
         "document_editions": per_document,
         "event_counts": _event_counts(documents),

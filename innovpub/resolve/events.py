@@ -112,8 +112,9 @@ def _shorter_forms(listings: dict[str, _Listing]) -> Iterator[tuple[str, str]]:
             yield from ((key, other) for other in having[rarest] if other != key and words <= listings[other].words)
 
 
-def resolve_events(documents: list[AnalysedDocument], organizations: Resolved, settings: Settings) -> list[EventRow]:
-    """One row per event across documents, its evidence in the first document that lists it."""
+def resolve_events(documents: list[AnalysedDocument], organizations: Resolved, settings: Settings) -> Iterator[EventRow]:
+    """One row per event across documents, its evidence in the first document that lists it.
+    The events are grouped at once; each row is made as it is read."""
     mentions: list[tuple[str, EventMention]] = [
         (d.findings.document_id, e) for d in documents for e in d.findings.events]
     names = {row.organization_id: row.name for row in organizations.rows}
@@ -135,15 +136,17 @@ def resolve_events(documents: list[AnalysedDocument], organizations: Resolved, s
         keys.append(key)
     pairs = [*_near_equal_titles(listings, settings.event_title_match_ratio), *_shorter_forms(listings)]
 
-    rows = []
-    for group in join(keys, [(first[a], first[b]) for a, b in pairs]):
+    groups = join(keys, [(first[a], first[b]) for a, b in pairs])
+
+    def row(group: list[int]) -> EventRow:
         doc_id, listed = mentions[group[0]]
         organizer_ids, organizer_names = resolved[group[0]]
-        rows.append(EventRow(
+        return EventRow(
             event_id=stable_id("event", keys[group[0]]),
             document_ids=sorted({mentions[i][0] for i in group}), title=listed.title,
             organizer_ids=organizer_ids, organizer_names=organizer_names,
             starts_on=listed.starts_on, ends_on=listed.ends_on, dates=listed.dates, region=listed.region,
             format=listed.format, online=listed.online, edition_year=listed.edition_year,
-            start=listed.start, end=listed.end, rule=listed.rule))
-    return rows
+            start=listed.start, end=listed.end, rule=listed.rule)
+
+    return map(row, groups)
