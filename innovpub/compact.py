@@ -3,7 +3,9 @@
 Resolution reads the findings of every document together. As pydantic models one document's
 findings take ≈ 100 KB of memory (every model instance carries its own dict and its own set of
 the fields that were set); as slotted dataclasses with the same fields they take a few KB. The
-copies are made from validated findings and read by attribute exactly like the models.
+copies are made from validated findings and read by attribute exactly like the models: by
+`compact` from the models, or by `CompactUnpickler` straight from their pickles in the cache,
+which skips rebuilding each model only to copy it.
 """
 
 from __future__ import annotations
