@@ -52,3 +52,24 @@ def test_old_versions_are_pruned(tmp_path: Path, dataset: Dataset) -> None:
     for _ in range(4):
         publish_dataset(dataset, tmp_path, settings)
     assert len(list((tmp_path / "versions").iterdir())) == 2
+
+
+def test_every_format_holds_exactly_the_rows(tmp_path: Path, dataset: Dataset) -> None:
+    """JSON lines, Parquet and the DuckDB database each give back every row, field for field."""
+    import duckdb
+    import pyarrow.parquet as pq
+
+    from schemas.dataset import TABLES
+
+    publish_dataset(dataset, tmp_path, replace(Settings(), out_dir=tmp_path))
+    folder = tmp_path / "dataset"
+    jsonl = load_dataset(folder)
+    with duckdb.connect(str(tmp_path / "innovpub.duckdb"), read_only=True) as connection:
+        for spec in TABLES:
+            expected = list(dataset.tables[spec.name])
+            cursor = connection.execute(f'SELECT * FROM "{spec.name}"')
+            names = [column[0] for column in cursor.description]
+            in_duckdb = [dict(zip(names, values)) for values in cursor.fetchall()]
+            in_parquet = pq.read_table(folder / f"{spec.name}.parquet").to_pylist()
+            for found in (jsonl[spec.name], in_parquet, in_duckdb):
+                assert [spec.model.model_validate(row) for row in found] == expected, spec.name
