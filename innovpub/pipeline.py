@@ -10,6 +10,7 @@ only which they are; resolution reads them back one document at a time.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import logging
 from collections import Counter
@@ -167,6 +168,25 @@ def inputs_fingerprint(version: str, sources: list[tuple[str, str]]) -> str:
     return digest.hexdigest()
 
 
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector for the block.
+
+    Resolution holds the findings of the whole corpus: millions of small objects that live
+    until publication ends and form no cycles. Every full collection walks them all, for
+    nothing: at 10,000 documents collections took 16 s of the 43 s of reading, resolving and
+    publishing. Reference counting still frees what the block drops; only cycles wait for
+    the collector's return.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def resolve_and_publish(plan: Plan, merged: BatchResult, settings: Settings) -> RunSummary:
     """Resolve and publish the whole corpus, unless exactly this dataset is already published."""
     published = None
@@ -174,10 +194,11 @@ def resolve_and_publish(plan: Plan, merged: BatchResult, settings: Settings) -> 
         log.info("nothing new: the published dataset is up to date")
         rows = {}
     else:
-        with timed(merged.seconds, "resolve"):
-            dataset = build_dataset(read_analyses(merged.documents, settings, plan.version), settings)
-        with timed(merged.seconds, "publish"):
-            published = publish_dataset(dataset, settings.out_dir, settings, plan.fingerprint)
+        with collector_paused():
+            with timed(merged.seconds, "resolve"):
+                dataset = build_dataset(read_analyses(merged.documents, settings, plan.version), settings)
+            with timed(merged.seconds, "publish"):
+                published = publish_dataset(dataset, settings.out_dir, settings, plan.fingerprint)
         rows = published.rows
         AnalysisCache(settings.out_dir, plan.version).prune_other_versions()
     documents = plan.sources if plan.up_to_date else len(merged.documents)
