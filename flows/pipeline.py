@@ -7,14 +7,16 @@ default a pool of one process per core, or a Dask cluster (`task_runner_for`). I
 the settings, as the list of new files could pass Prefect's limit on a run's parameters
 (512 KB). Each worker process loads the spaCy model once, when it starts; a pool starts no more
 processes than there are batches, and its processes end with the subflow, before resolution
-needs the memory. Documents analysed before come from the cache without any task. Retries only
-on the I/O of publication, never on deterministic extraction.
+needs the memory. Documents analysed before come from the cache without any task: the main
+process reads them while the workers analyse (`read_ahead`). Retries only on the I/O of
+publication, never on deterministic extraction.
 """
 
 from __future__ import annotations
 
 import logging
 from collections import Counter
+from concurrent.futures import Future
 from pathlib import Path
 
 from prefect import flow, task
@@ -24,8 +26,9 @@ from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTa
 
 from innovpub.analysis import load_model
 from innovpub.batch import BatchResult, analyse_batch, timed
-from innovpub.pipeline import (Plan, RunSummary, batches, merge_batches, plan_run, recorded_run,
+from innovpub.pipeline import (Plan, RunSummary, batches, merge_batches, plan_run, read_ahead, recorded_run,
                                resolve_and_publish)
+from innovpub.records import AnalysedDocument
 from innovpub.settings import Settings
 
 # Progress goes to innovpub's own logger: Prefect's loggers are kept at WARNING in batch runs.
@@ -46,9 +49,10 @@ def analyse(paths: list[Path], settings: Settings, version: str) -> BatchResult:
 
 # Inputs are whole batches: Prefect must not hash them for its result cache (NO_CACHE).
 @task(name="resolve-and-publish", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
-def resolve_publish(work: Plan, merged: BatchResult, settings: Settings) -> RunSummary:
+def resolve_publish(work: Plan, merged: BatchResult, settings: Settings,
+                    ahead: Future[dict[str, AnalysedDocument]]) -> RunSummary:
     """Resolve entities across the whole corpus and publish the dataset."""
-    return resolve_and_publish(work, merged, settings)
+    return resolve_and_publish(work, merged, settings, ahead)
 
 
 def process_pool() -> ProcessPoolTaskRunner:
@@ -69,21 +73,26 @@ def task_runner_for(dask_address: str | None = None, workers: int | None = None)
 
 
 @flow(name="innovpub-analysis")
-def plan_and_analyse(settings: Settings) -> tuple[Plan, list[BatchResult]]:
-    """The plan, and every batch of new documents analysed on this subflow's task runner; the
-    last result holds the wall seconds of both stages."""
+def plan_and_analyse(settings: Settings) -> tuple[Plan, list[BatchResult], Future[dict[str, AnalysedDocument]]]:
+    """The plan, every batch of new documents analysed on this subflow's task runner (the last
+    result holds the wall seconds of both stages), and the cached analyses being read meanwhile.
+
+    The reading is a thread's `Future`, which Prefect passes on as it is: it would walk through
+    the findings of the whole corpus if it were given them.
+    """
     walls = Counter[str]()  # the stages' wall time; the rest of the run is Prefect's
     with timed(walls, "plan"):
         work = plan(settings)
     progress.info("%d documents: %d new, %d from the cache", work.sources, len(work.todo), len(work.cached))
     with timed(walls, "analysis"):
         futures = [analyse.submit(batch, settings, work.version) for batch in batches(work.todo, settings.batch_size)]
+        ahead = read_ahead(work.cached, settings, work.version)
         results, done = [], 0
         for future in as_completed(futures):
             results.append(future.result())
             done += len(results[-1].documents) + len(results[-1].failures)
             progress.info("analysed %d/%d new documents", done, len(work.todo))
-    return work, [*results, BatchResult(seconds=walls)]
+    return work, [*results, BatchResult(seconds=walls)], ahead
 
 
 # The flow's own tasks run inline; only the analysis subflow has workers.
@@ -98,7 +107,7 @@ def pipeline(corpus_dir: str = "corpus", out_dir: str = "outputs", trigger: str 
     settings = Settings(corpus_dir=Path(corpus_dir), out_dir=Path(out_dir), batch_size=batch_size)
     with recorded_run(settings, trigger, wait_seconds) as outcome:
         analysis = plan_and_analyse.with_options(task_runner=task_runner_for(dask_address, workers))
-        work, results = analysis(settings)
+        work, results, ahead = analysis(settings)
         merged = merge_batches([BatchResult(documents=work.cached), *results])
-        outcome.append(resolve_publish(work, merged, settings))
+        outcome.append(resolve_publish(work, merged, settings, ahead))
     return outcome[0]

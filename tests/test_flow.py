@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -28,6 +29,24 @@ def test_flow_publishes_the_same_dataset_as_a_local_run(flow_out: Path, corpus_d
     assert set(flow_data) == set(corpus_data)
     for table, rows in corpus_data.items():
         assert flow_data[table] == rows, table
+
+
+def test_a_flow_over_cached_and_new_documents_publishes_the_same_dataset(
+        tmp_path: Path, prefect_harness: None, corpus_data: dict) -> None:
+    """The cached analyses, read while the new documents are analysed, keep their files' names now."""
+    corpus, out = tmp_path / "corpus", tmp_path / "out"
+    corpus.mkdir()
+    sources = sorted(p for p in CORPUS.iterdir() if not p.name.startswith("."))
+    for path in sources[:3]:
+        shutil.copy(path, corpus / f"old-{path.name}")
+    pipeline(corpus_dir=str(corpus), out_dir=str(out), batch_size=2)
+    for path in sources:
+        shutil.copy(path, corpus / path.name)  # the first three now under their own names
+    for path in sources[:3]:
+        (corpus / f"old-{path.name}").unlink()
+    summary = pipeline(corpus_dir=str(corpus), out_dir=str(out), batch_size=2)
+    assert (summary.analysed, summary.cached, summary.failures) == (2, 3, [])
+    assert load_dataset(out / "dataset") == corpus_data
 
 
 def test_frictionless_validate_passes(flow_out: Path) -> None:
