@@ -143,13 +143,13 @@ def merge_batches(results: list[BatchResult]) -> BatchResult:
 
 
 def read_analyses(entries: list[CorpusEntry], settings: Settings, version: str,
-                  read: Mapping[str, AnalysedDocument] = {}) -> Iterator[AnalysedDocument]:
+                  read: Mapping[str, AnalysedDocument] | None = None) -> Iterator[AnalysedDocument]:
     """The cached analysis of each entry, one at a time, its findings as compact copies, under
     the name its file has now (the same bytes may have moved since they were analysed); taken
     from `read` (by sha256) when there. An entry found damaged is analysed again here: the plan
     only checks that it exists, as reading every entry twice would double what a run of a large
     corpus spends on the cache."""
-    cache = AnalysisCache(settings.out_dir, version)
+    cache, read = AnalysisCache(settings.out_dir, version), read or {}
     for entry in entries:
         document = read.get(entry.sha256) or cache.get(entry.sha256, compact=True)
         if document is None:
@@ -221,7 +221,7 @@ def resolve_and_publish(plan: Plan, merged: BatchResult, settings: Settings,
         rows = {}
     else:
         with timed(merged.seconds, "resolve"):
-            read = ahead.result() if ahead else {}  # before the pause below: the reader pauses the collector too
+            read = ahead.result() if ahead else None  # before the pause below: the reader pauses the collector too
         with collector_paused():
             with timed(merged.seconds, "resolve"):
                 dataset = build_dataset(read_analyses(merged.documents, settings, plan.version, read), settings)
