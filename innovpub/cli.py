@@ -64,7 +64,7 @@ def command_run(args: argparse.Namespace) -> int:
     """Run the Prefect flow over the corpus and publish the dataset.
 
     When nothing changed since the last publication the run is recorded without starting
-    Prefect's embedded server, which alone would take ≈ 10 s.
+    Prefect and its embedded server, which take ≈ 10 s to import and start.
     """
     from innovpub.pipeline import is_up_to_date, run_locally
 
