@@ -13,6 +13,7 @@ from __future__ import annotations
 import calendar
 import functools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from itertools import pairwise
@@ -119,6 +120,11 @@ def _alternatives(words: tuple[str, ...] | list[str]) -> str:
     return "(?:" + "|".join(escaped) + r")(?!\w)"
 
 
+def _first_characters(words: Iterable[str]) -> str:
+    """The first characters of `words`, escaped for a character class."""
+    return "".join(sorted({re.escape(w[0]) for w in words}))
+
+
 @functools.cache
 def _grammar() -> _Grammar:
     lexicon = _lexicon()
@@ -133,15 +139,24 @@ def _grammar() -> _Grammar:
     relative = rf"(?:{_SP}(?P<relative>{_alternatives(list(lexicon.relative))}))?"
     until = rf"(?<!\w)jusqu{_APOSTROPHE}\s?au"
     prefixes = rf"(?<!\w)(?P<prefix>{prefix}(?:{_SP}{prefix})?)"
-    rules: list[tuple[str, DateKind, str]] = [
-        ("range_du_au", "range", rf"(?<!\w)du{_SP}{partial}{_SP}(?:au|{until}){_SP}{full}{relative}"),
-        ("range_entre", "range", rf"(?<!\w)entre{_SP}(?:le{_SP})?{partial}{_SP}et{_SP}(?:le{_SP})?{full}{relative}"),
-        ("days_list", "days", rf"{partial}(?:\s*,{_SP}(?:le{_SP})?{partial})*{_SP}et{_SP}(?:les?{_SP})?{full}{relative}"),
-        ("until", "until", rf"{until}{_SP}{full}{relative}"),
-        ("day", "day", rf"{textual}{_SP}{month}(?:{_SP}{_YEAR})?{relative}"),
-        ("day_numeric", "day", numeric),
-        ("month", "month", rf"(?:{prefixes}{_SP})?(?<!\w)(?P<month>{month}){_SP}(?P<year>{_YEAR})"),
-        ("year", "year", rf"{prefixes}{_SP}(?P<year>{_YEAR})(?![.,/-]\d)"),
+    # What each rule's matches start with: `re` passes over other positions at once rather than
+    # trying every alternative of the rule there (a digit may be any `\d`, as in `numeric`).
+    day_leads = r"\d" + _first_characters(lexicon.ordinals)
+    textual_leads = day_leads + _first_characters(lexicon.weekdays)
+    prefix_leads = _first_characters(lexicon.period_prefixes)
+    month_leads = _first_characters([w for spellings in lexicon.months for w in spellings])
+    rules: list[tuple[str, DateKind, str, str]] = [
+        ("range_du_au", "range", "d", rf"(?<!\w)du{_SP}{partial}{_SP}(?:au|{until}){_SP}{full}{relative}"),
+        ("range_entre", "range", "e",
+         rf"(?<!\w)entre{_SP}(?:le{_SP})?{partial}{_SP}et{_SP}(?:le{_SP})?{full}{relative}"),
+        ("days_list", "days", textual_leads,
+         rf"{partial}(?:\s*,{_SP}(?:le{_SP})?{partial})*{_SP}et{_SP}(?:les?{_SP})?{full}{relative}"),
+        ("until", "until", "j", rf"{until}{_SP}{full}{relative}"),
+        ("day", "day", textual_leads, rf"{textual}{_SP}{month}(?:{_SP}{_YEAR})?{relative}"),
+        ("day_numeric", "day", r"\d", numeric),
+        ("month", "month", prefix_leads + month_leads,
+         rf"(?:{prefixes}{_SP})?(?<!\w)(?P<month>{month}){_SP}(?P<year>{_YEAR})"),
+        ("year", "year", prefix_leads, rf"{prefixes}{_SP}(?P<year>{_YEAR})(?![.,/-]\d)"),
     ]
     point = (
         rf"{_START}(?P<iso_year>{_YEAR})-(?P<iso_month>\d\d)-(?P<iso_day>\d\d)"
@@ -150,7 +165,8 @@ def _grammar() -> _Grammar:
     )
     months = {w.casefold().rstrip("."): number for number, spellings in enumerate(lexicon.months, 1) for w in spellings}
     return _Grammar(
-        tuple((rule, kind, re.compile(pattern, re.IGNORECASE)) for rule, kind, pattern in rules),
+        tuple((rule, kind, re.compile(rf"(?=[{leads}]){pattern}", re.IGNORECASE))
+              for rule, kind, leads, pattern in rules),
         re.compile(point, re.IGNORECASE),
         months,
     )
