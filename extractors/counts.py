@@ -9,7 +9,7 @@ from extractors.context import DocumentContext
 from extractors.editions import sentence_year
 from extractors.lexicons import Lexicons
 from extractors.sentences import Sentence
-from extractors.textutils import fold_same_length
+from extractors.textutils import fold_same_length, grouped_alternation
 from schemas.extraction import EventCountMention, ThemeMention
 
 # A qualifier may be preceded by `déjà` or `encore`, which say when, not how many.
@@ -21,7 +21,7 @@ _SCOPE_AFTER = re.compile(
 
 
 def _alternation(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return grouped_alternation([re.escape(w) for w in sorted(words, key=len, reverse=True)])
 
 
 @cache

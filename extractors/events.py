@@ -24,7 +24,8 @@ from extractors.context import DocumentContext
 from extractors.known import known_organizations
 from extractors.lexicons import Lexicons, fold
 from extractors.sentences import Sentence
-from extractors.textutils import Line, fold_same_length, is_upper_text, iter_lines, paragraphs, strip_span
+from extractors.textutils import (
+    Line, fold_same_length, grouped_alternation, is_upper_text, iter_lines, paragraphs, strip_span)
 from innovpub.errors import InvalidLexicon
 from schemas.extraction import DateValue, EventMention, OrganizationMention
 
@@ -101,8 +102,8 @@ def _alternation(forms: list[str], after_elision: bool = True) -> str:
     """Phrases longest first; `after_elision` lets one follow an apostrophe (`d'une`), as a verb may not
     (`s'organise` is no organizer's verb)."""
     _checked_words(forms)
-    before = r"(?<![\w])" if after_elision else r"(?<![\w'])"
-    return before + "(?:" + "|".join(sorted(map(_phrase, forms), key=len, reverse=True)) + ")"
+    not_after = r"[\w]" if after_elision else r"[\w']"
+    return "(?:" + grouped_alternation(sorted(map(_phrase, forms), key=len, reverse=True), not_after) + ")"
 
 
 def _rule(entry: object) -> Rule:
@@ -152,21 +153,21 @@ def _places(lexicons: Lexicons) -> tuple[re.Pattern[str], dict[str, str]]:
                 regions |= {form + key[len(article):]: region for form in merged}
     names = sorted((r"[\s-]+".join(map(re.escape, key.split())) for key in regions), key=len, reverse=True)
     # A lookahead finds the names starting at every position, overlapping ones included.
-    return re.compile(r"(?<![\w])(?=(" + "|".join(names) + r")(?![\w]))"), regions
+    return re.compile(r"(?=(" + grouped_alternation(names, not_after=r"[\w]") + r")(?![\w]))"), regions
 
 
 @cache
 def _formats(lexicons: Lexicons) -> re.Pattern[str]:
     """Every form of every event format, longest first, on `fold`ed text."""
     forms = sorted(lexicons.format_forms, key=len, reverse=True)
-    return re.compile(r"(?<![\w])(?:" + "|".join(map(re.escape, forms)) + r")(?![\w])")
+    return re.compile(r"(?:" + grouped_alternation(list(map(re.escape, forms)), not_after=r"[\w]") + r")(?![\w])")
 
 
 @cache
 def _organization_heads(lexicons: Lexicons) -> re.Pattern[str]:
     """The head words of organization names (`conseil régional`, `lab`) on folded text."""
     forms = sorted({fold_same_length(form) for form, _ in lexicons.organization_heads}, key=len, reverse=True)
-    return re.compile(r"(?<![\w])(?:" + "|".join(map(re.escape, forms)) + r")(?![\w])")
+    return re.compile(r"(?:" + grouped_alternation(list(map(re.escape, forms)), not_after=r"[\w]") + r")(?![\w])")
 
 
 @cache

@@ -13,12 +13,14 @@ from typing import Any
 import yaml
 
 from extractors.lexicons import HERE, ORGANIZATION_KINDS, KnownOrganization, Lexicons, fold
-from extractors.textutils import fold_same_length
+from extractors.textutils import fold_same_length, grouped_alternation
 from innovpub.errors import InvalidLexicon
 
 RULES_FILE = HERE / "organization_rules.yaml"
 # Acronyms read as words are written as names too: `l'Insee`, `l'Ademe`, `la Dinum`.
 MIN_WORDLIKE_ACRONYM = 4
+# A phrase matches as whole words: neither within a word nor a hyphenated name (`Saint-Denis` is no `Denis`).
+_WORD_OR_HYPHEN = r"[\w\-]"
 _PATTERN_NAMES = ("known", "branch", "head", "apposition", "suffix", "portfolio")
 _WORD_LISTS = ("weak_heads", "descriptors", "suffix_heads", "glued_heads", "portfolio_titles", "parent_kinds",
                "linking", "articles", "determiners", "indefinites", "closing_words", "not_proper", "date_words",
@@ -60,7 +62,7 @@ def phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str]:
     """
     alternatives = sorted({r"(?:-|\s+)".join(map(re.escape, p.split())) for p in phrases if p.strip()},
                           key=len, reverse=True)
-    return re.compile(rf"(?<![\w\-])(?:{'|'.join(alternatives)})(?![\w\-])")
+    return re.compile(rf"(?:{grouped_alternation(alternatives, not_after=_WORD_OR_HYPHEN)})(?!{_WORD_OR_HYPHEN})")
 
 
 @cache

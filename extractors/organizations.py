@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import NamedTuple
 
+from spacy.attrs import IDX, POS
+from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.tokens import Doc
 
 from extractors.context import DocumentContext
@@ -28,7 +30,7 @@ from extractors.known import (
     OrganizationRules, acronym_spellings, is_acronym, known_organizations, load_organization_rules, phrase_pattern,
     place_pattern)
 from extractors.lexicons import KnownOrganization, Lexicons, fold
-from extractors.textutils import is_upper_text
+from extractors.textutils import grouped_alternation, is_upper_text
 from schemas.extraction import OrganizationMention
 
 # A word, with the joiners a name may hold (`Tiers-Lieux`, `Etat’LIN`, `beta.gouv.fr`), or one sign.
@@ -72,17 +74,23 @@ class _Candidate:
     acronym: str | None
 
 
+def _tags(doc: Doc) -> dict[int, str]:
+    """spaCy's coarse tag (`pos_`) of each token, by its offset, read in bulk: a `Token` each costs more."""
+    offsets, tags = doc.to_array([IDX, POS]).T.tolist()
+    return {offset: POS_NAMES[tag] for offset, tag in zip(offsets, tags)}
+
+
 def _words(text: str, doc: Doc) -> list[_Word]:
     """The words of `text` (`doc.text`), elided articles apart (`d'` `Eure-et-Loir`), with spaCy's tags."""
-    pos = {token.idx: token.pos_ for token in doc}
-    words = []
+    spans = []
     for match in _WORD.finditer(text):
         start, end = match.span()
-        elided = _ELISION.match(match.group())
-        pieces = [(start, start + elided.end()), (start + elided.end(), end)] if elided else [(start, end)]
-        for a, b in pieces:
-            words.append(_Word(a, b, text[a:b], text[a:b].casefold().replace("\u2019", "'"), pos.get(a, "X")))
-    return words
+        if elided := _ELISION.match(text, start, end):
+            spans.append((start, elided.end()))
+            start = elided.end()
+        spans.append((start, end))
+    tags = _tags(doc)
+    return [_Word(a, b, text[a:b], text[a:b].casefold().replace("\u2019", "'"), tags.get(a, "X")) for a, b in spans]
 
 
 @cache
@@ -92,8 +100,9 @@ def _known_patterns(lexicons: Lexicons) -> tuple[re.Pattern[str], re.Pattern[str
     acronyms = {s for w in [*(o.acronym for o in lexicons.organizations if o.acronym), *filter(is_acronym, written)]
                 for s in acronym_spellings(w)}
     names = phrase_pattern(fold(w) for w in written if len(w) > 3 and not is_acronym(w))
-    alternatives = "|".join(re.escape(a) for a in sorted(acronyms, key=len, reverse=True))
-    return names, re.compile(rf"(?<![\w\-])(?:{alternatives})(?![\w\-])")
+    alternatives = grouped_alternation([re.escape(a) for a in sorted(acronyms, key=len, reverse=True)],
+                                       not_after=r"[\w\-]")
+    return names, re.compile(rf"(?:{alternatives})(?![\w\-])")
 
 
 @cache

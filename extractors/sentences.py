@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from extractors.context import DocumentContext
@@ -21,10 +22,14 @@ class Sentence:
 
 
 def split_sentences(ctx: DocumentContext, dates: list[DateValue]) -> list[Sentence]:
-    """The document's sentences, each with the dates found inside it."""
-    folded = ctx.folded
+    """The document's sentences, each with the dates found inside it (in text order, as `dates` gives them)."""
+    text, folded = ctx.text, ctx.folded
+    dates = sorted(dates, key=lambda d: d.start)
+    starts = [d.start for d in dates]
     sentences = []
-    for start, end in sentence_spans(ctx.doc):
-        inside = tuple(d for d in dates if start <= d.start and d.end <= end)
-        sentences.append(Sentence(start, end, ctx.text[start:end], folded[start:end], inside))
+    for start, end in sentence_spans(ctx.doc, text):
+        # Only dates that start within the sentence may lie inside it.
+        candidates = dates[bisect_left(starts, start):bisect_left(starts, end)]
+        inside = tuple(d for d in candidates if d.end <= end)
+        sentences.append(Sentence(start, end, text[start:end], folded[start:end], inside))
     return sentences

@@ -11,13 +11,25 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_NON_SPACE = re.compile(r"\S")
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u00a0": " ", "\u202f": " "})
 
 
-@lru_cache(maxsize=4096)
 def _fold_char(char: str) -> str:
     base = unicodedata.normalize("NFD", char)[0].lower()
     return base if len(base) == 1 else char
+
+
+class _FoldTable(dict[int, str]):
+    """`str.translate` table of `_fold_char`, filled as characters are met: one C-level lookup a character."""
+
+    def __missing__(self, code: int) -> str:
+        self[code] = _fold_char(chr(code))
+        return self[code]
+
+
+_FOLDS = _FoldTable()
 
 
 def fold_same_length(text: str) -> str:
@@ -26,7 +38,7 @@ def fold_same_length(text: str) -> str:
     Regexes run on the folded text and their match offsets index the original text:
     `PRÈS DE 300 ÉVÉNEMENTS` folds to `pres de 300 evenements`.
     """
-    folded = "".join(_fold_char(c) for c in text.translate(_APOSTROPHES))
+    folded = text.translate(_APOSTROPHES).translate(_FOLDS)
     return folded if len(folded) == len(text) else text.lower()
 
 
@@ -49,10 +61,21 @@ def iter_lines(text: str) -> list[Line]:
 
 
 def paragraphs(text: str) -> list[Line]:
-    """Blocks of text separated by blank lines, stripped, with offsets."""
-    blocks = []
-    for match in re.finditer(r"\S(?:.*?\S)?(?=\n[ \t]*\n|\s*\Z)", text, re.DOTALL):
-        blocks.append(Line(match.start(), match.end(), match.group()))
+    """Blocks of text separated by blank lines, stripped, with offsets.
+
+    A block ends at a non-space character followed by a blank line (a line break, spaces or tabs,
+    a line break) or by nothing but white space. A one-character block runs on to the next end
+    (`a`, a blank line, then `b` make one block): so it always was, and the outputs rest on it.
+    """
+    last = len(text.rstrip())
+    ends = [m.start() for m in _BLANK_LINE.finditer(text) if m.start() > 0 and not text[m.start() - 1].isspace()]
+    blocks, previous = [], 0
+    for end in [*ends, last]:
+        first = _NON_SPACE.search(text, previous, end)
+        if first is None or end - first.start() < 2 and end != last:
+            continue
+        blocks.append(Line(first.start(), end, text[first.start():end]))
+        previous = end
     return blocks
 
 
@@ -67,13 +90,15 @@ def strip_span(text: str, start: int, end: int, chars: str = " \t\n,;:.-–—")
 
 def is_upper_text(text: str) -> bool:
     """Whether the letters of `text` are (almost) all capitals, as in communiqué titles."""
-    letters = [c for c in text if c.isalpha()]
-    return bool(letters) and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
+    letters = list(filter(str.isalpha, text))
+    return bool(letters) and sum(map(str.isupper, letters)) >= 0.9 * len(letters)
 
 
-def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
-    """spaCy's sentences, split again at blank lines (titles and list items end there)."""
-    text = doc.text  # spaCy rebuilds `doc.text` from its tokens on every access: read it once
+def sentence_spans(doc: Doc, text: str) -> list[tuple[int, int]]:
+    """spaCy's sentences of `text`, split again at blank lines (titles and list items end there).
+
+    `text` is `doc.text`, passed in because spaCy rebuilds `doc.text` from its tokens on every access.
+    """
     spans = []
     for sent in doc.sents:
         start = sent.start_char
@@ -86,6 +111,29 @@ def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
         if piece[0] < piece[1]:
             spans.append(piece)
     return spans
+
+
+def grouped_alternation(alternatives: list[str], not_after: str = "") -> str:
+    r"""Escaped `alternatives`, first preferred first, as one alternation grouped by first character;
+    with `not_after`, a character class, none may follow such a character (a word boundary).
+
+    `re` tries each alternative of `a|b|…` in turn at every position, which is slow with thousands
+    of names; grouped (`p(?:aris|au)|l(?:yon|ille)`) it tries only those that start with the
+    character found there. In a case-sensitive pattern alternatives that start with different
+    characters cannot both match, and each group keeps its order: the matches are exactly those of
+    the flat alternation. The boundary is checked after the first character (`p(?<![\w]p)…`, the
+    same as `(?<![\w])p…`) so that the alternation still opens on plain characters: `re` then
+    skips at C speed to the positions where one of them stands.
+    """
+    groups: dict[str, list[str]] = {}
+    for alternative in alternatives:
+        lead = alternative[:2] if alternative.startswith("\\") else alternative[:1]  # `re.escape` of one character
+        groups.setdefault(lead, []).append(alternative[len(lead):])
+
+    def opening(lead: str) -> str:
+        return f"{lead}(?<!{not_after}{lead})" if not_after else lead
+
+    return "|".join(f"{opening(lead)}(?:{'|'.join(rests)})" for lead, rests in groups.items())
 
 
 @lru_cache(maxsize=512)

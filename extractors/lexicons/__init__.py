@@ -38,9 +38,20 @@ _GIVEN_NAME = re.compile(r"[^\W\d_]+(?:['-][^\W\d_]+)*")
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+class _CombiningMarks(dict[int, int | None]):
+    """`str.translate` table that drops combining marks, filled as characters are met."""
+
+    def __missing__(self, code: int) -> int | None:
+        self[code] = None if unicodedata.combining(chr(code)) else code
+        return self[code]
+
+
+_ACCENTS = _CombiningMarks()
+
+
 def _unaccent(text: str) -> str:
     """`text` without its combining accents (`é` → `e`, `ç` → `c`)."""
-    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    return unicodedata.normalize("NFD", text).translate(_ACCENTS)
 
 
 @functools.lru_cache(maxsize=1 << 16)
