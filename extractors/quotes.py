@@ -208,16 +208,20 @@ class _Patterns:
     honorific: re.Pattern[str]  # `M. `, `Mme `, or nothing
     links: re.Pattern[str]  # ` que `, ` : ` between a cue and its quotation
     owner_link: re.Pattern[str]  # ` de la ` between a document and its owner
+    introduction: re.Pattern[str]  # `a souligné que «`: a verb, links, an opening mark
 
 
 @cache
 def _patterns(lexicons: Lexicons) -> _Patterns:
     """Compile the cue patterns from the lexicons and `quotes.yaml`."""
     words = load_quote_lexicon()
+    verbs = rf"(?<![\w'])(?:{_either(lexicons.reporting_verbs)})(?![\w'])"
+    links = rf"(?:\s*(?:{_either(words.links)}))*\s*"
+    opening_marks = "".join(re.escape(mark.open) for mark in words.marks)
     # A word ends before a letter, digit or apostrophe; `l'` and `d'` end at their apostrophe.
     after = r"(?:\s+|(?<='))"
     return _Patterns(
-        verbs=re.compile(rf"(?<![\w'])(?:{_either(lexicons.reporting_verbs)})(?![\w'])"),
+        verbs=re.compile(verbs),
         prepositions=re.compile(rf"(?<![\w'])(?:{_either(lexicons.speech_prepositions)}){after}"),
         determiner=re.compile(rf"(?:(?:{_either(words.determiners)}){after})?"),
         roles=re.compile(rf"(?:{_either(lexicons.role_forms)})(?![\w'])"),
@@ -225,9 +229,16 @@ def _patterns(lexicons: Lexicons) -> _Patterns:
         pronoun=re.compile(rf"[\s-]*(?:{_either(words.pronouns)})(?![\w'])"),
         inverted=re.compile(rf"-(?:{_either(words.pronouns)})(?![\w'])"),
         honorific=re.compile(rf"(?:(?:{_either(words.honorifics)})\s+)?"),
-        links=re.compile(rf"(?:\s*(?:{_either(words.links)}))*\s*"),
+        links=re.compile(links),
         owner_link=re.compile(rf"\s+(?:{_either(words.owner_links)}){after}"),
+        introduction=re.compile(rf"{verbs}{links}[{opening_marks}]"),
     )
+
+
+def needs_dependencies(text: str, lexicons: Lexicons) -> bool:
+    """Whether `extract_quotes` may read the parser's dependencies of `text`: it does only for
+    the subject of a reporting verb that introduces a quotation (`la DITP précise que « … »`)."""
+    return _patterns(lexicons).introduction.search(fold_same_length(text)) is not None
 
 
 class _Finder:
@@ -371,6 +382,9 @@ class _Finder:
 
     def subject_before(self, verb_start: int, verb_end: int, cue: str, sentence_start: int) -> _Speaker | None:
         """The grammatical subject of a cue that introduces a quotation: `Thierry Lambert a souligné que « … »`."""
+        if not self.ctx.doc.has_annotation("DEP"):
+            raise RuntimeError(f"{self.ctx.document_id}: a cue introduces a quotation but the text was not parsed: "
+                               "`needs_dependencies` must say so")
         span = self.ctx.doc.char_span(verb_start, verb_end, alignment_mode="expand")
         if span is None or not len(span):
             return None

