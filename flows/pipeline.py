@@ -3,11 +3,12 @@
 `innovpub-pipeline` runs its subflow `innovpub-analysis`, which plans the run and analyses the
 new documents, then resolves and publishes the whole corpus in its own process. The subflow
 submits one task per batch (not per document: a task costs ≈ 15 ms) to its task runner: by
-default a pool of one process per core, or a Dask cluster (`task_runner_for`). It takes only
-the settings, as the list of new files could pass Prefect's limit on a run's parameters
-(512 KB). Each worker process loads the spaCy model once, when it starts; a pool starts no more
-processes than there are batches, and its processes end with the subflow, before resolution
-needs the memory. Documents analysed before come from the cache without any task: the main
+default a pool of one process per core, or a Dask cluster (`task_runner_for`); the last batches
+are smaller, so that the workers finish together (`batches`). It takes only the settings and how
+many batches run at once, as the list of new files could pass Prefect's limit on a run's
+parameters (512 KB). Each worker process loads the spaCy model once, when it starts; a pool
+starts no more processes than there are batches, and its processes end with the subflow, before
+resolution needs the memory. Documents analysed before come from the cache without any task: the main
 process reads them while the workers analyse (`read_ahead`). Retries only on the I/O of
 publication, never on deterministic extraction.
 """
@@ -15,6 +16,7 @@ publication, never on deterministic extraction.
 from __future__ import annotations
 
 import logging
+import os
 from collections import Counter
 from concurrent.futures import Future
 from pathlib import Path
@@ -22,6 +24,7 @@ from pathlib import Path
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 from prefect.futures import as_completed
+from prefect.settings import get_current_settings
 from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner
 
 from innovpub.analysis import load_model
@@ -72,8 +75,15 @@ def task_runner_for(dask_address: str | None = None, workers: int | None = None)
     return process_pool()
 
 
+def parallel_batches(workers: int | None) -> int:
+    """How many batches the analysis runs at once: a local Dask cluster's `workers`, else as many
+    as the process pool has processes (a remote cluster's size is not known here)."""
+    return workers or get_current_settings().tasks.runner.process_pool_max_workers or os.cpu_count() or 1
+
+
 @flow(name="innovpub-analysis")
-def plan_and_analyse(settings: Settings) -> tuple[Plan, list[BatchResult], Future[dict[str, AnalysedDocument]]]:
+def plan_and_analyse(settings: Settings,
+                     parallel: int) -> tuple[Plan, list[BatchResult], Future[dict[str, AnalysedDocument]]]:
     """The plan, every batch of new documents analysed on this subflow's task runner (the last
     result holds the wall seconds of both stages), and the cached analyses being read meanwhile.
 
@@ -85,7 +95,8 @@ def plan_and_analyse(settings: Settings) -> tuple[Plan, list[BatchResult], Futur
         work = plan(settings)
     progress.info("%d documents: %d new, %d from the cache", work.sources, len(work.todo), len(work.cached))
     with timed(walls, "analysis"):
-        futures = [analyse.submit(batch, settings, work.version) for batch in batches(work.todo, settings.batch_size)]
+        futures = [analyse.submit(batch, settings, work.version)
+                   for batch in batches(work.todo, settings.batch_size, parallel)]
         ahead = read_ahead(work.cached, settings, work.version)
         results, done = [], 0
         for future in as_completed(futures):
@@ -107,7 +118,7 @@ def pipeline(corpus_dir: str = "corpus", out_dir: str = "outputs", trigger: str 
     settings = Settings(corpus_dir=Path(corpus_dir), out_dir=Path(out_dir), batch_size=batch_size)
     with recorded_run(settings, trigger, wait_seconds) as outcome:
         analysis = plan_and_analyse.with_options(task_runner=task_runner_for(dask_address, workers))
-        work, results, ahead = analysis(settings)
+        work, results, ahead = analysis(settings, parallel_batches(workers))
         merged = merge_batches([BatchResult(documents=work.cached), *results])
         outcome.append(resolve_publish(work, merged, settings, ahead))
     return outcome[0]

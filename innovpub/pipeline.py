@@ -32,6 +32,8 @@ from innovpub.runs import finish_run, start_run
 from innovpub.settings import Settings
 
 log = logging.getLogger("innovpub.progress")
+# The smallest of the last batches: below this, a batch's fixed costs (a task, `nlp.pipe`) weigh.
+MIN_BATCH = 4
 
 
 @dataclass(frozen=True)
@@ -121,9 +123,21 @@ def plan_run(settings: Settings) -> Plan:
     return Plan(version, fingerprint, cached, todo, len(sources))
 
 
-def batches(paths: list[Path], size: int) -> list[list[Path]]:
-    """`paths` cut into consecutive batches of at most `size`."""
-    return [paths[i:i + size] for i in range(0, len(paths), size)]
+def batches(paths: list[Path], size: int, parallel: int = 1) -> list[list[Path]]:
+    """`paths` cut into consecutive batches of at most `size`, for `parallel` workers.
+
+    With several workers the last batches shrink to what is left shared among twice as many
+    batches as workers (guided self-scheduling), so that the workers finish together: with
+    equal batches to the end, one worker would wait on the other's last full batch, ≈ half a
+    batch's time (4-5 s at 64 documents a batch) on every run.
+    """
+    cut, start = [], 0
+    while start < len(paths):
+        left = len(paths) - start
+        step = size if parallel == 1 else min(size, max(MIN_BATCH, -(-left // (2 * parallel))))
+        cut.append(paths[start:start + step])
+        start += step
+    return cut
 
 
 def merge_batches(results: list[BatchResult]) -> BatchResult:
