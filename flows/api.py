@@ -2,26 +2,99 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+import atexit
+import os
+import socket
+import subprocess
+import sys
+import time
+from contextlib import ExitStack
+from types import TracebackType
+
+import httpx
+
+# How Prefect runs its embedded server (`prefect.server.api.server.SubprocessASGIServer`, 3.8):
+# uvicorn serving the API without its UI, told that it is an ephemeral server.
+_SERVER_APP = "prefect.server.api.server:create_app"
+_SERVER_ENVIRONMENT = {"PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1"}
+_POLL_SECONDS = 0.1
 
 
-@contextmanager
-def shared_api() -> Iterator[None]:
-    """Run the block against one Prefect API that worker processes reach too.
+class SharedApi:
+    """One Prefect API for a run and its worker processes, entered as a context.
 
-    With `PREFECT_API_URL` set, that server. Otherwise Prefect's embedded server, started here
-    once and named in the block's settings: the process pool hands a run's settings to its
-    workers, which would otherwise each start an embedded server of their own (≈ 10 s of CPU
-    and 200 MB each). The server stops when the process exits, as in Prefect's embedded mode.
+    With `PREFECT_API_URL` set, that server. Otherwise Prefect's embedded server, started by
+    `start_shared_api` and named in the block's settings: the process pool hands a run's settings
+    to its workers, which would otherwise each start an embedded server of their own (≈ 10 s of
+    CPU and 200 MB each). The server stops when the block ends.
     """
-    from prefect.server.api.server import SubprocessASGIServer
-    from prefect.settings import PREFECT_API_URL, get_current_settings, temporary_settings
+
+    def __init__(self, server: subprocess.Popen[bytes] | None = None, port: int | None = None) -> None:
+        self._server, self._port = server, port
+        self._settings = ExitStack()
+
+    def __enter__(self) -> SharedApi:
+        if self._server is not None:
+            from prefect.settings import PREFECT_API_URL, temporary_settings
+
+            self._wait_until_healthy(self._server)
+            self._settings.enter_context(temporary_settings({PREFECT_API_URL: self._api_url}))
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 trace: TracebackType | None) -> None:
+        self._settings.close()
+        self.stop()
+
+    @property
+    def _api_url(self) -> str:
+        return f"http://127.0.0.1:{self._port}/api"
+
+    def _wait_until_healthy(self, server: subprocess.Popen[bytes]) -> None:
+        from prefect.settings import PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS
+
+        deadline = time.monotonic() + PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS.value()
+        with httpx.Client() as client:
+            while time.monotonic() < deadline:
+                if server.poll() is not None:
+                    raise RuntimeError(f"Prefect's embedded server exited with code {server.returncode}")
+                try:
+                    if client.get(f"{self._api_url}/health").status_code == 200:
+                        return
+                except httpx.TransportError:
+                    pass
+                time.sleep(_POLL_SECONDS)
+        self.stop()
+        raise RuntimeError("Prefect's embedded server did not answer within "
+                           "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS")
+
+    def stop(self) -> None:
+        """Stop the embedded server, if this process started one."""
+        if self._server is not None and self._server.poll() is None:
+            self._server.terminate()
+            self._server.wait()
+
+
+def start_shared_api() -> SharedApi:
+    """Start the run's Prefect API without waiting for it: the embedded server boots in its own
+    process (≈ 5 s) while this one imports the flows (≈ 2 s); entering the `SharedApi` waits.
+
+    The server listens on a socket bound here, on a free port, and handed to uvicorn: no other
+    process can take the port in between. This process never imports the server's module, whose
+    import alone takes ≈ 2 s.
+    """
+    from prefect.settings import get_current_settings
 
     if get_current_settings().api.url:
-        yield
-        return
-    server = SubprocessASGIServer()
-    server.start()
-    with temporary_settings({PREFECT_API_URL: server.api_url}):
-        yield
+        return SharedApi()
+    listener = socket.create_server(("127.0.0.1", 0))
+    with listener:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "uvicorn", "--factory", _SERVER_APP, "--fd", str(listener.fileno()),
+             "--log-level", "error", "--lifespan", "on"],
+            env={**os.environ, **_SERVER_ENVIRONMENT,
+                 **get_current_settings().to_environment_variables(exclude_unset=True)},
+            pass_fds=(listener.fileno(),))
+        api = SharedApi(server, listener.getsockname()[1])
+    atexit.register(api.stop)  # should the process end before the block does
+    return api
