@@ -12,10 +12,12 @@ from __future__ import annotations
 import io
 import re
 import statistics
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from itertools import accumulate
 
 import pdfplumber
 from pdfminer.layout import LTChar, LTContainer
@@ -86,9 +88,14 @@ class _Page:
     glyphs: list[Glyph]
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class _Piece:
-    """Cleaned text of a line standing for one raw character (`copied`: the same character)."""
+    """Text of a line: characters copied from the raw text from `raw_offset` on (`copied`), or
+    text standing for the raw character at `raw_offset` (a space put in, `ﬁ` spelt `fi`).
+
+    Not frozen: `_add_copied` lengthens a piece glyph after glyph, and building a frozen
+    dataclass is several times slower.
+    """
 
     text: str
     raw_offset: int
@@ -129,9 +136,10 @@ class _Assembly:
             self.builder.replace(piece.text, piece.raw_offset)
         if piece.text.isspace():
             return
-        if piece.bold:
-            self.bold_from = start if self.bold_from is None else self.bold_from
-            self.bold_to = self.builder.length
+        if piece.bold:  # white space at either end of the piece stays out of the span
+            if self.bold_from is None:
+                self.bold_from = start + len(piece.text) - len(piece.text.lstrip())
+            self.bold_to = start + len(piece.text.rstrip())
         else:
             self.close_emphasis()
 
@@ -253,33 +261,75 @@ def _clean_line(line: Line) -> _CleanLine:
         hyphen = glyphs.pop()
     while glyphs and glyphs[-1].blank:
         glyphs.pop()
-    chars: list[tuple[str, int, bool, bool]] = []  # character, raw offset, copied, bold
+    return _CleanLine(line, _cleaned_pieces(_spelt(glyphs)), hyphen)
+
+
+def _spelt(glyphs: list[Glyph]) -> list[_Piece]:
+    """The text of a line's glyphs, with a space where two glyphs are a word apart and one
+    white space character for a run of white space glyphs.
+
+    A piece holds as many characters copied one after the other from the raw text, bold or not,
+    as it can: the work after this one goes a piece at a time, not a character at a time.
+    """
+    pieces: list[_Piece] = []
     previous: Glyph | None = None
     for glyph in glyphs:
         if glyph.blank:
-            if chars and not chars[-1][0].isspace():
-                chars.append((glyph.text[0], glyph.raw_offset, True, False))
+            if pieces and not pieces[-1].text[-1].isspace():
+                _add_copied(pieces, glyph.text[0], glyph.raw_offset, False)
         elif previous and not previous.blank and glyph.x0 - previous.x1 > WORD_GAP_EMS * glyph.size:
-            chars.append((" ", glyph.raw_offset, False, False))
-        if not glyph.blank:
-            chars += [(c, glyph.raw_offset + i, True, glyph.bold) for i, c in enumerate(glyph.text)]
+            pieces.append(_Piece(" ", glyph.raw_offset, False, False))
+        if not glyph.blank and glyph.text:  # a glyph may have no text at all
+            _add_copied(pieces, glyph.text, glyph.raw_offset, glyph.bold)
         previous = glyph
-    return _CleanLine(line, _cleaned_pieces(chars), hyphen)
+    return pieces
 
 
-def _cleaned_pieces(chars: list[tuple[str, int, bool, bool]]) -> list[_Piece]:
+def _add_copied(pieces: list[_Piece], text: str, raw_offset: int, bold: bool) -> None:
+    """Append text copied from the raw text: to the last piece if it follows that piece's
+    characters there and is as bold, else as a piece of its own."""
+    last = pieces[-1] if pieces else None
+    if (last is not None and last.copied and last.bold == bold
+            and last.raw_offset + len(last.text) == raw_offset):
+        last.text += text
+    else:
+        pieces.append(_Piece(text, raw_offset, True, bold))
+
+
+def _cleaned_pieces(spelt: list[_Piece]) -> list[_Piece]:
     """Run `clean_markup` over a line and carry each character's origin through its map."""
-    cleaned = clean_markup("".join(c[0] for c in chars))
+    starts = list(accumulate((len(piece.text) for piece in spelt), initial=0))
+    cleaned = clean_markup("".join(piece.text for piece in spelt))
     ends = [segment[0] for segment in cleaned.source_map[1:]] + [len(cleaned.text)]
     pieces: list[_Piece] = []
     for (start, source, length), end in zip(cleaned.source_map, ends):
         end = min(end, len(cleaned.text))
-        for k in range(min(length, end - start)):
-            _, raw, copied, bold = chars[source + k]
-            pieces.append(_Piece(cleaned.text[start + k], raw, copied, bold))
+        kept = max(0, min(length, end - start))  # none of a segment past the stripped text
+        pieces += _kept_pieces(cleaned.text[start:start + kept], source, spelt, starts)
         if end > start + length:  # replaced text (`ﬁ` spelt `fi`) stands for one character
-            _, raw, _, bold = chars[min(source + length, len(chars) - 1)]
+            raw, bold = _origin(min(source + length, starts[-1] - 1), spelt, starts)
             pieces.append(_Piece(cleaned.text[start + length:end], raw, False, bold))
+    return pieces
+
+
+def _origin(offset: int, spelt: list[_Piece], starts: list[int]) -> tuple[int, bool]:
+    """The raw offset and the weight of the character at `offset` in the spelt line."""
+    index = bisect_right(starts, offset) - 1
+    return spelt[index].raw_offset + offset - starts[index], spelt[index].bold
+
+
+def _kept_pieces(text: str, source: int, spelt: list[_Piece], starts: list[int]) -> list[_Piece]:
+    """The pieces of `text`: the characters of the spelt line from offset `source` on, which
+    `clean_markup` kept as they were; `starts` holds the offset of each spelt piece in the
+    line, then the line's length."""
+    pieces: list[_Piece] = []
+    index = bisect_right(starts, source) - 1
+    position, stop = source, source + len(text)
+    while position < stop:
+        piece, piece_end = spelt[index], min(starts[index + 1], stop)
+        pieces.append(_Piece(text[position - source:piece_end - source],
+                             piece.raw_offset + position - starts[index], piece.copied, piece.bold))
+        position, index = piece_end, index + 1
     return pieces
 
 
