@@ -9,7 +9,7 @@ from functools import cached_property
 from spacy.tokens import Doc
 
 from extractors.lexicons import Lexicons
-from extractors.textutils import fold_same_length
+from extractors.textutils import Line, fold_same_length, paragraphs
 
 
 @dataclass(frozen=True)
@@ -32,3 +32,8 @@ class DocumentContext:
     def folded(self) -> str:
         """`fold_same_length(text)`, computed once for every extractor that searches it."""
         return fold_same_length(self.text)
+
+    @cached_property
+    def paragraphs(self) -> list[Line]:
+        """`paragraphs(text)`, computed once for every extractor that reads them: a shared list, not to change."""
+        return paragraphs(self.text)

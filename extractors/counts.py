@@ -25,7 +25,8 @@ def _alternation(words: list[str]) -> str:
 
 
 @cache
-def _patterns(lexicons: Lexicons) -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _patterns(lexicons: Lexicons) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The exact and the rounded counts, and the nouns that both end with."""
     qualifiers = _alternation([fold_same_length(q) for q in lexicons.count_qualifiers])
     nouns = _alternation(lexicons.editions["count_nouns"])
     # `un événement` is an article, not a count.
@@ -37,7 +38,7 @@ def _patterns(lexicons: Lexicons) -> tuple[re.Pattern[str], re.Pattern[str]]:
     rounded = re.compile(
         rf"(?:(?P<qualifier>{qualifiers})\s+)?(?:une|des)\s+(?P<approx>{approx})s?\s+(?:d'|de\s+)"
         rf"(?P<noun>{nouns})\b")
-    return exact, rounded
+    return exact, rounded, re.compile(nouns)
 
 
 def _qualifier(sentence: Sentence, match: re.Match[str]) -> str | None:
@@ -59,9 +60,11 @@ def _value(match: re.Match[str], lexicons: Lexicons) -> int:
 def extract_event_counts(ctx: DocumentContext, sentences: list[Sentence],
                          topics: list[ThemeMention]) -> list[EventCountMention]:
     """Every stated number of events, with its qualifier, its edition year and its scope."""
-    exact, rounded = _patterns(ctx.lexicons)
+    exact, rounded, nouns = _patterns(ctx.lexicons)
     counts = []
     for sentence in sentences:
+        if not nouns.search(sentence.folded):
+            continue  # both patterns end with a noun: without one the sentence states no count
         year = sentence_year(sentence, ctx)
         if year is None:
             continue

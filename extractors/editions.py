@@ -8,6 +8,7 @@ sentence states, the year before for `l'an dernier`, else the document's own edi
 from __future__ import annotations
 
 import re
+from functools import cache, lru_cache
 
 from extractors.context import DocumentContext
 from extractors.lexicons import Lexicons
@@ -37,26 +38,46 @@ def _programme_edition(folded: str, edition_end: int, lexicons: Lexicons) -> boo
     return _names_programme(rest, lexicons)
 
 
-def stated_number(sentence: Sentence, lexicons: Lexicons) -> tuple[int, int, int] | None:
-    """`neuvième édition`, `10e édition` → (number, start, end) in document offsets."""
-    folded = sentence.folded
+@cache
+def _ordinal_edition(lexicons: Lexicons) -> re.Pattern[str]:
+    """`neuvieme edition`: an ordinal word before `edition`."""
+    ordinals = sorted(lexicons.ordinals, key=len, reverse=True)  # `vingt et unieme` before `unieme`
+    return re.compile(rf"\b(?P<word>{'|'.join(map(re.escape, ordinals))})\s+edition\b")
+
+
+def _stated_number(folded: str, lexicons: Lexicons) -> tuple[int, int, int] | None:
+    """`neuvieme edition`, `10e edition` → (number, start, end) in `folded`."""
     if "edition" not in folded:
         return None
     candidates = [(int(m["number"]), m) for m in _NUMERIC_ORDINAL.finditer(folded)]
-    ordinals = sorted(lexicons.ordinals, key=len, reverse=True)  # `vingt et unieme` before `unieme`
-    words = compiled(rf"\b(?P<word>{'|'.join(map(re.escape, ordinals))})\s+edition\b")
-    candidates += [(lexicons.ordinals[m["word"]], m) for m in words.finditer(folded)]
+    candidates += [(lexicons.ordinals[m["word"]], m) for m in _ordinal_edition(lexicons).finditer(folded)]
     for number, match in sorted(candidates, key=lambda c: c[1].start()):
         if _programme_edition(folded, match.end(), lexicons):
-            return number, sentence.start + match.start(), sentence.start + match.end()
+            return number, match.start(), match.end()
     return None
+
+
+def stated_number(sentence: Sentence, lexicons: Lexicons) -> tuple[int, int, int] | None:
+    """`neuvième édition`, `10e édition` → (number, start, end) in document offsets."""
+    stated = _stated_number(sentence.folded, lexicons)
+    if stated is None:
+        return None
+    number, start, end = stated
+    return number, sentence.start + start, sentence.start + end
 
 
 def speaks_of_edition(sentence: Sentence, lexicons: Lexicons) -> bool:
     """Whether the sentence names the programme or one of its editions."""
-    return (_names_programme(sentence.folded, lexicons)
-            or any(compiled(p).search(sentence.folded) for p in lexicons.editions["edition_references"])
-            or stated_number(sentence, lexicons) is not None)
+    return _speaks_of_edition(sentence.folded, lexicons)
+
+
+# Edition themes, then editions, ask it of every sentence of a document: the second time is a lookup.
+@lru_cache(maxsize=1024)
+def _speaks_of_edition(folded: str, lexicons: Lexicons) -> bool:
+    """`speaks_of_edition` of the sentence folded as `folded`."""
+    return (_names_programme(folded, lexicons)
+            or any(compiled(p).search(folded) for p in lexicons.editions["edition_references"])
+            or _stated_number(folded, lexicons) is not None)
 
 
 def sentence_year(sentence: Sentence, ctx: DocumentContext) -> int | None:

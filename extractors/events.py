@@ -25,7 +25,7 @@ from extractors.known import known_organizations
 from extractors.lexicons import Lexicons, fold
 from extractors.sentences import Sentence
 from extractors.textutils import (
-    Line, fold_same_length, grouped_alternation, is_upper_text, iter_lines, paragraphs, strip_span)
+    Line, fold_same_length, grouped_alternation, is_upper_text, iter_lines, strip_span)
 from innovpub.errors import InvalidLexicon
 from schemas.extraction import DateValue, EventMention, OrganizationMention
 
@@ -171,9 +171,9 @@ def _organization_heads(lexicons: Lexicons) -> re.Pattern[str]:
 
 
 @cache
-def _folded_roles(lexicons: Lexicons) -> frozenset[str]:
-    """Role titles (`ministre`, `délégué interministériel`), folded."""
-    return frozenset(fold(role) for role in lexicons.role_forms)
+def _folded_roles(lexicons: Lexicons) -> tuple[str, ...]:
+    """Role titles (`ministre`, `délégué interministériel`), folded, as a tuple for `str.startswith`."""
+    return tuple(sorted({fold(role) for role in lexicons.role_forms}))
 
 
 @cache
@@ -256,7 +256,7 @@ class _Doc:
         self.days = [d for d in self.dates if d.kind in DAY_KINDS]
         self.organizations = organizations
         self.sentences = _joined(sentences, ctx.text)
-        self.paragraphs = paragraphs(ctx.text)
+        self.paragraphs = ctx.paragraphs
         self.date_article = re.compile(self.words["date_articles"].pattern + r"\s+$")
         self.date_positions = [d.start for d in self.dates]
         self.date_starts = {d.start: self._with_article(d) for d in self.dates}
@@ -416,7 +416,7 @@ def _is_proper_name(doc: _Doc, start: int, end: int) -> bool:
         return False
     if any(folded.startswith(p) for p in doc.lexicons.editions["programme_names"]):
         return False
-    if any(folded.startswith(role) for role in _folded_roles(doc.lexicons)):
+    if folded.startswith(_folded_roles(doc.lexicons)):
         return False
     place_end = _place_at(doc, start, end)
     return not (place_end and place_end >= end)

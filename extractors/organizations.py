@@ -19,6 +19,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
+from itertools import repeat
 from typing import NamedTuple
 
 from spacy.attrs import IDX, POS
@@ -90,7 +91,9 @@ def _words(text: str, doc: Doc) -> list[_Word]:
             start = elided.end()
         spans.append((start, end))
     tags = _tags(doc)
-    return [_Word(a, b, text[a:b], text[a:b].casefold().replace("\u2019", "'"), tags.get(a, "X")) for a, b in spans]
+    rows = [(a, b, text[a:b], text[a:b].casefold().replace("\u2019", "'"), tags.get(a, "X")) for a, b in spans]
+    # `tuple.__new__` builds the named tuples at C speed; `_Word(…)` calls a `__new__` written in Python.
+    return list(map(tuple.__new__, repeat(_Word), rows))
 
 
 @cache

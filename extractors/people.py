@@ -21,7 +21,7 @@ from extractors.context import DocumentContext
 from extractors.known import known_organizations
 from extractors.lexicons import Lexicons, fold
 from extractors.names import NAME_PARTICLES, display_name, looks_like_person_name, name_from_email, respell
-from extractors.textutils import Line, fold_same_length, is_upper_text, iter_lines, paragraphs
+from extractors.textutils import Line, fold_same_length, is_upper_text, iter_lines
 from schemas.extraction import PersonMention
 
 _UPPER = "A-ZÀ-ÖØ-Ý"
@@ -152,6 +152,8 @@ def _role_before(ctx: DocumentContext, start: int) -> str | None:
     line_start = ctx.text.rfind("\n", 0, start) + 1
     before = ctx.text[line_start:start].rstrip()
     folded = fold_same_length(before)
+    if not folded.endswith(ctx.lexicons.role_forms):
+        return None  # no form ends the line: the loop below would find none (one C call for most names)
     for form in ctx.lexicons.role_forms:
         at = len(folded) - len(form)
         if folded.endswith(form) and (at == 0 or not folded[at - 1].isalnum()):
@@ -162,7 +164,7 @@ def _role_before(ctx: DocumentContext, start: int) -> str | None:
 def _contact_blocks(ctx: DocumentContext) -> list[tuple[int, int, str]]:
     """Press contacts: from a heading `Contact Presse DITP :` over the lines giving addresses or phones."""
     markers = ctx.lexicons.documents["press_contact_markers"]
-    blocks = paragraphs(ctx.text)
+    blocks = ctx.paragraphs
     found = []
     for index, block in enumerate(blocks):
         heading = block.text.split("\n", 1)[0]

@@ -33,7 +33,7 @@ from spacy.tokens import Token
 from extractors.context import DocumentContext
 from extractors.known import known_organizations
 from extractors.lexicons import Lexicons, fold
-from extractors.textutils import Line, fold_same_length, is_upper_text, paragraphs, strip_span
+from extractors.textutils import Line, fold_same_length, grouped_alternation, is_upper_text, strip_span
 from innovpub.errors import InvalidLexicon
 from schemas.extraction import OrganizationMention, PersonMention, QuoteMention, SpeakerKind
 
@@ -144,14 +144,20 @@ def _lost_opening_start(text: str, block: Line, close_at: int, taken: list[tuple
     return start
 
 
+@cache
+def _either_mark(mark: QuoteMarks) -> re.Pattern[str]:
+    """The opening or the closing mark of a pair."""
+    return re.compile(f"[{re.escape(mark.open + mark.close)}]")
+
+
 def _pairs(text: str, block: Line, mark: QuoteMarks, taken: list[tuple[int, int]]) -> tuple[list[_Quoted], list[int]]:
     """Outermost quotations between `mark`s in a paragraph, and the closing marks left alone.
 
     Directional marks nest (`« Nous voulons « aller plus loin » avec… »`) and an opening one
     never closed quotes to the paragraph end; straight quotes pair in order.
     """
-    either = re.compile(f"[{re.escape(mark.open + mark.close)}]")
-    positions = [m.start() for m in either.finditer(text, block.start, block.end) if not _inside(taken, m.start())]
+    positions = [m.start() for m in _either_mark(mark).finditer(text, block.start, block.end)
+                 if not _inside(taken, m.start())]
     if not mark.directional:
         return [_Quoted(a + 1, b, a, b, block) for a, b in zip(positions[::2], positions[1::2])], []
     found, lone, opened = [], [], []
@@ -169,10 +175,11 @@ def _pairs(text: str, block: Line, mark: QuoteMarks, taken: list[tuple[int, int]
     return found, lone
 
 
-def _quoted_passages(text: str, marks: tuple[QuoteMarks, ...]) -> list[_Quoted]:
-    """Every passage between quotation marks, with lost opening or closing marks restored."""
+def _quoted_passages(text: str, blocks: list[Line], marks: tuple[QuoteMarks, ...]) -> list[_Quoted]:
+    """Every passage between quotation marks of the paragraphs `blocks` of `text`, with lost opening
+    or closing marks restored."""
     found = []
-    for block in paragraphs(text):
+    for block in blocks:
         taken: list[tuple[int, int]] = []
         lone_closes = []
         for mark in marks:
@@ -189,9 +196,12 @@ def _quoted_passages(text: str, marks: tuple[QuoteMarks, ...]) -> list[_Quoted]:
     return sorted(found, key=lambda q: q.start)
 
 
-def _either(forms: tuple[str, ...]) -> str:
-    """A regex alternation of `forms` as they read in folded text, longest first."""
-    return "|".join(re.escape(f) for f in sorted({fold_same_length(f) for f in forms}, key=len, reverse=True))
+def _either(forms: tuple[str, ...], not_after: str = "") -> str:
+    """A regex alternation of `forms` as they read in folded text, longest first, grouped by first
+    character (`grouped_alternation`: there are thousands of reporting verbs); with `not_after`, a
+    character class, none may follow such a character."""
+    alternatives = [re.escape(f) for f in sorted({fold_same_length(f) for f in forms}, key=len, reverse=True)]
+    return grouped_alternation(alternatives, not_after)
 
 
 @dataclass(frozen=True)
@@ -215,14 +225,15 @@ class _Patterns:
 def _patterns(lexicons: Lexicons) -> _Patterns:
     """Compile the cue patterns from the lexicons and `quotes.yaml`."""
     words = load_quote_lexicon()
-    verbs = rf"(?<![\w'])(?:{_either(lexicons.reporting_verbs)})(?![\w'])"
+    in_word = r"[\w']"  # a cue is a whole word: no letter, digit or apostrophe touches it
+    verbs = rf"(?:{_either(lexicons.reporting_verbs, not_after=in_word)})(?![\w'])"
     links = rf"(?:\s*(?:{_either(words.links)}))*\s*"
     opening_marks = "".join(re.escape(mark.open) for mark in words.marks)
     # A word ends before a letter, digit or apostrophe; `l'` and `d'` end at their apostrophe.
     after = r"(?:\s+|(?<='))"
     return _Patterns(
         verbs=re.compile(verbs),
-        prepositions=re.compile(rf"(?<![\w'])(?:{_either(lexicons.speech_prepositions)}){after}"),
+        prepositions=re.compile(rf"(?:{_either(lexicons.speech_prepositions, not_after=in_word)}){after}"),
         determiner=re.compile(rf"(?:(?:{_either(words.determiners)}){after})?"),
         roles=re.compile(rf"(?:{_either(lexicons.role_forms)})(?![\w'])"),
         documents=re.compile(rf"(?:{_either(lexicons.document_speakers)})(?![\w'])"),
@@ -465,11 +476,11 @@ def _is_byline(finder: _Finder, start: int, end: int) -> bool:
 
 def _pull_quotes(finder: _Finder, marks: tuple[QuoteMarks, ...]) -> list[QuoteMention]:
     """A paragraph without quotation marks followed by a line `Name, Role` and nothing else."""
-    text, blocks = finder.text, paragraphs(finder.text)
+    text, blocks = finder.text, finder.ctx.paragraphs
     mark_chars = {c for mark in marks for c in (mark.open, mark.close)}
     quotes = []
     for quote, byline in zip(blocks, blocks[1:]):
-        if "\n" in byline.text or any(c in mark_chars for c in quote.text):
+        if "\n" in byline.text or not mark_chars.isdisjoint(quote.text):
             continue
         if not _may_be_spoken(quote):
             continue
@@ -490,7 +501,7 @@ def extract_quotes(ctx: DocumentContext, people: list[PersonMention],
     """Every quotation with its speaker, its exact text and offsets, and the cue that attributes it."""
     finder, marks = _Finder(ctx, people, organizations), load_quote_lexicon().marks
     quotes = []
-    for quoted in _quoted_passages(ctx.text, marks):
+    for quoted in _quoted_passages(ctx.text, ctx.paragraphs, marks):
         speaker = finder.cue_after(quoted) or finder.cue_before(quoted)
         start, end = strip_span(ctx.text, *finder.voice_bounds(quoted, speaker), _TRIM)
         if start >= end or not _is_quotation(ctx.text[start:end], quoted, speaker, ctx.text):

@@ -22,10 +22,12 @@ def _fold_char(char: str) -> str:
 
 
 class _FoldTable(dict[int, str]):
-    """`str.translate` table of `_fold_char`, filled as characters are met: one C-level lookup a character."""
+    """`str.translate` table of `_fold_char` after `_APOSTROPHES`, filled as characters are met: one
+    C-level lookup a character. It holds every character met, as `translate` is slow on those its
+    table lacks (each raises a `KeyError` inside)."""
 
     def __missing__(self, code: int) -> str:
-        self[code] = _fold_char(chr(code))
+        self[code] = _fold_char(chr(code).translate(_APOSTROPHES))
         return self[code]
 
 
@@ -38,7 +40,7 @@ def fold_same_length(text: str) -> str:
     Regexes run on the folded text and their match offsets index the original text:
     `PRÈS DE 300 ÉVÉNEMENTS` folds to `pres de 300 evenements`.
     """
-    folded = text.translate(_APOSTROPHES).translate(_FOLDS)
+    folded = text.translate(_FOLDS)
     return folded if len(folded) == len(text) else text.lower()
 
 
@@ -123,7 +125,8 @@ def grouped_alternation(alternatives: list[str], not_after: str = "") -> str:
     characters cannot both match, and each group keeps its order: the matches are exactly those of
     the flat alternation. The boundary is checked after the first character (`p(?<![\w]p)…`, the
     same as `(?<![\w])p…`) so that the alternation still opens on plain characters: `re` then
-    skips at C speed to the positions where one of them stands.
+    skips at C speed to the positions where one of them stands. Within a group the rests are
+    grouped again, character after character (`_nested`).
     """
     groups: dict[str, list[str]] = {}
     for alternative in alternatives:
@@ -133,7 +136,35 @@ def grouped_alternation(alternatives: list[str], not_after: str = "") -> str:
     def opening(lead: str) -> str:
         return f"{lead}(?<!{not_after}{lead})" if not_after else lead
 
-    return "|".join(f"{opening(lead)}(?:{'|'.join(rests)})" for lead, rests in groups.items())
+    return "|".join(f"{opening(lead)}(?:{_nested(rests)})" for lead, rests in groups.items())
+
+
+# One literal character as `re.escape` writes it (`a`, `\-`), no quantifier after it.
+_LITERAL = re.compile(r"(?:\\[^0-9A-Za-z]|[^\\()\[\]{}|*+?.^$])(?![*+?{])")
+
+
+def _nested(alternatives: list[str]) -> str:
+    r"""`alternatives` as one alternation grouped by first character, at every depth: `a(?:b|c)|d`.
+
+    As in `grouped_alternation`, alternatives that open on different literal characters never both
+    match, so their order does not matter. One that opens otherwise (an empty rest, `\s+`, a group)
+    may match where others do: it keeps its place, and no alternative is moved across it.
+    """
+    pieces: list[str] = []
+    run: dict[str, list[str]] = {}  # literal first character → the rests after it, in order
+    for alternative in alternatives:
+        if lead := _LITERAL.match(alternative):
+            run.setdefault(lead.group()[-1], []).append(alternative[lead.end():])
+        else:
+            pieces += _grouped_run(run) + [alternative]
+            run = {}
+    return "|".join(pieces + _grouped_run(run))
+
+
+def _grouped_run(run: dict[str, list[str]]) -> list[str]:
+    """One alternative for each first character of `run`, its rests grouped after it."""
+    return [re.escape(char) + (rests[0] if len(rests) == 1 else f"(?:{_nested(rests)})")
+            for char, rests in run.items()]
 
 
 @lru_cache(maxsize=512)
