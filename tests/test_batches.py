@@ -34,5 +34,9 @@ def test_the_workers_finish_together(documents: int, workers: int) -> None:
     assert len(sizes) <= documents // 64 + 8 * workers  # a few more tasks than equal batches, not many
 
 
+def test_what_fits_in_one_batch_stays_one() -> None:
+    assert [len(batch) for batch in batches(list(range(10)), 64, 2)] == [10]
+
+
 def test_one_worker_gets_equal_batches() -> None:
     assert [len(batch) for batch in batches(list(range(130)), 64)] == [64, 64, 2]
