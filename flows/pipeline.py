@@ -8,9 +8,9 @@ are smaller, so that the workers finish together (`batches`). It takes only the 
 many batches run at once, as the list of new files could pass Prefect's limit on a run's
 parameters (512 KB). Each worker process loads the spaCy model once, when it starts; a pool
 starts no more processes than there are batches, and its processes end with the subflow, before
-resolution needs the memory. Documents analysed before come from the cache without any task: the main
-process reads them while the workers analyse (`read_ahead`). Retries only on the I/O of
-publication, never on deterministic extraction.
+resolution needs the memory. Documents analysed before come from the cache without any task:
+the main process reads them while the workers analyse (`read_ahead`). Retries only on the I/O
+of publication, never on deterministic extraction.
 """
 
 from __future__ import annotations
