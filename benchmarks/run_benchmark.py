@@ -44,11 +44,15 @@ FLOW_STAGES = ("plan", "analysis", "resolve", "publish")
 
 
 class PeakMemory:
-    """The peak of the summed resident memory of a process and its descendants, sampled."""
+    """The peak of the summed resident memory of a process and its descendants, sampled, with
+    what each process held at that moment and when (to tell which stage makes the peak)."""
 
     def __init__(self, pid: int, interval: float = 0.1) -> None:
         self.process, self.interval = psutil.Process(pid), interval
         self.peak_bytes = 0
+        self.peak_processes: list[tuple[str, int]] = []
+        self.peak_seconds = 0.0
+        self._started = time.perf_counter()
         self._done = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
 
@@ -62,18 +66,34 @@ class PeakMemory:
 
     def _sample(self) -> None:
         while not self._done.is_set():
-            total = 0
+            sizes = []
             try:
                 for process in [self.process, *self.process.children(recursive=True)]:
-                    total += process.memory_info().rss
+                    sizes.append((_role(process, self.process), process.memory_info().rss))
             except psutil.Error:  # a process ended between listing and reading
                 pass
-            self.peak_bytes = max(self.peak_bytes, total)
+            total = sum(size for _, size in sizes)
+            if total > self.peak_bytes:
+                self.peak_bytes, self.peak_processes = total, sizes
+                self.peak_seconds = time.perf_counter() - self._started
             self._done.wait(self.interval)
 
+    def describe_peak(self) -> str:
+        """`at 512 s: innovpub 900 + worker 450 + server 220 MB`."""
+        parts = " + ".join(f"{role} {size / 2**20:.0f}" for role, size in self.peak_processes)
+        return f"at {self.peak_seconds:.0f} s: {parts} MB"
 
-def run_innovpub(corpus: Path, out: Path) -> tuple[float, float]:
-    """`innovpub run` in a fresh process: its wall seconds and peak memory (MB, with workers)."""
+
+def _role(process: psutil.Process, root: psutil.Process) -> str:
+    """What a process of the run is: the run itself, the embedded Prefect server, or a worker."""
+    if process.pid == root.pid:
+        return "innovpub"
+    command = " ".join(process.cmdline())
+    return "server" if "uvicorn" in command or "prefect" in command else "worker"
+
+
+def run_innovpub(corpus: Path, out: Path) -> tuple[float, PeakMemory]:
+    """`innovpub run` in a fresh process: its wall seconds and peak memory (with workers)."""
     started = time.perf_counter()
     with subprocess.Popen([str(INNOVPUB), "run", "--corpus", str(corpus), "--out", str(out)],
                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True) as child:
@@ -82,7 +102,7 @@ def run_innovpub(corpus: Path, out: Path) -> tuple[float, float]:
     wall = time.perf_counter() - started
     if child.returncode != 0:
         sys.exit(f"innovpub run failed ({child.returncode}):\n{_ends(output)}")
-    return wall, memory.peak_bytes / 2**20
+    return wall, memory
 
 
 def published_texts(out: Path) -> list[str]:
@@ -123,10 +143,11 @@ def bare_pipe(texts: list[str], model_name: str, processes: int) -> float:
     return time.perf_counter() - started
 
 
-def print_run(label: str, wall: float, peak_mb: float, out: Path, documents: int = 0, words: int = 0) -> None:
+def print_run(label: str, wall: float, memory: PeakMemory, out: Path, documents: int = 0, words: int = 0) -> None:
     """One run's wall time and peak memory, its throughput if given, its stage times from the run record."""
     throughput = f"{documents / wall:8.1f} docs/s {words / wall:9.0f} words/s  " if documents else ""
-    print(f"{label:<26}{wall:8.1f} s  {throughput}peak {peak_mb:6.0f} MB")
+    print(f"{label:<26}{wall:8.1f} s  {throughput}peak {memory.peak_bytes / 2**20:6.0f} MB")
+    print(f"  peak memory {memory.describe_peak()}")
     seconds = read_runs(out)[-1].seconds
     staged = sum(seconds.get(stage, 0.0) for stage in FLOW_STAGES)
     print("  " + "  ".join(f"{stage} {seconds.get(stage, 0.0):.1f}" for stage in FLOW_STAGES)
@@ -181,11 +202,11 @@ def main() -> None:
               f"{time.perf_counter() - started:.0f} s; {os.cpu_count()} cores")
 
         out = scratch / "out"
-        wall, peak = run_innovpub(corpus, out)
+        wall, memory = run_innovpub(corpus, out)
         texts = published_texts(out)
         words = sum(len(text.split()) for text in texts)
         print(f"words: {words}")
-        print_run("full run (innovpub run)", wall, peak, out, len(texts), words)
+        print_run("full run (innovpub run)", wall, memory, out, len(texts), words)
         print_resolution(out)
         if not args.no_bare:
             for processes in (1, os.cpu_count() or 1):
@@ -194,12 +215,12 @@ def main() -> None:
                       f"{seconds:9.1f} s {words / seconds:9.0f} words/s;  full run / bare = "
                       f"{seconds / wall:.2f}x throughput")
         if args.reruns:
-            wall, peak = run_innovpub(corpus, out)
-            print_run("rerun, no change", wall, peak, out)
+            wall, memory = run_innovpub(corpus, out)
+            print_run("rerun, no change", wall, memory, out)
             for path in arrivals.iterdir():
                 shutil.move(path, corpus / path.name)
-            wall, peak = run_innovpub(corpus, out)
-            print_run(f"rerun, {ARRIVALS} more documents", wall, peak, out)
+            wall, memory = run_innovpub(corpus, out)
+            print_run(f"rerun, {ARRIVALS} more documents", wall, memory, out)
         if args.evaluate_docs:
             print_evaluation(args.evaluate_docs, args.seed, args.pdf_share, scratch)
     finally:
