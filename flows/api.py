@@ -8,7 +8,8 @@ import socket
 import subprocess
 import sys
 import time
-from contextlib import ExitStack
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from types import TracebackType
 
 import httpx
@@ -24,9 +25,9 @@ class SharedApi:
     """One Prefect API for a run and its worker processes, entered as a context.
 
     With `PREFECT_API_URL` set, that server. Otherwise Prefect's embedded server, started by
-    `start_shared_api` and named in the block's settings: the process pool hands a run's settings
-    to its workers, which would otherwise each start an embedded server of their own (≈ 10 s of
-    CPU and 200 MB each). The server stops when the block ends.
+    `start_shared_api` and named in the whole process's settings for the block (`_api_url_for_every_thread`):
+    the process pool hands a run's settings to its workers, which would otherwise each start an
+    embedded server of their own (≈ 10 s of CPU and 220 MB each). The server stops when the block ends.
     """
 
     def __init__(self, server: subprocess.Popen[bytes] | None = None, port: int | None = None) -> None:
@@ -35,10 +36,8 @@ class SharedApi:
 
     def __enter__(self) -> SharedApi:
         if self._server is not None:
-            from prefect.settings import PREFECT_API_URL, temporary_settings
-
             self._wait_until_healthy(self._server)
-            self._settings.enter_context(temporary_settings({PREFECT_API_URL: self._api_url}))
+            self._settings.enter_context(_api_url_for_every_thread(self._api_url))
         return self
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
@@ -73,6 +72,31 @@ class SharedApi:
         if self._server is not None and self._server.poll() is None:
             self._server.terminate()
             self._server.wait()
+
+
+@contextmanager
+def _api_url_for_every_thread(url: str) -> Iterator[None]:
+    """`PREFECT_API_URL` set to `url` in this thread's settings and in the process-global ones.
+
+    A thread started without a copy of the context reads the global settings, made when Prefect
+    was imported. The process pool's message forwarder is one (Prefect 3.8.8): with no API URL
+    there, it starts a second embedded server to send the workers' events to (≈ 220 MB, 10 s CPU).
+    """
+    from prefect.context import refresh_global_settings_context
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    before = os.environ.get("PREFECT_API_URL")
+    os.environ["PREFECT_API_URL"] = url
+    refresh_global_settings_context()
+    try:
+        with temporary_settings({PREFECT_API_URL: url}):
+            yield
+    finally:
+        if before is None:
+            del os.environ["PREFECT_API_URL"]
+        else:
+            os.environ["PREFECT_API_URL"] = before
+        refresh_global_settings_context()
 
 
 def start_shared_api() -> SharedApi:
