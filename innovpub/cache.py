@@ -15,7 +15,7 @@ import uuid
 from functools import cache
 from pathlib import Path
 
-from innovpub.compact import CompactUnpickler
+from innovpub.compact import CompactUnpickler, compact_document
 from innovpub.records import AnalysedDocument
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -53,11 +53,13 @@ class AnalysisCache:
         return self._path(sha256).exists()
 
     def get(self, sha256: str, compact: bool = False) -> AnalysedDocument | None:
-        """The cached analysis of the document with these bytes, if any; with `compact`, its
-        findings are compact copies (`innovpub.compact`), as resolution holds a whole corpus."""
+        """The cached analysis of the document with these bytes, if any; with `compact`, a compact
+        copy (`innovpub.compact`), as resolution holds a whole corpus."""
         try:
             with open(self._path(sha256), "rb") as handle:
-                return (CompactUnpickler(handle) if compact else pickle.Unpickler(handle)).load()
+                if compact:
+                    return compact_document(CompactUnpickler(handle).load())
+                return pickle.Unpickler(handle).load()
         except FileNotFoundError:
             return None
         except (pickle.UnpicklingError, EOFError, AttributeError, ImportError):

@@ -42,7 +42,7 @@ INPUTS_FILE = "inputs.sha256"
 STABLE_LINKS = {"dataset": "dataset", "innovpub.duckdb": "innovpub.duckdb", "datapackage.json": "datapackage.json"}
 CHUNK_ROWS = 2000  # rows turned into an Arrow table at a time
 ROW_GROUP_BYTES = 8 << 20  # a Parquet row group's size at most (DuckDB reads one at a time)
-DUCKDB_MEMORY = "256MB"
+DUCKDB_MEMORY = "128MB"  # for its one thread (`_write_tables`)
 
 
 @dataclass(frozen=True)
@@ -153,8 +153,10 @@ def _write_tables(dataset: "Dataset", dataset_dir: Path, database: Path) -> dict
     """Every table in every format; the rows of each."""
     rows = {}
     with duckdb.connect(str(database)) as connection, ThreadPoolExecutor(max_workers=1) as duckdb_thread:
-        # DuckDB may take 80 % of the machine's memory; copying Parquet files needs little.
+        # DuckDB may take 80 % of the machine's memory and a thread per core; copying Parquet
+        # files needs little, and its one thread runs beside this one writing the next table.
         connection.execute(f"SET memory_limit = '{DUCKDB_MEMORY}'")
+        connection.execute("SET threads = 1")
         copies = []
         for spec in TABLES:
             rows[spec.name] = _write_parquet(spec, dataset.tables[spec.name], dataset_dir)

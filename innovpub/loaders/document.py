@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 
@@ -10,14 +11,15 @@ class LoadedDocument:
     """A source file turned into normalised text.
 
     `source_map` holds `[text_start, source_start, length]` runs back to the decoded source
-    (for a PDF, to its characters in the order the pages draw them, page after page); `emphasis` holds bold spans
-    of the text, a layout hint for titles and event listings.
+    (for a PDF, to its characters in the order the pages draw them, page after page), as lists
+    from a loader, packed (`innovpub.compact.PackedRuns`) while resolution holds the corpus;
+    `emphasis` holds bold spans of the text, a layout hint for titles and event listings.
     """
 
     source: str
     sha256: str
     media_type: str
     text: str
-    source_map: list[list[int]]
+    source_map: Sequence[Sequence[int]]
     emphasis: list[tuple[int, int]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)

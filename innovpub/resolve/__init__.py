@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
 from extractors.lexicons import fold, load_lexicons
-from innovpub.compact import compact
+from innovpub.compact import compact_document
 from innovpub.records import AnalysedDocument
 from innovpub.resolve.clustering import stable_id
 from innovpub.resolve.editions import consolidate_editions, document_editions, merge_labels
@@ -35,7 +35,7 @@ def _document_row(document: AnalysedDocument) -> DocumentRow:
         document_id=document.findings.document_id, source=loaded.source, sha256=loaded.sha256,
         kind=meta.kind, title=meta.title, title_start=meta.title_start, title_end=meta.title_end,
         published_on=meta.published_on, published_on_inferred=meta.published_on_inferred,
-        authors=meta.authors, text=loaded.text, source_map=loaded.source_map)
+        authors=meta.authors, text=loaded.text, source_map=list(loaded.source_map))
 
 
 def _event_counts(documents: list[AnalysedDocument]) -> list[EventCountRow]:
@@ -98,11 +98,11 @@ def _mentions(documents: list[AnalysedDocument], people: Resolved, organizations
 
 
 def build_dataset(analyses: Iterable[AnalysedDocument], settings: Settings) -> Dataset:
-    """Every table of the dataset from the analysed documents, read once; their findings are
-    held as compact copies (`innovpub.compact`, as the cache already gives them) for the whole
-    corpus to fit in memory."""
+    """Every table of the dataset from the analysed documents, read once; they are held as
+    compact copies (`innovpub.compact`, as the cache already gives them) for the whole corpus
+    to fit in memory."""
     lexicons = load_lexicons()
-    documents = sorted((replace(d, findings=compact(d.findings)) for d in analyses), key=lambda d: d.loaded.source)
+    documents = sorted((compact_document(d) for d in analyses), key=lambda d: d.loaded.source)
     people = resolve_people(documents, settings)
     organizations = resolve_organizations(documents, settings, lexicons)
     per_document = document_editions(documents)
