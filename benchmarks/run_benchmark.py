@@ -88,8 +88,7 @@ def _role(process: psutil.Process, root: psutil.Process) -> str:
     """What a process of the run is: the run itself, the embedded Prefect server, or a worker."""
     if process.pid == root.pid:
         return "innovpub"
-    command = " ".join(process.cmdline())
-    return "server" if "uvicorn" in command or "prefect" in command else "worker"
+    return "server" if "uvicorn" in process.cmdline() else "worker"
 
 
 def run_innovpub(corpus: Path, out: Path) -> tuple[float, PeakMemory]:

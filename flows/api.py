@@ -25,9 +25,10 @@ class SharedApi:
     """One Prefect API for a run and its worker processes, entered as a context.
 
     With `PREFECT_API_URL` set, that server. Otherwise Prefect's embedded server, started by
-    `start_shared_api` and named in the whole process's settings for the block (`_api_url_for_every_thread`):
-    the process pool hands a run's settings to its workers, which would otherwise each start an
-    embedded server of their own (≈ 10 s of CPU and 220 MB each). The server stops when the block ends.
+    `start_shared_api` and named, for the block, in the settings of every thread of the process
+    (`_api_url_for_every_thread`): the process pool hands a run's settings to its workers, which
+    would otherwise each start an embedded server of their own (≈ 10 s of CPU and 220 MB each).
+    The server stops when the block ends.
     """
 
     def __init__(self, server: subprocess.Popen[bytes] | None = None, port: int | None = None) -> None:
