@@ -171,7 +171,7 @@ def print_evaluation(documents: int, seed: int, pdf_share: float, scratch: Path)
                                  "--corpus", str(scratch / "evaluation/corpus"))
     print(f"evaluate, {documents} synthetic documents: macro F1 {synthetic['macro_f1']:.3f}")
     floors = json.loads((ROOT / "tests/eval_floors.json").read_text("utf-8"))["minimum"]
-    seed_report = evaluate_command("--gold", str(ROOT.parent / "shared/gold"), "--corpus", str(ROOT / "corpus"))
+    seed_report = evaluate_command("--gold", str(ROOT / "tests" / "gold"), "--corpus", str(ROOT / "corpus"))
     scored = figures(seed_report)
     broken = [name for name, floor in floors.items() if scored[name] < floor]
     print(f"evaluate, seed gold: macro F1 {seed_report['macro_f1']:.3f}; "

@@ -15,13 +15,13 @@ from innovpub.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
-GOLD = Path(os.environ.get("INNOVPUB_GOLD", ROOT.parent / "shared" / "gold"))
+GOLD = Path(os.environ.get("INNOVPUB_GOLD", ROOT / "tests" / "gold"))
 PREFECT_STARTUP_SECONDS = 120
 
 
 @pytest.fixture(scope="session")
 def gold_dir() -> Path:
-    """The hand-made gold annotations of the bundled corpus (`../shared/gold`)."""
+    """The hand-made gold annotations of the bundled corpus (`tests/gold`, a copy of `../shared/gold`)."""
     if not (GOLD / "_dataset.json").exists():
         pytest.fail(f"gold annotations not found at {GOLD} (set INNOVPUB_GOLD)")
     return GOLD
