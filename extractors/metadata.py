@@ -5,90 +5,127 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from extractors.dates import extract_dates
+from extractors.front_matter import FrontMatter, find_front_matter, normalize_field_text
+from extractors.headline import Headline, find_headline
 from extractors.lexicons import Lexicons, fold
 from extractors.names import display_name, looks_like_person_name
+from extractors.page_head import HeadLine, head_lines
+from extractors.publication import DateLine, find_date_lines
 from extractors.textutils import Line, is_upper_text, paragraphs
 from schemas.extraction import DocumentMetadata
 
-# The publication date stands in the document's head: a letterhead, a dateline, a title.
-HEAD_PARAGRAPHS = 16
-# A paragraph longer than this is body text, not a title.
-MAX_TITLE_LENGTH = 400
 # A header line of a letterhead is short (`DE LA TRANSFORMATION`).
 MAX_HEADER_LINE_LENGTH = 60
+# A date alone on a line (`Le 9 novembre 2023`) dates the page only near its top; further down it
+# heads a day of a programme.
+BARE_DATE_BLOCKS = 8
+# `2019-11-25 11:41:00 +01:00`: the page's own day, as written, whatever the time zone.
+_ISO_DAY = re.compile(r"['\"]?((?:19|20)\d\d)-(\d\d)-(\d\d)")
 
 
-def _is_marker(line: Line, markers: tuple[str, ...]) -> bool:
-    return fold(line.text).strip(" :.") in markers
+def _is_marker(text: str, markers: tuple[str, ...]) -> bool:
+    return fold(text).strip(" :.*") in markers
 
 
-def _publication_line(line: Line, lexicons: Lexicons) -> tuple[date, str] | None:
-    """`Paris, le 18 novembre 2020` → (date, rest of the line after the date)."""
-    folded = fold(line.text)
-    if any(marker in folded for marker in lexicons.documents["update_markers"]):
-        return None
-    days = [v for v in extract_dates(line.text, None) if v.kind == "day" and v.starts_on]
-    if not days:
-        return None
-    value = days[0]
-    prefix = fold(line.text[: value.start]).strip(" ,:")
-    dateline = re.fullmatch(r"[a-z' -]+, le", prefix)
-    if prefix and prefix not in lexicons.documents["publication_prefixes"] and not dateline:
-        return None
-    return value.starts_on, line.text[value.end:].strip(" ,-–|")
-
-
-def _is_header_block(block: Line, lexicons: Lexicons) -> bool:
+def _is_header_block(lines: list[HeadLine], lexicons: Lexicons) -> bool:
     """A letterhead (`MINISTÈRE / DE LA TRANSFORMATION / …`) or the state's motto."""
-    lines = [raw for raw in block.text.split("\n") if raw.strip()]
-    folded = [fold(" ".join(raw.split())).strip(" *") for raw in lines]
+    folded = [fold(" ".join(ln.text.split())).strip(" *") for ln in lines]
     if all(f in lexicons.documents["header_lines"] for f in folded):
         return True
-    short = all(len(raw) <= MAX_HEADER_LINE_LENGTH for raw in lines)
+    short = all(len(ln.text) <= MAX_HEADER_LINE_LENGTH for ln in lines)
     letterhead = folded[0].startswith(lexicons.documents["header_line_starts"]) and short
-    return letterhead and (len(lines) > 1 or is_upper_text(block.text))
+    return letterhead and (len(lines) > 1 or is_upper_text(lines[0].text))
 
 
-def _title(blocks: list[Line], lexicons: Lexicons) -> tuple[str, int, int] | None:
+def _title_lines(lines: list[HeadLine], lexicons: Lexicons) -> list[HeadLine]:
+    """The head lines where a title may stand: past the `COMMUNIQUÉ DE PRESSE` marker, without letterheads."""
     markers = lexicons.documents["communique_markers"]
-    after_marker = next((i + 1 for i, b in enumerate(blocks) if _is_marker(b, markers)), 0)
-    for index in range(after_marker, len(blocks)):
-        block = blocks[index]
-        if _publication_line(block, lexicons) or _is_header_block(block, lexicons):
-            continue
-        if len(block.text) > MAX_TITLE_LENGTH:
-            return None
-        end, text = block.end, " ".join(block.text.split())
-        following = blocks[index + 1] if index + 1 < len(blocks) else None
-        # `MOIS DE L'INNOVATION PUBLIQUE 2020 :` goes on in the next capitalised block.
-        if text.endswith(":") and following and is_upper_text(following.text) == is_upper_text(text):
-            text, end = f"{text} {' '.join(following.text.split())}", following.end
-        return text, block.start, end
+    marker = next((i for i, ln in enumerate(lines) if _is_marker(ln.text, markers)), None)
+    if marker is not None:
+        lines = lines[marker + 1:]
+    blocks: dict[int, list[HeadLine]] = {}
+    for line in lines:
+        blocks.setdefault(line.block, []).append(line)
+    headers = {number for number, block in blocks.items() if _is_header_block(block, lexicons)}
+    return [line for line in lines if line.block not in headers]
+
+
+def _front_matter_day(front: FrontMatter, keys: tuple[str, ...]) -> date | None:
+    """The day of the first of `keys` that the front matter gives: `date: 2019-11-25 11:41:00 +01:00`."""
+    for key in keys:
+        field = front.fields.get(key)
+        match = _ISO_DAY.match(field.value) if field else None
+        if match:
+            try:
+                return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+            except ValueError:
+                continue  # `2019-02-30` is no day
     return None
+
+
+def _front_matter_title(front: FrontMatter, lexicons: Lexicons) -> Headline | None:
+    """The `title:` value, its folded lines joined, with the offsets of the value."""
+    for key in lexicons.documents["front_matter_title_keys"]:
+        field = front.fields.get(key)
+        text = normalize_field_text(field) if field else None
+        if field and text:
+            return Headline(text, field.start, field.end)
+    return None
+
+
+def _listing_follows(bare: DateLine, dated: list[DateLine]) -> bool:
+    """Whether another date alone on a line follows `bare`: days of a programme, not the page's date."""
+    return any(d.role == "bare" and d.on != bare.on and d.line.start > bare.line.start for d in dated)
+
+
+def _publication(dated: list[DateLine]) -> DateLine | None:
+    """`Publié le …` first, else a date alone near the top, else `Mise à jour : …`."""
+    for role in ("published", "bare", "updated"):
+        for found in dated:
+            if found.role == role and (role != "bare" or found.line.block < BARE_DATE_BLOCKS
+                                       and not _listing_follows(found, dated)):
+                return found
+    return None
+
+
+def _author(found: DateLine, lexicons: Lexicons) -> str | None:
+    """`26/10/2021 Yannick SOURISSEAU`, `Publié le … par Claire Martin` → the person named after the date."""
+    rest = found.rest.strip(" ,-–|")
+    for prefix in lexicons.documents["author_prefixes"]:
+        if fold(rest).startswith(prefix + " "):
+            rest = rest[len(prefix) + 1:].strip(" :")
+            break
+    return display_name(rest) if looks_like_person_name(rest, lexicons) else None
 
 
 def extract_metadata(text: str, lexicons: Lexicons) -> DocumentMetadata:
     """Kind, title, publication date and authors, read from the document's head."""
-    blocks = paragraphs(text)
-    head = blocks[:HEAD_PARAGRAPHS]
-    lines = [Line(b.start, b.end, raw) for b in head for raw in b.text.split("\n")]
-    is_communique = any(_is_marker(ln, lexicons.documents["communique_markers"]) for ln in lines) or any(
-        fold(b.text).startswith(lexicons.documents["press_contact_markers"]) for b in blocks)
+    front = find_front_matter(text)
+    lines = head_lines(text, front.end if front else 0)
+    is_communique = any(_is_marker(ln.text, lexicons.documents["communique_markers"]) for ln in lines) or any(
+        fold(b.text).startswith(lexicons.documents["press_contact_markers"]) for b in paragraphs(text))
+    dated = {line.start: find_date_lines(line, lexicons) for line in lines}
+    title = _front_matter_title(front, lexicons) if front else None
+    if title is None:
+        title = find_headline(_title_lines(lines, lexicons), lexicons, lambda line: bool(dated[line.start]))
+    # A date inside the headline (`Forum des agents, le 21 novembre 2019`) is an event's date.
+    candidates = [d for line in lines for d in dated[line.start]
+                  if not (title and title.start <= line.start < title.end)]
     published_on, authors = None, []
-    for line in lines:
-        found = _publication_line(line, lexicons)
-        if found:
-            published_on, rest = found
-            if looks_like_person_name(rest, lexicons):
-                authors.append(display_name(rest))
-            break
-    title = _title(blocks, lexicons)
+    if front:
+        published_on = _front_matter_day(front, lexicons.documents["front_matter_date_keys"])
+    found = None if published_on else _publication(candidates)
+    if found:
+        published_on = found.on
+        author = _author(found, lexicons)
+        authors = [author] if author else []
+    if published_on is None and front:
+        published_on = _front_matter_day(front, lexicons.documents["front_matter_update_keys"])
     return DocumentMetadata(
         kind="communique" if is_communique else "article",
-        title=title[0] if title else None,
-        title_start=title[1] if title else None,
-        title_end=title[2] if title else None,
+        title=title.text if title else None,
+        title_start=title.start if title else None,
+        title_end=title.end if title else None,
         published_on=published_on,
         published_on_inferred=False,
         authors=authors,

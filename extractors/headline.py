@@ -1,0 +1,106 @@
+"""The headline a reader sees at the top of a page, past breadcrumbs, labels and share buttons.
+
+No headline when the first text is the body: `Du 3 au 9 mai 2019, la préfecture organise …`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from extractors.lexicons import Lexicons
+from extractors.page_head import HeadLine, is_byline, is_furniture, label_prefix_end
+from extractors.textutils import is_upper_text
+
+# A headline is one line of a few words; a longer line is body text.
+MAX_TITLE_LENGTH = 250
+# A headline wraps over a few lines at most.
+MAX_TITLE_LINES = 3
+
+# Markdown marks around a heading: `## Titre`, `**Titre**`, `# **Titre**`.
+_LEADING_MARKS = re.compile(r"(?:#{1,6}\s+)?(?:\*\*|__|\*|_)?")
+_TRAILING_MARKS = re.compile(r"(?:\*\*|__|\*|_)?(?:\s+#+)?$")
+# A sentence ends inside the line, then another begins: `… en novembre. Les agents …` (not `M. Durand`).
+_INNER_SENTENCE_END = re.compile(r"(?<![A-Z])(?<!\b[A-Z][a-z])\.\s+[A-ZÀ-Ý]")
+# A list item opens the body, never a headline: `- atelier`, `• table ronde`, `1. accueil`.
+_LIST_ITEM = re.compile(r"(?:[-•–*·▪]|\d{1,2}[.)])\s")
+# A line that continues the one above: ends on `:`, `,` or a dash, or the next starts in lower case.
+_OPEN_END = (":", ",", "–", "—", "-", "«")
+
+
+@dataclass(frozen=True)
+class Headline:
+    """The title's text (lines joined) and its offsets in the document."""
+
+    text: str
+    start: int
+    end: int
+
+
+def _unmarked(line: HeadLine) -> HeadLine:
+    """`## **Titre**` → `Titre`, offsets moved in step."""
+    lead = _LEADING_MARKS.match(line.text).end()
+    trail = _TRAILING_MARKS.search(line.text, lead).start()
+    text = line.text[lead:trail].strip()
+    if not text:
+        return line
+    start = line.start + line.text.index(text, lead)
+    return HeadLine(start, start + len(text), text, line.block)
+
+
+def is_headline_text(text: str) -> bool:
+    """Whether `text` reads as a headline rather than body: short, one clause, no final full stop.
+
+    `L'innovation au cœur des territoires !` is one; `Du 3 au 9 mai 2019, la préfecture organise un
+    forum (…) pour les agents.` is not.
+    """
+    if not text or len(text) > MAX_TITLE_LENGTH or not any(c.isalpha() for c in text):
+        return False
+    if text.endswith(".") and not text.endswith(".."):
+        return False
+    return not _INNER_SENTENCE_END.search(text) and not _LIST_ITEM.match(text)
+
+
+def _continues(previous: str, following: str) -> bool:
+    """Whether `following` carries on the headline line `previous` (a headline printed over two lines)."""
+    if previous.endswith(_OPEN_END) or following[:1].islower():
+        return True
+    return is_upper_text(previous) and is_upper_text(following)
+
+
+def find_headline(lines: list[HeadLine], lexicons: Lexicons,
+                  is_dated: Callable[[HeadLine], bool]) -> Headline | None:
+    """The first line past the furniture, with the lines it goes on in; None when the body comes first.
+
+    `is_dated` tells a date line (`Publié le …`, `Paris, le …`), which stands beside the headline.
+    """
+    def skipped(line: HeadLine) -> bool:
+        return is_furniture(line.text, lexicons) or is_byline(line.text, lexicons) or is_dated(line)
+
+    for index, line in enumerate(lines):
+        if skipped(line):
+            continue
+        first = _unmarked(line)
+        glued = label_prefix_end(first.text, lexicons)
+        if glued:
+            first = HeadLine(first.start + glued, first.end, first.text[glued:], first.block)
+        unit = [first]
+        for following in lines[index + 1:index + 2 + MAX_TITLE_LINES]:
+            if skipped(following):
+                break
+            following = _unmarked(following)
+            same_block = following.block == unit[-1].block
+            # `MOIS DE L'INNOVATION PUBLIQUE 2020 :` goes on in the next capitalised block.
+            next_block = (following.block == unit[-1].block + 1 and unit[-1].text.endswith(":")
+                          and is_upper_text(following.text) == is_upper_text(unit[-1].text))
+            if not (same_block and _continues(unit[-1].text, following.text) or next_block):
+                break
+            unit.append(following)
+        if len(unit) > MAX_TITLE_LINES:
+            return None  # a paragraph wrapped over many lines: the body
+        text = " ".join(" ".join(part.text.split()) for part in unit)
+        if not is_headline_text(text):
+            return None
+        return Headline(text, unit[0].start, unit[-1].end)
+    return None

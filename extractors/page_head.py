@@ -1,0 +1,157 @@
+"""The head of a document as lines, and the page furniture among them (breadcrumbs, labels, share buttons).
+
+Saved web pages put navigation and widgets around the headline; these rules tell them apart so
+that the title is the headline a reader sees. Every word list is in `lexicons/documents.yaml`.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from extractors.lexicons import Lexicons, fold
+from innovpub.errors import InvalidLexicon
+
+# The publication date, the title and the letterhead stand in the first blocks.
+HEAD_BLOCKS = 16
+# Enough characters for sixteen short blocks; the head is never read past this.
+HEAD_CHARS = 12_000
+# A byline is short: `Par Claire Martin, rédactrice`.
+MAX_BYLINE_WORDS = 8
+
+# A setext underline or a thematic break: `=====`, `-----`, `***`.
+_RULE = re.compile(r"[=\-_*~#]{3,}")
+# A Markdown image or a bare address on its own line.
+_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)|<?https?://\S+>?")
+# `5 min de lecture`, `Lecture 3 min`.
+_READING_TIME = re.compile(r"(?:(?:temps de )?lecture\s*:?\s*)?\d+\s*min(?:utes?)?\.?(?:\s+de\s+lecture)?")
+# Breadcrumb separators; `»` only counts in a line without `«`, where it cannot close a quote.
+_CRUMB = re.compile(r"\s(?:>|›|→|»)\s")
+# `Dossiers : <headline>`, `Actualité | <headline>`: a short label, a separator, the rest.
+_GLUED_LABEL = re.compile(r"([^\W\d][\w' ’-]{1,40}?)\s*(?::|\||–|—|\s-)\s+(?=\S)")
+# `Vu 1 254 fois`.
+_SEEN = re.compile(r"(?:vu|lu|consulte)e?\s+\d[\d\s.]*\s+fois")
+
+
+@dataclass(frozen=True)
+class HeadLine:
+    """A non-blank line of the head, stripped, with its offsets and the number of its block."""
+
+    start: int
+    end: int
+    text: str
+    block: int
+
+
+@dataclass(frozen=True)
+class _Furniture:
+    """The furniture lexicons, folded, with the patterns built from them."""
+
+    furniture: frozenset[str]
+    labels: frozenset[str]
+    share: frozenset[str]
+    fillers: frozenset[str]
+    crumb_markers: tuple[str, ...]
+    crumb_starts: tuple[str, ...]
+    authors: tuple[str, ...]
+    field: re.Pattern[str]
+    counter: re.Pattern[str]
+
+
+def _words(lexicons: Lexicons, key: str) -> tuple[str, ...]:
+    """The folded entries of `documents.yaml`'s list `key`; InvalidLexicon if it is missing or malformed."""
+    value = lexicons.documents.get(key)
+    if not isinstance(value, tuple) or not value or not all(isinstance(v, str) and v.strip() for v in value):
+        raise InvalidLexicon(f"documents.yaml: {key}: expected a list of non-empty strings")
+    return tuple(fold(v) for v in value)
+
+
+def _alternation(words: tuple[str, ...]) -> str:
+    """Escaped `words`, longest first."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@functools.lru_cache(maxsize=8)
+def furniture_lexicon(lexicons: Lexicons) -> _Furniture:
+    """The furniture lexicons of `lexicons`, checked and compiled once."""
+    return _Furniture(
+        furniture=frozenset(_words(lexicons, "page_furniture")),
+        labels=frozenset(_words(lexicons, "section_labels")),
+        share=frozenset(_words(lexicons, "share_words")),
+        fillers=frozenset(_words(lexicons, "share_fillers")),
+        crumb_markers=_words(lexicons, "breadcrumb_markers"),
+        crumb_starts=_words(lexicons, "breadcrumb_starts"),
+        authors=_words(lexicons, "author_prefixes"),
+        field=re.compile(rf"(?:{_alternation(_words(lexicons, 'field_labels'))})\s*:"),
+        counter=re.compile(rf"\d[\d\s.,k]*\s*(?:{_alternation(_words(lexicons, 'counter_nouns'))})"),
+    )
+
+
+def head_lines(text: str, start: int = 0, max_blocks: int = HEAD_BLOCKS) -> list[HeadLine]:
+    """The non-blank lines of the first `max_blocks` blocks from `start`, stripped, with offsets."""
+    chunk = text[start:start + HEAD_CHARS]
+    raw_lines = chunk.split("\n")
+    if start + HEAD_CHARS < len(text):
+        raw_lines.pop()  # cut in the middle
+    found, block, blank, offset = [], 0, False, start
+    for raw in raw_lines:
+        stripped = raw.strip()
+        if stripped:
+            if blank and found:
+                block += 1
+                if block >= max_blocks:
+                    break
+            lead = len(raw) - len(raw.lstrip())
+            found.append(HeadLine(offset + lead, offset + lead + len(stripped), stripped, block))
+        blank = not stripped
+        offset += len(raw) + 1
+    return found
+
+
+def is_furniture(text: str, lexicons: Lexicons) -> bool:
+    """Whether a line is page furniture: `Vous êtes ici`, `Accueil > Actualités`, `Partager`, `1 254 vues`."""
+    table = furniture_lexicon(lexicons)
+    folded = fold(text).strip(" :.|>")
+    if not folded or folded in table.furniture or folded in table.labels:
+        return True
+    if _RULE.fullmatch(text) or _IMAGE.fullmatch(text) or text.startswith(("©", "(c)")):
+        return True
+    if _READING_TIME.fullmatch(folded) or _SEEN.fullmatch(folded) or table.counter.fullmatch(folded):
+        return True
+    if table.field.match(folded):
+        return True
+    words = re.findall(r"[\w']+", folded)
+    if words and all(w in table.share or w in table.fillers for w in words) and any(w in table.share for w in words):
+        return True
+    return _is_breadcrumb(text, folded, table)
+
+
+def _is_breadcrumb(text: str, folded: str, table: _Furniture) -> bool:
+    """`Vous êtes ici : Accueil > …`, `Accueil › Presse`, `Accueil / Actualités`, `Actualités > Innovation > …`."""
+    if folded.startswith(table.crumb_markers):
+        return True
+    separators = len(_CRUMB.findall(text)) if "«" not in text else text.count(" > ") + text.count(" › ")
+    if folded.startswith(table.crumb_starts):
+        return separators > 0 or " / " in text
+    return separators >= 2
+
+
+def is_section_label(text: str, lexicons: Lexicons) -> bool:
+    """Whether a whole line is a section label: `Actualités`, `Retour d'expérience`."""
+    return fold(text).strip(" :.|>") in furniture_lexicon(lexicons).labels
+
+
+def label_prefix_end(text: str, lexicons: Lexicons) -> int:
+    """Where the headline starts after a section label glued to it (`Dossiers : <headline>`); 0 if none."""
+    glued = _GLUED_LABEL.match(text)
+    if glued and fold(glued.group(1)) in furniture_lexicon(lexicons).labels:
+        return glued.end()
+    return 0
+
+
+def is_byline(text: str, lexicons: Lexicons) -> bool:
+    """`Par Claire Martin`, `Rédigé par la mission innovation`: a short line naming the author."""
+    folded = fold(text)
+    return folded.startswith(tuple(p + " " for p in furniture_lexicon(lexicons).authors)) and (
+        len(folded.split()) <= MAX_BYLINE_WORDS)

@@ -1,0 +1,114 @@
+"""Publication dates written in a document's head: `Publié le 14/11/2019`, `Paris, le 18 novembre 2020`,
+`Mise à jour : 2 décembre 2021`, `Le 9 novembre 2023` alone on a line, `03.12.19`."""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+from extractors.dates import extract_dates
+from extractors.lexicons import Lexicons, fold
+from extractors.names import looks_like_person_name
+from extractors.page_head import HeadLine, furniture_lexicon
+
+DateRole = Literal["published", "updated", "bare"]
+
+# A day with a two-digit year, which the date grammar leaves alone: `03.12.19`, `14/11/19`.
+_SHORT_YEAR = re.compile(r"(?<![\w.,/-])(\d{1,2})([./])(\d{1,2})\2(\d\d)(?!\d|[.,/-]\d)")
+# Two-digit years belong to this century: the corpus runs from 2014.
+_CENTURY = 2000
+# Between two dates of one line: `Publié le 3 mai 2021 | Mis à jour le 4 mai 2021`.
+_SEPARATOR = re.compile(r"\s[|•·–—-]\s|\s*\|\s*")
+# A time after the date: `à 11h41`, `- 14:30`, `11 h`.
+_TIME = re.compile(r"(?:a\s+)?\d{1,2}\s*(?:h|:)\s*\d{0,2}\b")
+# A place before `, le` in a dateline: `Paris, le`, `Saint-Étienne, le`, `Le Havre, le`.
+_DATELINE = re.compile(r"(?P<place>[A-ZÀ-Ý][\w'’-]*(?:\s+[\w'’-]+){0,2}),\s*(?:le)?")
+
+
+@dataclass(frozen=True)
+class DateLine:
+    """A date of a head line, what its prefix makes of it, and the text after it on the line."""
+
+    line: HeadLine
+    on: date
+    role: DateRole
+    rest: str
+
+
+@functools.lru_cache(maxsize=8)
+def _prefixes(lexicons: Lexicons) -> tuple[frozenset[str], frozenset[str]]:
+    """The publication and update prefixes, folded, without a trailing `le`."""
+    def trimmed(key: str) -> frozenset[str]:
+        return frozenset(_trim(fold(p)) for p in lexicons.documents[key])
+    return trimmed("publication_prefixes"), trimmed("update_markers")
+
+
+def _trim(folded: str) -> str:
+    """`publie le` → `publie`, `mise a jour :` → `mise a jour`; a lone `le` stays."""
+    folded = folded.strip(" ,:;-–—|•·(*_")
+    return folded[:-3].rstrip(" ,:") if folded.endswith(" le") else folded
+
+
+def _days(text: str) -> list[tuple[int, int, date]]:
+    """Each full day of `text` (with its year) as (start, end, date), in order."""
+    found = [(v.start, v.end, v.starts_on) for v in extract_dates(text, None) if v.kind == "day" and v.starts_on]
+    for match in _SHORT_YEAR.finditer(text):
+        if any(s < match.end() and match.start() < e for s, e, _ in found):
+            continue
+        day, month, year = int(match.group(1)), int(match.group(3)), _CENTURY + int(match.group(4))
+        try:
+            found.append((match.start(), match.end(), date(year, month, day)))
+        except ValueError:
+            continue  # `31.02.19` is no day
+    return sorted(found, key=lambda d: d[0])
+
+
+def _is_dateline(prefix: str, lexicons: Lexicons) -> bool:
+    """`Paris, le`: a place and a comma, the place one capitalised word or a known place."""
+    match = _DATELINE.fullmatch(prefix)
+    if not match:
+        return False
+    place = match.group("place")
+    return len(place.split()) == 1 or fold(place) in lexicons.place_regions or fold(place) in lexicons.region_aliases
+
+
+def _clean_rest(rest: str, lexicons: Lexicons) -> bool:
+    """Nothing after a bare date but a time, a byline or another date clause: `Le 9 mai 2023 à 10h`."""
+    rest = rest.strip(" ,;:-–—|•·()")
+    if not rest:
+        return True
+    folded = fold(rest)
+    published, updated = _prefixes(lexicons)
+    starts = tuple(p + " " for p in (*furniture_lexicon(lexicons).authors, *published, *updated))
+    return bool(_TIME.match(folded)) or folded.startswith(starts) or looks_like_person_name(rest, lexicons)
+
+
+def find_date_lines(line: HeadLine, lexicons: Lexicons) -> list[DateLine]:
+    """The dates of `line` that date the page, each with its role; `[]` for a date in a sentence or a headline.
+
+    `Publié le 05 décembre 2022 par …` → published; `Mise à jour : 23 novembre 2020` → updated;
+    `Le 9 novembre 2023`, `Paris, le 18 novembre 2020`, `26/10/2021 Claire Martin` → bare.
+    """
+    days = _days(line.text)
+    if not days:
+        return []
+    published, updated = _prefixes(lexicons)
+    found, previous = [], 0
+    for index, (start, end, on) in enumerate(days):
+        raw = line.text[previous:start]
+        raw = _SEPARATOR.split(raw)[-1] if previous else raw
+        prefix = _trim(fold(raw))
+        stop = days[index + 1][0] if index + 1 < len(days) else len(line.text)
+        rest = line.text[end:stop]
+        previous = end
+        if prefix in published:
+            found.append(DateLine(line, on, "published", rest))
+        elif prefix in updated:
+            found.append(DateLine(line, on, "updated", rest))
+        elif prefix in ("", "le") or _is_dateline(raw.strip(), lexicons):
+            if _clean_rest(rest, lexicons):
+                found.append(DateLine(line, on, "bare", rest))
+    return found
