@@ -14,7 +14,7 @@ from extractors.page_head import HeadLine, is_byline, is_furniture, label_prefix
 from extractors.textutils import is_upper_text
 
 # A headline is one line of a few words; a longer line is body text.
-MAX_TITLE_LENGTH = 250
+MAX_TITLE_LENGTH = 300
 # A headline wraps over a few lines at most.
 MAX_TITLE_LINES = 3
 

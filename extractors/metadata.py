@@ -19,6 +19,8 @@ MAX_HEADER_LINE_LENGTH = 60
 # A date alone on a line (`Le 9 novembre 2023`) dates the page only near its top; further down it
 # heads a day of a programme.
 BARE_DATE_BLOCKS = 8
+# The hours of a session: `De 14h à 17h`, `9h30 - 12h`, `14:00`.
+_TIMES = re.compile(r"(?:de\s+)?\d{1,2}\s*(?:h|:)\s*\d{0,2}(?:\s|$)")
 # `2019-11-25 11:41:00 +01:00`: the page's own day, as written, whatever the time zone.
 _ISO_DAY = re.compile(r"['\"]?((?:19|20)\d\d)-(\d\d)-(\d\d)")
 
@@ -73,18 +75,27 @@ def _front_matter_title(front: FrontMatter, lexicons: Lexicons) -> Headline | No
     return None
 
 
-def _listing_follows(bare: DateLine, dated: list[DateLine]) -> bool:
-    """Whether another date alone on a line follows `bare`: days of a programme, not the page's date."""
-    return any(d.role == "bare" and d.on != bare.on and d.line.start > bare.line.start for d in dated)
+def _heads_a_programme(bare: DateLine, dated: list[DateLine], lines: list[HeadLine]) -> bool:
+    """Whether a date alone on a line heads a day of a programme or an event: `Mardi 19 novembre 2019`,
+    another such date further down, or `De 14h à 17h` on the next line."""
+    if bare.weekday or any(d.role == "bare" and d.on != bare.on and d.line.start > bare.line.start for d in dated):
+        return True
+    following = next((ln for ln in lines if ln.start > bare.line.start), None)
+    return following is not None and bool(_TIMES.match(fold(following.text)))
 
 
-def _publication(dated: list[DateLine]) -> DateLine | None:
-    """`Publié le …` first, else a date alone near the top, else `Mise à jour : …`."""
-    for role in ("published", "bare", "updated"):
-        for found in dated:
-            if found.role == role and (role != "bare" or found.line.block < BARE_DATE_BLOCKS
-                                       and not _listing_follows(found, dated)):
+def _publication(dated: list[DateLine], lines: list[HeadLine]) -> DateLine | None:
+    """`Publié le …` first, else the first of a date alone near the top and `Mise à jour : …`."""
+    published = [d for d in dated if d.role == "published"]
+    if published:
+        return published[0]
+    for found in dated:
+        if found.role == "updated":
+            return found
+        if found.role == "bare":
+            if found.line.block < BARE_DATE_BLOCKS and not _heads_a_programme(found, dated, lines):
                 return found
+            return next((d for d in dated if d.role == "updated"), None)
     return None
 
 
@@ -114,7 +125,7 @@ def extract_metadata(text: str, lexicons: Lexicons) -> DocumentMetadata:
     published_on, authors = None, []
     if front:
         published_on = _front_matter_day(front, lexicons.documents["front_matter_date_keys"])
-    found = None if published_on else _publication(candidates)
+    found = None if published_on else _publication(candidates, lines)
     if found:
         published_on = found.on
         author = _author(found, lexicons)

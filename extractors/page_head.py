@@ -50,6 +50,7 @@ class _Furniture:
 
     furniture: frozenset[str]
     labels: frozenset[str]
+    glued: frozenset[str]
     share: frozenset[str]
     fillers: frozenset[str]
     crumb_markers: tuple[str, ...]
@@ -78,6 +79,7 @@ def furniture_lexicon(lexicons: Lexicons) -> _Furniture:
     return _Furniture(
         furniture=frozenset(_words(lexicons, "page_furniture")),
         labels=frozenset(_words(lexicons, "section_labels")),
+        glued=frozenset(_words(lexicons, "glued_labels")),
         share=frozenset(_words(lexicons, "share_words")),
         fillers=frozenset(_words(lexicons, "share_fillers")),
         crumb_markers=_words(lexicons, "breadcrumb_markers"),
@@ -145,7 +147,7 @@ def is_section_label(text: str, lexicons: Lexicons) -> bool:
 def label_prefix_end(text: str, lexicons: Lexicons) -> int:
     """Where the headline starts after a section label glued to it (`Dossiers : <headline>`); 0 if none."""
     glued = _GLUED_LABEL.match(text)
-    if glued and fold(glued.group(1)) in furniture_lexicon(lexicons).labels:
+    if glued and fold(glued.group(1)) in furniture_lexicon(lexicons).glued:
         return glued.end()
     return 0
 

@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from extractors.dates import extract_dates
+from extractors.dates import extract_dates, load_lexicon
 from extractors.lexicons import Lexicons, fold
 from extractors.names import looks_like_person_name
-from extractors.page_head import HeadLine, furniture_lexicon
+from extractors.page_head import HeadLine, furniture_lexicon, is_furniture
 
 DateRole = Literal["published", "updated", "bare"]
 
@@ -24,6 +24,8 @@ _CENTURY = 2000
 _SEPARATOR = re.compile(r"\s[|•·–—-]\s|\s*\|\s*")
 # A time after the date: `à 11h41`, `- 14:30`, `11 h`.
 _TIME = re.compile(r"(?:a\s+)?\d{1,2}\s*(?:h|:)\s*\d{0,2}\b")
+# The parts of what follows a date: `14 novembre 2019 / Claire Martin / 2 commentaires`.
+_REST_PARTS = re.compile(r"\s[/|•·–—-]\s|\s*\|\s*")
 # A place before `, le` in a dateline: `Paris, le`, `Saint-Étienne, le`, `Le Havre, le`.
 _DATELINE = re.compile(r"(?P<place>[A-ZÀ-Ý][\w'’-]*(?:\s+[\w'’-]+){0,2}),\s*(?:le)?")
 
@@ -36,6 +38,7 @@ class DateLine:
     on: date
     role: DateRole
     rest: str
+    weekday: bool
 
 
 @functools.lru_cache(maxsize=8)
@@ -75,15 +78,23 @@ def _is_dateline(prefix: str, lexicons: Lexicons) -> bool:
     return len(place.split()) == 1 or fold(place) in lexicons.place_regions or fold(place) in lexicons.region_aliases
 
 
+@functools.cache
+def _weekdays() -> tuple[str, ...]:
+    """`lundi` … `dimanche`, from the date lexicon."""
+    return tuple(fold(day) for day in load_lexicon().weekdays)
+
+
 def _clean_rest(rest: str, lexicons: Lexicons) -> bool:
-    """Nothing after a bare date but a time, a byline or another date clause: `Le 9 mai 2023 à 10h`."""
-    rest = rest.strip(" ,;:-–—|•·()")
-    if not rest:
-        return True
-    folded = fold(rest)
+    """Nothing after a bare date but a time, bylines, counters: `Le 9 mai 2023 à 10h`, `/ Claire Martin`."""
     published, updated = _prefixes(lexicons)
     starts = tuple(p + " " for p in (*furniture_lexicon(lexicons).authors, *published, *updated))
-    return bool(_TIME.match(folded)) or folded.startswith(starts) or looks_like_person_name(rest, lexicons)
+    for part in _REST_PARTS.split(rest.strip(" ,;:/|•·–—-")):
+        part = part.strip(" ,;:()")
+        folded = fold(part)
+        if part and not (_TIME.match(folded) or folded.startswith(starts) or looks_like_person_name(part, lexicons)
+                         or is_furniture(part, lexicons)):
+            return False
+    return True
 
 
 def find_date_lines(line: HeadLine, lexicons: Lexicons) -> list[DateLine]:
@@ -104,11 +115,12 @@ def find_date_lines(line: HeadLine, lexicons: Lexicons) -> list[DateLine]:
         stop = days[index + 1][0] if index + 1 < len(days) else len(line.text)
         rest = line.text[end:stop]
         previous = end
+        weekday = fold(line.text[start:end]).startswith(_weekdays())
         if prefix in published:
-            found.append(DateLine(line, on, "published", rest))
+            found.append(DateLine(line, on, "published", rest, weekday))
         elif prefix in updated:
-            found.append(DateLine(line, on, "updated", rest))
+            found.append(DateLine(line, on, "updated", rest, weekday))
         elif prefix in ("", "le") or _is_dateline(raw.strip(), lexicons):
             if _clean_rest(rest, lexicons):
-                found.append(DateLine(line, on, "bare", rest))
+                found.append(DateLine(line, on, "bare", rest, weekday))
     return found

@@ -1,0 +1,189 @@
+"""Document metadata: the headline a reader sees, the page's own publication date, the kind."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from extractors.front_matter import find_front_matter
+from extractors.lexicons import load_lexicons
+from extractors.metadata import extract_metadata
+
+LEXICONS = load_lexicons()
+BODY = ("La direction régionale organise une matinée d'ateliers ouverte aux agents des services "
+        "déconcentrés et des collectivités, avec des démonstrations d'outils numériques.")
+
+
+def case(text, title, published_on=None, *, id, marks=()):
+    """One page: the title expected (None: no headline) and the publication date (ISO or None)."""
+    return pytest.param(text, title, published_on and date.fromisoformat(published_on), id=id, marks=marks)
+
+
+# Pages as a browser saves them: navigation, labels and buttons around the headline.
+WEB_PAGES = [
+    case(f"Fil d'Ariane\nAccueil\nActualités\nLes agents ont la parole\n\n{BODY}",
+         "Les agents ont la parole", id="breadcrumb-one-step-a-line"),
+    case(f"Menu\n\nRechercher\n\nImage\n\nCrédit photo : préfecture du Gard\n\nLes agents ont la parole\n\n{BODY}",
+         "Les agents ont la parole", id="menu-and-photo-credit"),
+    case(f"LES AGENTS\nONT LA PAROLE\n\n{BODY}", "LES AGENTS ONT LA PAROLE", id="headline-two-lines-capitals"),
+    case(f"Innovation publique\n\nLes agents ont la parole\n\n{BODY}", "Les agents ont la parole",
+         id="unlisted-category-label", marks=pytest.mark.xfail(strict=True, reason="a site's own rubric")),
+    case(f"Vous êtes ici\n\nLes laboratoires régionaux se réunissent à Dijon\n\n{BODY}",
+         "Les laboratoires régionaux se réunissent à Dijon", id="breadcrumb-marker-alone"),
+    case(f"Vous êtes ici : Accueil > Actualités > Agenda\n\nUn forum de l'innovation à Rennes\n\n{BODY}",
+         "Un forum de l'innovation à Rennes", id="breadcrumb-with-steps"),
+    case(f"Accueil > Presse > Communiqués\nUn forum de l'innovation à Rennes\n{BODY}",
+         "Un forum de l'innovation à Rennes", id="breadcrumb-no-blank-lines"),
+    case(f"Accueil / Actualités\n\nLa Semaine de l'innovation s'installe à Metz\n\n{BODY}",
+         "La Semaine de l'innovation s'installe à Metz", id="breadcrumb-slashes"),
+    case(f"Actualités\n\nTémoignage : trois agents racontent leur hackathon\n\n{BODY}",
+         "Témoignage : trois agents racontent leur hackathon", id="section-label-above"),
+    case(f"Actualité\n\nDossiers : Le Mois de l'innovation publique en Normandie\n\n{BODY}",
+         "Le Mois de l'innovation publique en Normandie", id="section-label-glued"),
+    case(f"Actualités | Les agents de Lille inventent le guichet de demain\n\n{BODY}",
+         "Les agents de Lille inventent le guichet de demain", id="section-label-glued-bar"),
+    case(f"Les services publics de demain\n\nPartager\n\nImprimer\n\n{BODY}",
+         "Les services publics de demain", id="share-buttons-after"),
+    case(f"Partager sur Facebook Twitter LinkedIn\n\nLes services publics de demain\n\n{BODY}",
+         "Les services publics de demain", id="share-row-before"),
+    case(f"1 254 vues\n\nTags : innovation, numérique\n\nUn prix pour les laboratoires d'innovation\n\n{BODY}",
+         "Un prix pour les laboratoires d'innovation", id="counter-and-tags"),
+    case(f"Temps de lecture : 4 min\n\nUn prix pour les laboratoires d'innovation\n\n{BODY}",
+         "Un prix pour les laboratoires d'innovation", id="reading-time"),
+    case(f"Mois de l'innovation publique 2026\n{BODY}",
+         "Mois de l'innovation publique 2026", id="headline-then-body-no-blank-line"),
+    case(f"Mois de l'innovation publique :\nle programme des ateliers en Bretagne\n\n{BODY}",
+         "Mois de l'innovation publique : le programme des ateliers en Bretagne", id="headline-two-lines-colon"),
+    case(f"La fonction publique territoriale\nse met à l'heure de l'innovation\n\n{BODY}",
+         "La fonction publique territoriale se met à l'heure de l'innovation", id="headline-wrapped-lower-case"),
+    case(f"Hackathon des archives 12-13 mars 2019\n===================================\n\nUn slogan\n\n{BODY}",
+         "Hackathon des archives 12-13 mars 2019", id="markdown-setext"),
+    case(f"# Hackathon des archives\n\n{BODY}", "Hackathon des archives", id="markdown-atx"),
+    case(f"**Un atelier sur les données ouvertes**\n\n{BODY}", "Un atelier sur les données ouvertes",
+         id="markdown-bold"),
+    case("[VIDÉO] « Simplifier sans exclure : le pari des services publics »\n\n" + BODY,
+         "[VIDÉO] « Simplifier sans exclure : le pari des services publics »", id="tag-and-guillemets-kept"),
+    case("Quelle place pour l'usager dans l'action publique ?\n\n" + BODY,
+         "Quelle place pour l'usager dans l'action publique ?", id="question-headline"),
+]
+
+# The body comes first: there is no headline, and a body sentence is never one.
+NO_HEADLINE = [
+    case(f"Du 3 au 9 mai 2019, la préfecture organise une semaine d'ateliers pour ses agents.\n\n{BODY}",
+         None, id="body-sentence-first"),
+    case(f"{BODY}\nLes inscriptions sont ouvertes.\n\nUn intertitre\n\n{BODY}", None, id="body-block-first"),
+    case("Du 3 au 9 mai 2019, la préfecture de la Sarthe organise une semaine\nd'ateliers et de "
+         "rencontres ouverte à tous les agents publics du\ndépartement, en présence du préfet et des "
+         "élus locaux, sur le thème\nde l'accueil des usagers.\n\n" + BODY, None, id="wrapped-paragraph-first"),
+    case(f"Vous êtes ici\n\nCe lundi, nous ouvrons la semaine. Les agents sont invités à participer.\n\n{BODY}",
+         None, id="two-sentences-after-breadcrumb"),
+    case(f"- un atelier de design\n- une table ronde\n\n{BODY}", None, id="list-first"),
+]
+
+# Markdown sources: the front matter stays in the text and gives the title and the date.
+FRONT_MATTER = [
+    case("---\ntitle: Atelier « Données et territoires » dans le cadre du Mois de\n  l'innovation publique\n"
+         "date: 2018-11-12 09:15:00 +01:00\nevent_start_date: 2018-11-20 14:00:00 +01:00\n---\n\n" + BODY,
+         "Atelier « Données et territoires » dans le cadre du Mois de l'innovation publique", "2018-11-12",
+         id="folded-title-and-date"),
+    case("---\ntitle: 'Programme : le Mois de l''innovation 2023'\ndate: \"2023-10-02\"\n---\n" + BODY,
+         "Programme : le Mois de l'innovation 2023", "2023-10-02", id="quoted-title-and-date"),
+    case("---\nlayout: post\ncategories:\n- Agenda\nlastmod: 2020-03-04\n---\n\n# Les rendez-vous du printemps\n\n"
+         + BODY, "Les rendez-vous du printemps", "2020-03-04", id="no-title-key-heading-in-body"),
+    case("---\ntitle: Un titre\nevent_start_date: 2021-11-02 00:00:00 +01:00\n---\n\n" + BODY, "Un titre", None,
+         id="event-date-is-not-publication"),
+]
+
+# The page's own date, and the dates that are not.
+DATES = [
+    case(f"Un hackathon pour la santé\n\nPublié le 14/11/2019\n\n{BODY}", "Un hackathon pour la santé",
+         "2019-11-14", id="publie-le-numeric"),
+    case(f"Un hackathon pour la santé\n\nPublié le 05 décembre 2022 par Direction de la communication\n\n{BODY}",
+         "Un hackathon pour la santé", "2022-12-05", id="publie-le-par-unit"),
+    case(f"Un hackathon pour la santé\n\nMise à jour : 2 décembre 2021\n\n{BODY}", "Un hackathon pour la santé",
+         "2021-12-02", id="update-date-alone-accepted"),
+    case(f"Un hackathon pour la santé\n\nPublié le 3 mai 2021 | Mis à jour le 7 juin 2021\n\n{BODY}",
+         "Un hackathon pour la santé", "2021-05-03", id="published-before-update"),
+    case(f"Un hackathon pour la santé\n\nMis à jour le 7 juin 2021\n\nPublié le 3 mai 2021\n\n{BODY}",
+         "Un hackathon pour la santé", "2021-05-03", id="published-after-update"),
+    case(f"Un hackathon pour la santé\n03.12.19\n\n{BODY}", "Un hackathon pour la santé", "2019-12-03",
+         id="short-year-dotted"),
+    case(f"Un hackathon pour la santé\n\nLes agents réunis à Nantes. Photo : préfecture\n\nLe 9 novembre 2023\n\n{BODY}",
+         "Un hackathon pour la santé", "2023-11-09", id="bare-date-under-caption"),
+    case(f"Un hackathon pour la santé\n\n12/03/2024 Claire Fontaine\n\n{BODY}", "Un hackathon pour la santé",
+         "2024-03-12", id="date-and-author"),
+    case(f"Forum des agents publics à Lyon, le 21 novembre 2019\n\n{BODY}",
+         "Forum des agents publics à Lyon, le 21 novembre 2019", None, id="date-in-headline-is-not-publication"),
+    case(f"Un hackathon pour la santé\n\nLe 17 novembre 2022, la direction a réuni ses agents.\n\n{BODY}",
+         "Un hackathon pour la santé", None, id="date-in-body-sentence"),
+    case(f"Un hackathon pour la santé\n\nPublié le 17/11/2014 • Par Anne Roux • dans : A la une\n\n{BODY}",
+         "Un hackathon pour la santé", "2014-11-17", id="press-byline-bullets"),
+    case(f"Un hackathon pour la santé\n\nPublié le 14/11/2019 à 18h12\n\n{BODY}",
+         "Un hackathon pour la santé", "2019-11-14", id="publie-le-with-time"),
+    case(f"Un hackathon pour la santé\n14 novembre 2019 / Anne Roux / 2 commentaires\n\n{BODY}",
+         "Un hackathon pour la santé", "2019-11-14", id="blog-date-author-comments"),
+    case(f"Un hackathon pour la santé\n\nLe 3 décembre 2018 - La rédaction\n\n{BODY}",
+         "Un hackathon pour la santé", "2018-12-03", id="bare-date-newsroom"),
+    case(f"Un hackathon pour la santé\n\nDate de publication : 02.12.2019\n\n{BODY}",
+         "Un hackathon pour la santé", "2019-12-02", id="date-de-publication"),
+    case(f"Un hackathon pour la santé\n\nMis en ligne le 14 mars 2016 | Temps de lecture : 3 min\n\n{BODY}",
+         "Un hackathon pour la santé", "2016-03-14", id="mis-en-ligne-with-reading-time"),
+    case(f"Atelier de design des politiques publiques\n\nMardi 19 novembre 2019\n\nDe 14h à 17h\n\n{BODY}",
+         "Atelier de design des politiques publiques", None, id="event-day-with-weekday"),
+    case(f"Atelier de design des politiques publiques\n\n19 novembre 2019\n\n14h - 17h\n\n{BODY}",
+         "Atelier de design des politiques publiques", None, id="event-day-then-hours"),
+    case(f"Programme en Occitanie\n\nMis à jour le 05/11/2021\n\n{BODY}\n\nJeudi 18 novembre 2021\n\n9h30 : atelier",
+         "Programme en Occitanie", "2021-11-05", id="update-before-programme-days"),
+    case(f"Programme de la semaine\n\nLe 14 novembre 2023\n\n9h : accueil\n\nLe 15 novembre 2023\n\n9h : atelier",
+         "Programme de la semaine", None, id="days-of-a-programme"),
+]
+
+COMMUNIQUES = [
+    case("MINISTÈRE\nDE L'ÉCONOMIE\n\nLiberté\nÉgalité\nFraternité\n\nCOMMUNIQUÉ DE PRESSE\n\n"
+         "Strasbourg, le 4 octobre 2021\n\nLE MOIS DE L'INNOVATION PUBLIQUE :\n\nDES ATELIERS DANS TOUTE LA RÉGION\n\n"
+         + BODY, "LE MOIS DE L'INNOVATION PUBLIQUE : DES ATELIERS DANS TOUTE LA RÉGION", "2021-10-04",
+         id="letterhead-dateline-title-over-two-blocks"),
+    case("COMMUNIQUÉ DE PRESSE\n\nLe Havre, le 8 mars 2022\n\nUn laboratoire d'innovation pour la Normandie\n\n"
+         + BODY, "Un laboratoire d'innovation pour la Normandie", "2022-03-08", id="dateline-two-word-place"),
+]
+
+
+@pytest.mark.parametrize(("text", "title", "published_on"),
+                         WEB_PAGES + NO_HEADLINE + FRONT_MATTER + DATES + COMMUNIQUES)
+def test_title_and_publication_date(text: str, title: str | None, published_on: date | None) -> None:
+    metadata = extract_metadata(text, LEXICONS)
+    assert (metadata.title, metadata.published_on) == (title, published_on)
+    assert metadata.published_on_inferred is False
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    pytest.param("COMMUNIQUÉ DE PRESSE\n\nUn titre\n\n" + BODY, "communique", id="communique-marker"),
+    pytest.param(f"Un titre\n\n{BODY}\n\nContacts presse\n\nService de presse", "communique", id="press-contacts"),
+    pytest.param(f"Actualités\n\nUn titre\n\n{BODY}", "article", id="web-article"),
+])
+def test_kind(text: str, kind: str) -> None:
+    assert extract_metadata(text, LEXICONS).kind == kind
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param(f"Vous êtes ici\n\nDossiers : Un forum à Rennes\n\n{BODY}", id="glued-label"),
+    pytest.param(f"**Un forum à Rennes**\n\n{BODY}", id="bold"),
+    pytest.param("---\ntitle: Un forum\n  à Rennes\n---\n" + BODY, id="front-matter"),
+])
+def test_title_offsets_point_into_the_text(text: str) -> None:
+    metadata = extract_metadata(text, LEXICONS)
+    assert " ".join(text[metadata.title_start:metadata.title_end].split()) == metadata.title
+
+
+def test_front_matter_needs_a_key_first() -> None:
+    assert find_front_matter("---\nUn paragraphe sous un filet.\n---\n") is None
+
+
+@pytest.mark.parametrize(("text", "authors"), [
+    pytest.param(f"Un titre\n\n26/10/2021 Claire FONTAINE\n\n{BODY}", ["Claire Fontaine"], id="date-then-name"),
+    pytest.param(f"Un titre\n\nPublié le 3 mai 2021 par Julien Mercier\n\n{BODY}", ["Julien Mercier"], id="par-name"),
+    pytest.param(f"Un titre\n\nPublié le 3 mai 2021 par Mission « Design »\n\n{BODY}", [], id="par-unit"),
+])
+def test_authors(text: str, authors: list[str]) -> None:
+    assert extract_metadata(text, LEXICONS).authors == authors
