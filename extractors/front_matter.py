@@ -15,6 +15,8 @@ _OPENING = re.compile(r"\A\s*---[ \t]*\n")
 _CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 # A top-level key starts a line at column 0: `title: Atelier …`, `event_start_date: …`.
 _KEY = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:(?=\s|$)", re.MULTILINE)
+# A block scalar's header: `title: >-` then the folded lines.
+_BLOCK_INDICATOR = re.compile(r"[|>][+-]?[ \t]*\n")
 # Past this size an opening `---` is a thematic break, not a front matter.
 MAX_FRONT_MATTER_CHARS = 20_000
 # libyaml's parser when present; both give the same values.
@@ -23,7 +25,7 @@ _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 @dataclass(frozen=True)
 class Field:
-    """One top-level key's raw value, `start`/`end` its offsets in the document (white space trimmed)."""
+    """One top-level key's raw value (white space trimmed); `start`/`end` the offsets of its text, quotes left out."""
 
     key: str
     start: int
@@ -55,14 +57,35 @@ def find_front_matter(text: str) -> FrontMatter | None:
     fields: dict[str, Field] = {}
     for key, following in zip(keys, [*keys[1:], None]):
         stop = following.start() if following else closing.start()
-        start, end = key.end(), stop
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        fields.setdefault(key.group(1).lower(), Field(key.group(1), start, end, text[start:end]))
+        raw = text[_trim_start(text, key.end(), stop):_trim_end(text, key.end(), stop)]
+        fields.setdefault(key.group(1).lower(), Field(key.group(1), *_value_span(text, key.end(), stop), raw))
     newline = text.find("\n", closing.end())
     return FrontMatter(opening.start(), len(text) if newline < 0 else newline + 1, fields)
+
+
+def _trim_start(text: str, start: int, end: int) -> int:
+    """`start` moved past white space."""
+    while start < end and text[start].isspace():
+        start += 1
+    return start
+
+
+def _trim_end(text: str, start: int, end: int) -> int:
+    """`end` moved back before white space."""
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def _value_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The offsets of a value's text, without its quotes (`'…'`) or block indicator (`>-`)."""
+    start, end = _trim_start(text, start, end), _trim_end(text, start, end)
+    indicator = _BLOCK_INDICATOR.match(text, start, end)
+    if indicator:
+        start = _trim_start(text, indicator.end(), end)
+    elif end - start >= 2 and text[start] in "'\"" and text[end - 1] == text[start]:
+        start, end = start + 1, end - 1
+    return start, end
 
 
 def normalize_field_text(field: Field) -> str | None:

@@ -26,6 +26,7 @@ _ISO_DAY = re.compile(r"['\"]?((?:19|20)\d\d)-(\d\d)-(\d\d)")
 
 
 def _is_marker(text: str, markers: tuple[str, ...]) -> bool:
+    """Whether a whole line is one of `markers`: `COMMUNIQUÉ DE PRESSE`, `**Communiqué**`."""
     return fold(text).strip(" :.*") in markers
 
 

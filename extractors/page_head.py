@@ -30,6 +30,7 @@ _READING_TIME = re.compile(r"(?:(?:temps de )?lecture\s*:?\s*)?\d+\s*min(?:utes?
 _CRUMB = re.compile(r"\s(?:>|›|→|»)\s")
 # `Dossiers : <headline>`, `Actualité | <headline>`: a short label, a separator, the rest.
 _GLUED_LABEL = re.compile(r"([^\W\d][\w' ’-]{1,40}?)\s*(?::|\||–|—|\s-)\s+(?=\S)")
+_WORD = re.compile(r"[\w']+")
 # `Vu 1 254 fois`.
 _SEEN = re.compile(r"(?:vu|lu|consulte)e?\s+\d[\d\s.]*\s+fois")
 
@@ -123,8 +124,9 @@ def is_furniture(text: str, lexicons: Lexicons) -> bool:
         return True
     if table.field.match(folded):
         return True
-    words = re.findall(r"[\w']+", folded)
-    if words and all(w in table.share or w in table.fillers for w in words) and any(w in table.share for w in words):
+    # `Partager sur Facebook Twitter`: share words and small words only, one share word at least.
+    words = _WORD.findall(folded)
+    if any(w in table.share for w in words) and all(w in table.share or w in table.fillers for w in words):
         return True
     return _is_breadcrumb(text, folded, table)
 
@@ -137,11 +139,6 @@ def _is_breadcrumb(text: str, folded: str, table: _Furniture) -> bool:
     if folded.startswith(table.crumb_starts):
         return separators > 0 or " / " in text
     return separators >= 2
-
-
-def is_section_label(text: str, lexicons: Lexicons) -> bool:
-    """Whether a whole line is a section label: `Actualités`, `Retour d'expérience`."""
-    return fold(text).strip(" :.|>") in furniture_lexicon(lexicons).labels
 
 
 def label_prefix_end(text: str, lexicons: Lexicons) -> int:

@@ -20,12 +20,11 @@ DateRole = Literal["published", "updated", "bare"]
 _SHORT_YEAR = re.compile(r"(?<![\w.,/-])(\d{1,2})([./])(\d{1,2})\2(\d\d)(?!\d|[.,/-]\d)")
 # Two-digit years belong to this century: the corpus runs from 2014.
 _CENTURY = 2000
-# Between two dates of one line: `Publié le 3 mai 2021 | Mis à jour le 4 mai 2021`.
-_SEPARATOR = re.compile(r"\s[|•·–—-]\s|\s*\|\s*")
+# Between the parts of a date line: `Publié le 3 mai 2021 | Mis à jour le 4 mai 2021`,
+# `14 novembre 2019 / Claire Martin / 2 commentaires`.
+_PARTS = re.compile(r"\s[/|•·–—-]\s|\s*\|\s*")
 # A time after the date: `à 11h41`, `- 14:30`, `11 h`.
 _TIME = re.compile(r"(?:a\s+)?\d{1,2}\s*(?:h|:)\s*\d{0,2}\b")
-# The parts of what follows a date: `14 novembre 2019 / Claire Martin / 2 commentaires`.
-_REST_PARTS = re.compile(r"\s[/|•·–—-]\s|\s*\|\s*")
 # A place before `, le` in a dateline: `Paris, le`, `Saint-Étienne, le`, `Le Havre, le`.
 _DATELINE = re.compile(r"(?P<place>[A-ZÀ-Ý][\w'’-]*(?:\s+[\w'’-]+){0,2}),\s*(?:le)?")
 
@@ -41,12 +40,15 @@ class DateLine:
     weekday: bool
 
 
+def _prefix_set(lexicons: Lexicons, key: str) -> frozenset[str]:
+    """The prefixes of `documents.yaml`'s list `key`, folded, without a trailing `le`."""
+    return frozenset(_trim(fold(prefix)) for prefix in lexicons.documents[key])
+
+
 @functools.lru_cache(maxsize=8)
 def _prefixes(lexicons: Lexicons) -> tuple[frozenset[str], frozenset[str]]:
-    """The publication and update prefixes, folded, without a trailing `le`."""
-    def trimmed(key: str) -> frozenset[str]:
-        return frozenset(_trim(fold(p)) for p in lexicons.documents[key])
-    return trimmed("publication_prefixes"), trimmed("update_markers")
+    """The publication and the update prefixes."""
+    return _prefix_set(lexicons, "publication_prefixes"), _prefix_set(lexicons, "update_markers")
 
 
 def _trim(folded: str) -> str:
@@ -88,7 +90,7 @@ def _clean_rest(rest: str, lexicons: Lexicons) -> bool:
     """Nothing after a bare date but a time, bylines, counters: `Le 9 mai 2023 à 10h`, `/ Claire Martin`."""
     published, updated = _prefixes(lexicons)
     starts = tuple(p + " " for p in (*furniture_lexicon(lexicons).authors, *published, *updated))
-    for part in _REST_PARTS.split(rest.strip(" ,;:/|•·–—-")):
+    for part in _PARTS.split(rest.strip(" ,;:/|•·–—-")):
         part = part.strip(" ,;:()")
         folded = fold(part)
         if part and not (_TIME.match(folded) or folded.startswith(starts) or looks_like_person_name(part, lexicons)
@@ -110,7 +112,7 @@ def find_date_lines(line: HeadLine, lexicons: Lexicons) -> list[DateLine]:
     found, previous = [], 0
     for index, (start, end, on) in enumerate(days):
         raw = line.text[previous:start]
-        raw = _SEPARATOR.split(raw)[-1] if previous else raw
+        raw = _PARTS.split(raw)[-1] if previous else raw
         prefix = _trim(fold(raw))
         stop = days[index + 1][0] if index + 1 < len(days) else len(line.text)
         rest = line.text[end:stop]

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from extractors.front_matter import find_front_matter
 from extractors.lexicons import load_lexicons
@@ -187,3 +189,32 @@ def test_front_matter_needs_a_key_first() -> None:
 ])
 def test_authors(text: str, authors: list[str]) -> None:
     assert extract_metadata(text, LEXICONS).authors == authors
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    pytest.param("---\ntitle: Un forum\n  à Rennes\ndate: 2020-01-02\n---\n", "Un forum\n  à Rennes", id="folded"),
+    pytest.param("---\ntitle: 'Un forum : à Rennes'\n---\n", "Un forum : à Rennes", id="single-quotes"),
+    pytest.param("---\ntitle: >-\n  Un forum\n  à Rennes\n---\n", "Un forum\n  à Rennes", id="block-scalar"),
+])
+def test_front_matter_title_offsets(text: str, value: str) -> None:
+    field = find_front_matter(text).fields["title"]
+    assert text[field.start:field.end] == value
+
+
+# Pieces of page heads: front matter, breadcrumbs, labels, buttons, dates, headlines, body.
+HEAD_PIECES = ["---", "title:", "date:", " 2019-11-25 11:41:00 +01:00", "  suite", "'", '"', ">-", "Vous êtes ici",
+               "Accueil", ">", "›", "/", "Actualités", "Dossiers :", "Partager", "Imprimer", "1 254 vues", "Tags :",
+               "Publié le", "Mise à jour :", "14/11/2019", "03.12.19", "Le 9 novembre 2023", "Paris, le",
+               "mardi", "par", "Claire Martin", "=====", "#", "**", "- ", "Un forum à Rennes", "Du 3 au 9 mai 2019,",
+               "la préfecture organise", ".", "!", ":", "«", "»", "\u00a0", "É"]
+page_like = st.lists(st.tuples(st.sampled_from(HEAD_PIECES), st.sampled_from(["", " ", "\n", "\n\n"])),
+                     max_size=40).map(lambda pairs: "".join(piece + sep for piece, sep in pairs))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(page_like, st.text(max_size=300)))
+def test_never_raises_and_a_title_has_offsets(text: str) -> None:
+    metadata = extract_metadata(text, LEXICONS)
+    if metadata.title is not None:
+        assert metadata.title.strip() and metadata.title == " ".join(metadata.title.split())
+        assert 0 <= metadata.title_start < metadata.title_end <= len(text)
