@@ -23,6 +23,11 @@ _LEADING_MARKS = re.compile(r"(?:#{1,6}\s+)?(?:\*\*|__|\*|_)?")
 _TRAILING_MARKS = re.compile(r"(?:\*\*|__|\*|_)?(?:\s+#+)?$")
 # A sentence ends inside the line, then another begins: `… en novembre. Les agents …` (not `M. Durand`).
 _INNER_SENTENCE_END = re.compile(r"(?<![A-Z])(?<!\b[A-Z][a-z])\.\s+[A-ZÀ-Ý]")
+# A question or an exclamation, then another sentence: `Vous êtes agent ? Vous avez envie …`.
+_INNER_QUESTION = re.compile(r"[?!]\s+[A-ZÀ-Ý]")
+# A headline may ask and answer in a few words (`Un lab ? Pourquoi pas !`); past this length
+# two sentences are the body.
+MAX_TWO_SENTENCE_TITLE = 100
 # A list item opens the body, never a headline: `- atelier`, `• table ronde`, `1. accueil`.
 _LIST_ITEM = re.compile(r"(?:[-•–*·▪]|\d{1,2}[.)])\s")
 # A line that continues the one above: ends on `:`, `,` or a dash, or the next starts in lower case.
@@ -58,6 +63,8 @@ def is_headline_text(text: str) -> bool:
     if not text or len(text) > MAX_TITLE_LENGTH or not any(c.isalpha() for c in text):
         return False
     if text.endswith(".") and not text.endswith(".."):
+        return False
+    if len(text) > MAX_TWO_SENTENCE_TITLE and _INNER_QUESTION.search(text):
         return False
     return not _INNER_SENTENCE_END.search(text) and not _LIST_ITEM.match(text)
 

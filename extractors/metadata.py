@@ -9,7 +9,7 @@ from extractors.front_matter import FrontMatter, find_front_matter, normalize_fi
 from extractors.headline import Headline, find_headline
 from extractors.lexicons import Lexicons, fold
 from extractors.names import display_name, looks_like_person_name
-from extractors.page_head import HeadLine, head_lines
+from extractors.page_head import HeadLine, head_lines, is_byline
 from extractors.publication import DateLine, find_date_lines
 from extractors.textutils import Line, is_upper_text, paragraphs
 from schemas.extraction import DocumentMetadata
@@ -19,6 +19,8 @@ MAX_HEADER_LINE_LENGTH = 60
 # A date alone on a line (`Le 9 novembre 2023`) dates the page only near its top; further down it
 # heads a day of a programme.
 BARE_DATE_BLOCKS = 8
+# What ends a byline before its date: `Par Anne Roux, le` , `Par Anne Roux |`.
+_BYLINE_END = re.compile(r"[\s,|•/-]*(?:\ble\b)?[\s,|•/-]*$")
 # The hours of a session: `De 14h à 17h`, `9h30 - 12h`, `14:00`.
 _TIMES = re.compile(r"(?:de\s+)?\d{1,2}\s*(?:h|:)\s*\d{0,2}(?:\s|$)")
 # `2019-11-25 11:41:00 +01:00`: the page's own day, as written, whatever the time zone.
@@ -100,14 +102,24 @@ def _publication(dated: list[DateLine], lines: list[HeadLine]) -> DateLine | Non
     return None
 
 
-def _author(found: DateLine, lexicons: Lexicons) -> str | None:
-    """`26/10/2021 Yannick SOURISSEAU`, `Publié le … par Claire Martin` → the person named after the date."""
-    rest = found.rest.strip(" ,-–|")
-    for prefix in lexicons.documents["author_prefixes"]:
-        if fold(rest).startswith(prefix + " "):
-            rest = rest[len(prefix) + 1:].strip(" :")
+def _person_after_prefix(text: str, lexicons: Lexicons) -> str | None:
+    """`par Claire Martin`, `Yannick SOURISSEAU`, `Par Anne Roux, le` → the person named, else None."""
+    text = _BYLINE_END.sub("", text.strip(" ,-–|•/"))
+    for prefix in sorted(lexicons.documents["author_prefixes"], key=len, reverse=True):
+        if fold(text).startswith(prefix + " "):
+            text = text[len(prefix) + 1:].strip(" :")
             break
-    return display_name(rest) if looks_like_person_name(rest, lexicons) else None
+    return display_name(text) if looks_like_person_name(text, lexicons) else None
+
+
+def _authors(found: DateLine | None, lines: list[HeadLine], lexicons: Lexicons) -> list[str]:
+    """The person who signs the page: after its date (`26/10/2021 Yannick SOURISSEAU`), before it
+    (`Par Anne Roux, le 3 mai 2019`) or on a byline of the head (`Par Claire Martin`)."""
+    names = []
+    if found:
+        names += [_person_after_prefix(found.rest, lexicons), _person_after_prefix(found.lead, lexicons)]
+    names += [_person_after_prefix(ln.text, lexicons) for ln in lines if is_byline(ln.text, lexicons)]
+    return list(dict.fromkeys(name for name in names if name))
 
 
 def extract_metadata(text: str, lexicons: Lexicons) -> DocumentMetadata:
@@ -123,14 +135,13 @@ def extract_metadata(text: str, lexicons: Lexicons) -> DocumentMetadata:
     # A date inside the headline (`Forum des agents, le 21 novembre 2019`) is an event's date.
     candidates = [d for line in lines for d in dated[line.start]
                   if not (title and title.start <= line.start < title.end)]
-    published_on, authors = None, []
+    published_on = None
     if front:
         published_on = _front_matter_day(front, lexicons.documents["front_matter_date_keys"])
     found = None if published_on else _publication(candidates, lines)
     if found:
         published_on = found.on
-        author = _author(found, lexicons)
-        authors = [author] if author else []
+    authors = _authors(found, lines, lexicons)
     if published_on is None and front:
         published_on = _front_matter_day(front, lexicons.documents["front_matter_update_keys"])
     return DocumentMetadata(

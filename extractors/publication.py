@@ -12,7 +12,7 @@ from typing import Literal
 from extractors.dates import extract_dates, load_lexicon
 from extractors.lexicons import Lexicons, fold
 from extractors.names import looks_like_person_name
-from extractors.page_head import HeadLine, furniture_lexicon, is_furniture
+from extractors.page_head import MAX_BYLINE_WORDS, HeadLine, furniture_lexicon, is_furniture
 
 DateRole = Literal["published", "updated", "bare"]
 
@@ -31,11 +31,12 @@ _DATELINE = re.compile(r"(?P<place>[A-ZÀ-Ý][\w'’-]*(?:\s+[\w'’-]+){0,2}),\
 
 @dataclass(frozen=True)
 class DateLine:
-    """A date of a head line, what its prefix makes of it, and the text after it on the line."""
+    """A date of a head line, what its prefix makes of it, the text before it (`lead`) and after it (`rest`)."""
 
     line: HeadLine
     on: date
     role: DateRole
+    lead: str
     rest: str
     weekday: bool
 
@@ -80,6 +81,12 @@ def _is_dateline(prefix: str, lexicons: Lexicons) -> bool:
     return len(place.split()) == 1 or fold(place) in lexicons.place_regions or fold(place) in lexicons.region_aliases
 
 
+def _is_byline_prefix(prefix: str, lexicons: Lexicons) -> bool:
+    """`Par Claire Martin, le`, `Par la rédaction |`: an author before the date, which is the page's."""
+    authors = furniture_lexicon(lexicons).authors
+    return prefix.startswith(tuple(a + " " for a in authors)) and len(prefix.split()) <= MAX_BYLINE_WORDS
+
+
 @functools.cache
 def _weekdays() -> tuple[str, ...]:
     """`lundi` … `dimanche`, from the date lexicon."""
@@ -118,11 +125,11 @@ def find_date_lines(line: HeadLine, lexicons: Lexicons) -> list[DateLine]:
         rest = line.text[end:stop]
         previous = end
         weekday = fold(line.text[start:end]).startswith(_weekdays())
-        if prefix in published:
-            found.append(DateLine(line, on, "published", rest, weekday))
+        if prefix in published or _is_byline_prefix(prefix, lexicons):
+            found.append(DateLine(line, on, "published", raw, rest, weekday))
         elif prefix in updated:
-            found.append(DateLine(line, on, "updated", rest, weekday))
+            found.append(DateLine(line, on, "updated", raw, rest, weekday))
         elif prefix in ("", "le") or _is_dateline(raw.strip(), lexicons):
             if _clean_rest(rest, lexicons):
-                found.append(DateLine(line, on, "bare", rest, weekday))
+                found.append(DateLine(line, on, "bare", raw, rest, weekday))
     return found

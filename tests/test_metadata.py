@@ -39,6 +39,10 @@ WEB_PAGES = [
          "Un forum de l'innovation à Rennes", id="breadcrumb-no-blank-lines"),
     case(f"Accueil / Actualités\n\nLa Semaine de l'innovation s'installe à Metz\n\n{BODY}",
          "La Semaine de l'innovation s'installe à Metz", id="breadcrumb-slashes"),
+    case(f"Archives\n\nLe référencement des ateliers est ouvert\n\n{BODY}",
+         "Le référencement des ateliers est ouvert", id="archives-label"),
+    case("Un laboratoire, pour quoi faire ?\nDu 4 au 8 mars, c'est la semaine des labs. Et c'est une première !",
+         "Un laboratoire, pour quoi faire ?", id="question-headline-then-body-line"),
     case(f"Actualités\n\nTémoignage : trois agents racontent leur hackathon\n\n{BODY}",
          "Témoignage : trois agents racontent leur hackathon", id="section-label-above"),
     case(f"Actualité\n\nDossiers : Le Mois de l'innovation publique en Normandie\n\n{BODY}",
@@ -80,6 +84,8 @@ NO_HEADLINE = [
          "élus locaux, sur le thème\nde l'accueil des usagers.\n\n" + BODY, None, id="wrapped-paragraph-first"),
     case(f"Vous êtes ici\n\nCe lundi, nous ouvrons la semaine. Les agents sont invités à participer.\n\n{BODY}",
          None, id="two-sentences-after-breadcrumb"),
+    case("Vous êtes agent public ou usager curieux ? Vous aimeriez tester de nouveaux services ? Venez "
+         "nombreux du 4 au 8 mars !\n\n" + BODY, None, id="questions-opening-the-body"),
     case(f"- un atelier de design\n- une table ronde\n\n{BODY}", None, id="list-first"),
 ]
 
@@ -137,6 +143,12 @@ DATES = [
          "Atelier de design des politiques publiques", None, id="event-day-then-hours"),
     case(f"Programme en Occitanie\n\nMis à jour le 05/11/2021\n\n{BODY}\n\nJeudi 18 novembre 2021\n\n9h30 : atelier",
          "Programme en Occitanie", "2021-11-05", id="update-before-programme-days"),
+    case(f"Un hackathon pour la santé\n\nPosted on 12 octobre 2016 par Anne Roux\n\n{BODY}",
+         "Un hackathon pour la santé", "2016-10-12", id="blog-posted-on"),
+    case(f"Un hackathon pour la santé\n\nPar Anne Roux, le 12 octobre 2016\n\n{BODY}",
+         "Un hackathon pour la santé", "2016-10-12", id="byline-then-date"),
+    case(f"Un hackathon pour la santé\n\nPar la rédaction | 12/10/2016\n\n{BODY}",
+         "Un hackathon pour la santé", "2016-10-12", id="byline-bar-date"),
     case(f"Programme de la semaine\n\nLe 14 novembre 2023\n\n9h : accueil\n\nLe 15 novembre 2023\n\n9h : atelier",
          "Programme de la semaine", None, id="days-of-a-programme"),
 ]
@@ -186,6 +198,9 @@ def test_front_matter_needs_a_key_first() -> None:
     pytest.param(f"Un titre\n\n26/10/2021 Claire FONTAINE\n\n{BODY}", ["Claire Fontaine"], id="date-then-name"),
     pytest.param(f"Un titre\n\nPublié le 3 mai 2021 par Julien Mercier\n\n{BODY}", ["Julien Mercier"], id="par-name"),
     pytest.param(f"Un titre\n\nPublié le 3 mai 2021 par Mission « Design »\n\n{BODY}", [], id="par-unit"),
+    pytest.param(f"Un titre\n\nPar Anne Roux, le 12 octobre 2016\n\n{BODY}", ["Anne Roux"], id="byline-before-date"),
+    pytest.param(f"Un titre\n\nPar Anne Roux\n\n{BODY}", ["Anne Roux"], id="byline-alone"),
+    pytest.param(f"Un titre\n\nPar la rédaction\n\n{BODY}", [], id="byline-newsroom"),
 ])
 def test_authors(text: str, authors: list[str]) -> None:
     assert extract_metadata(text, LEXICONS).authors == authors
