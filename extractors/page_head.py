@@ -118,7 +118,8 @@ def is_furniture(text: str, lexicons: Lexicons) -> bool:
     folded = fold(text).strip(" :.|>")
     if not folded or folded in table.furniture or folded in table.labels:
         return True
-    if _RULE.fullmatch(text) or _IMAGE.fullmatch(text) or text.startswith(("©", "(c)")):
+    # A photo credit or caption credit: `Les agents réunis à Nantes © Préfecture du Nord`.
+    if _RULE.fullmatch(text) or _IMAGE.fullmatch(text) or "©" in text or text.startswith("(c)"):
         return True
     if _READING_TIME.fullmatch(folded) or _SEEN.fullmatch(folded) or table.counter.fullmatch(folded):
         return True

@@ -13,6 +13,7 @@ from extractors.dates import extract_dates, load_lexicon
 from extractors.lexicons import Lexicons, fold
 from extractors.names import looks_like_person_name
 from extractors.page_head import MAX_BYLINE_WORDS, HeadLine, furniture_lexicon, is_furniture
+from extractors.textutils import fold_same_length
 
 DateRole = Literal["published", "updated", "bare"]
 
@@ -25,6 +26,8 @@ _CENTURY = 2000
 _PARTS = re.compile(r"\s[/|•·–—-]\s|\s*\|\s*")
 # A time after the date: `à 11h41`, `- 14:30`, `11 h`.
 _TIME = re.compile(r"(?:a\s+)?\d{1,2}\s*(?:h|:)\s*\d{0,2}\b")
+# The hours of an event, which a page's date never has: `9h - 12h30`, `14:00 à 17:00`.
+_HOURS = re.compile(r"\d{1,2}\s*[h:]\s*\d{0,2}\s*(?:-|–|a|au)\s*\d{1,2}\s*[h:]")
 # A place before `, le` in a dateline: `Paris, le`, `Saint-Étienne, le`, `Le Havre, le`.
 _DATELINE = re.compile(r"(?P<place>[A-ZÀ-Ý][\w'’-]*(?:\s+[\w'’-]+){0,2}),\s*(?:le)?")
 
@@ -97,6 +100,8 @@ def _clean_rest(rest: str, lexicons: Lexicons) -> bool:
     """Nothing after a bare date but a time, bylines, counters: `Le 9 mai 2023 à 10h`, `/ Claire Martin`."""
     published, updated = _prefixes(lexicons)
     starts = tuple(p + " " for p in (*furniture_lexicon(lexicons).authors, *published, *updated))
+    if _HOURS.search(fold_same_length(rest)):
+        return False
     for part in _PARTS.split(rest.strip(" ,;:/|•·–—-")):
         part = part.strip(" ,;:()")
         folded = fold(part)
