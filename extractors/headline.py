@@ -6,7 +6,7 @@ No headline when the first text is the body: `Du 3 au 9 mai 2019, la préfecture
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from extractors.lexicons import Lexicons
@@ -71,22 +71,26 @@ def is_headline_text(text: str) -> bool:
 
 def _continues(previous: str, following: str) -> bool:
     """Whether `following` carries on the headline line `previous` (a headline printed over two lines)."""
+    if _LIST_ITEM.match(following):
+        return False
     if previous.endswith(_OPEN_END) or following[:1].islower():
         return True
     return is_upper_text(previous) and is_upper_text(following)
 
 
-def find_headline(lines: list[HeadLine], lexicons: Lexicons,
-                  is_dated: Callable[[HeadLine], bool]) -> Headline | None:
+def _skipped(line: HeadLine, lexicons: Lexicons, date_lines: Collection[int]) -> bool:
+    """Whether a line stands beside the headline: furniture, a byline, a date line."""
+    return line.start in date_lines or is_furniture(line.text, lexicons) or is_byline(line.text, lexicons)
+
+
+def find_headline(lines: list[HeadLine], lexicons: Lexicons, date_lines: Collection[int]) -> Headline | None:
     """The first line past the furniture, with the lines it goes on in; None when the body comes first.
 
-    `is_dated` tells a date line (`Publié le …`, `Paris, le …`), which stands beside the headline.
+    `date_lines` holds the starts of the date lines (`Publié le …`, `Paris, le …`), which stand beside it.
     """
-    def skipped(line: HeadLine) -> bool:
-        return is_furniture(line.text, lexicons) or is_byline(line.text, lexicons) or is_dated(line)
 
     for index, line in enumerate(lines):
-        if skipped(line):
+        if _skipped(line, lexicons, date_lines):
             continue
         first = _unmarked(line)
         glued = label_prefix_end(first.text, lexicons)
@@ -94,7 +98,7 @@ def find_headline(lines: list[HeadLine], lexicons: Lexicons,
             first = HeadLine(first.start + glued, first.end, first.text[glued:], first.block)
         unit = [first]
         for following in lines[index + 1:index + 2 + MAX_TITLE_LINES]:
-            if skipped(following):
+            if _skipped(following, lexicons, date_lines):
                 break
             following = _unmarked(following)
             same_block = following.block == unit[-1].block
@@ -107,7 +111,8 @@ def find_headline(lines: list[HeadLine], lexicons: Lexicons,
         if len(unit) > MAX_TITLE_LINES:
             return None  # a paragraph wrapped over many lines: the body
         text = " ".join(" ".join(part.text.split()) for part in unit)
-        if not is_headline_text(text):
+        # `Elle permet aux agents de :` then a list: a lead-in of the body, not a headline.
+        if not is_headline_text(text) or text.endswith(":"):
             return None
         return Headline(text, unit[0].start, unit[-1].end)
     return None

@@ -11,7 +11,7 @@ from extractors.lexicons import Lexicons, fold
 from extractors.names import display_name, looks_like_person_name
 from extractors.page_head import HeadLine, head_lines, is_byline
 from extractors.publication import DateLine, find_date_lines
-from extractors.textutils import Line, is_upper_text, paragraphs
+from extractors.textutils import fold_same_length, is_upper_text, paragraphs
 from schemas.extraction import DocumentMetadata
 
 # A header line of a letterhead is short (`DE LA TRANSFORMATION`).
@@ -21,6 +21,8 @@ MAX_HEADER_LINE_LENGTH = 60
 BARE_DATE_BLOCKS = 8
 # What ends a byline before its date: `Par Anne Roux, le` , `Par Anne Roux |`.
 _BYLINE_END = re.compile(r"[\s,|•/-]*(?:\ble\b)?[\s,|•/-]*$")
+# A separator after a marker that opens a line: `Communiqué de presse – `, `Communiqué | `.
+_AFTER_MARKER = re.compile(r"\s*[-–—|:,•]\s")
 # The hours of a session: `De 14h à 17h`, `9h30 - 12h`, `14:00`.
 _TIMES = re.compile(r"(?:de\s+)?\d{1,2}\s*(?:h|:)\s*\d{0,2}(?:\s|$)")
 # `2019-11-25 11:41:00 +01:00`: the page's own day, as written, whatever the time zone.
@@ -28,8 +30,12 @@ _ISO_DAY = re.compile(r"['\"]?((?:19|20)\d\d)-(\d\d)-(\d\d)")
 
 
 def _is_marker(text: str, markers: tuple[str, ...]) -> bool:
-    """Whether a whole line is one of `markers`: `COMMUNIQUÉ DE PRESSE`, `**Communiqué**`."""
-    return fold(text).strip(" :.*") in markers
+    """Whether a line is one of `markers`, alone or before a separator: `COMMUNIQUÉ DE PRESSE`,
+    `**Communiqué**`, `Communiqué de presse – Paris, le 4 mars 2021`."""
+    if fold(text).strip(" :.*") in markers:
+        return True
+    folded = fold_same_length(text).strip(" *")
+    return any(folded.startswith(marker) and _AFTER_MARKER.match(folded, len(marker)) for marker in markers)
 
 
 def _is_header_block(lines: list[HeadLine], lexicons: Lexicons) -> bool:
@@ -42,17 +48,25 @@ def _is_header_block(lines: list[HeadLine], lexicons: Lexicons) -> bool:
     return letterhead and (len(lines) > 1 or is_upper_text(lines[0].text))
 
 
-def _title_lines(lines: list[HeadLine], lexicons: Lexicons) -> list[HeadLine]:
-    """The head lines where a title may stand: past the `COMMUNIQUÉ DE PRESSE` marker, without letterheads."""
-    markers = lexicons.documents["communique_markers"]
-    marker = next((i for i, ln in enumerate(lines) if _is_marker(ln.text, markers)), None)
-    if marker is not None:
-        lines = lines[marker + 1:]
+def _without_letterheads(lines: list[HeadLine], lexicons: Lexicons) -> list[HeadLine]:
+    """`lines` without the blocks of a letterhead or of the state's motto."""
     blocks: dict[int, list[HeadLine]] = {}
     for line in lines:
         blocks.setdefault(line.block, []).append(line)
     headers = {number for number, block in blocks.items() if _is_header_block(block, lexicons)}
     return [line for line in lines if line.block not in headers]
+
+
+def _headline(lines: list[HeadLine], lexicons: Lexicons, dated: dict[int, list[DateLine]]) -> Headline | None:
+    """The headline past the `COMMUNIQUÉ DE PRESSE` marker, or above it when the body follows the marker."""
+    markers = lexicons.documents["communique_markers"]
+    marker = next((i for i, ln in enumerate(lines) if _is_marker(ln.text, markers)), None)
+    date_lines = {start for start, found in dated.items() if found}
+    after = lines[marker + 1:] if marker is not None else lines
+    found = find_headline(_without_letterheads(after, lexicons), lexicons, date_lines)
+    if found is None and marker:
+        found = find_headline(_without_letterheads(lines[:marker], lexicons), lexicons, date_lines)
+    return found
 
 
 def _front_matter_day(front: FrontMatter, keys: tuple[str, ...]) -> date | None:
@@ -131,7 +145,7 @@ def extract_metadata(text: str, lexicons: Lexicons) -> DocumentMetadata:
     dated = {line.start: find_date_lines(line, lexicons) for line in lines}
     title = _front_matter_title(front, lexicons) if front else None
     if title is None:
-        title = find_headline(_title_lines(lines, lexicons), lexicons, lambda line: bool(dated[line.start]))
+        title = _headline(lines, lexicons, dated)
     # A date inside the headline (`Forum des agents, le 21 novembre 2019`) is an event's date.
     candidates = [d for line in lines for d in dated[line.start]
                   if not (title and title.start <= line.start < title.end)]

@@ -57,6 +57,7 @@ class _Furniture:
     crumb_markers: tuple[str, ...]
     crumb_starts: tuple[str, ...]
     authors: tuple[str, ...]
+    site_names: frozenset[str]
     field: re.Pattern[str]
     counter: re.Pattern[str]
 
@@ -86,6 +87,8 @@ def furniture_lexicon(lexicons: Lexicons) -> _Furniture:
         crumb_markers=_words(lexicons, "breadcrumb_markers"),
         crumb_starts=_words(lexicons, "breadcrumb_starts"),
         authors=_words(lexicons, "author_prefixes"),
+        site_names=frozenset(fold(name) for org in lexicons.organizations
+                             for name in (org.name, org.acronym, *org.aliases) if name),
         field=re.compile(rf"(?:{_alternation(_words(lexicons, 'field_labels'))})\s*:"),
         counter=re.compile(rf"\d[\d\s.,k]*\s*(?:{_alternation(_words(lexicons, 'counter_nouns'))})"),
     )
@@ -116,7 +119,8 @@ def is_furniture(text: str, lexicons: Lexicons) -> bool:
     """Whether a line is page furniture: `Vous êtes ici`, `Accueil > Actualités`, `Partager`, `1 254 vues`."""
     table = furniture_lexicon(lexicons)
     folded = fold(text).strip(" :.|>")
-    if not folded or folded in table.furniture or folded in table.labels:
+    # A known organization's name alone on a line is the site's or the letterhead's, not a headline.
+    if not folded or folded in table.furniture or folded in table.labels or folded in table.site_names:
         return True
     # A photo credit or caption credit: `Les agents réunis à Nantes © Préfecture du Nord`.
     if _RULE.fullmatch(text) or _IMAGE.fullmatch(text) or "©" in text or text.startswith("(c)"):

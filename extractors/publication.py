@@ -111,6 +111,20 @@ def _clean_rest(rest: str, lexicons: Lexicons) -> bool:
     return True
 
 
+def _lead(raw: str, after_date: bool, lexicons: Lexicons) -> str:
+    """The words just before a date: after a separator when a date or a label precedes them.
+
+    `… 2021 | Mis à jour le` → `Mis à jour le`; `Communiqué de presse – Paris, le` → `Paris, le`;
+    `Forum des agents – ` stays whole, so that a headline's date is no page date.
+    """
+    parts = _PARTS.split(raw)
+    if len(parts) == 1 or after_date:
+        return parts[-1]
+    before = fold(" ".join(parts[:-1])).strip(" *")
+    markers = (*lexicons.documents["communique_markers"], *lexicons.documents["press_contact_markers"])
+    return parts[-1] if before in markers or is_furniture(" ".join(parts[:-1]), lexicons) else raw
+
+
 def find_date_lines(line: HeadLine, lexicons: Lexicons) -> list[DateLine]:
     """The dates of `line` that date the page, each with its role; `[]` for a date in a sentence or a headline.
 
@@ -123,8 +137,7 @@ def find_date_lines(line: HeadLine, lexicons: Lexicons) -> list[DateLine]:
     published, updated = _prefixes(lexicons)
     found, previous = [], 0
     for index, (start, end, on) in enumerate(days):
-        raw = line.text[previous:start]
-        raw = _PARTS.split(raw)[-1] if previous else raw
+        raw = _lead(line.text[previous:start], previous > 0, lexicons)
         prefix = _trim(fold(raw))
         stop = days[index + 1][0] if index + 1 < len(days) else len(line.text)
         rest = line.text[end:stop]

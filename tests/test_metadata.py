@@ -55,6 +55,8 @@ WEB_PAGES = [
          "Les services publics de demain", id="share-row-before"),
     case(f"Les agents réunis à Nantes © Préfecture\n\nUn prix pour les laboratoires d'innovation\n\n{BODY}",
          "Un prix pour les laboratoires d'innovation", id="photo-credit-above"),
+    case(f"Etalab\n\nUn atelier sur les algorithmes publics\n\n{BODY}", "Un atelier sur les algorithmes publics",
+         id="site-name-above"),
     case(f"1 254 vues\n\nTags : innovation, numérique\n\nUn prix pour les laboratoires d'innovation\n\n{BODY}",
          "Un prix pour les laboratoires d'innovation", id="counter-and-tags"),
     case(f"Temps de lecture : 4 min\n\nUn prix pour les laboratoires d'innovation\n\n{BODY}",
@@ -88,6 +90,8 @@ NO_HEADLINE = [
          None, id="two-sentences-after-breadcrumb"),
     case("Vous êtes agent public ou usager curieux ? Vous aimeriez tester de nouveaux services ? Venez "
          "nombreux du 4 au 8 mars !\n\n" + BODY, None, id="questions-opening-the-body"),
+    case(f"La semaine permet aux agents et aux usagers de :\n- découvrir des projets\n- tester des services\n\n{BODY}",
+         None, id="lead-in-then-list"),
     case(f"- un atelier de design\n- une table ronde\n\n{BODY}", None, id="list-first"),
 ]
 
@@ -158,6 +162,12 @@ DATES = [
 ]
 
 COMMUNIQUES = [
+    case("Un laboratoire d'innovation pour la Bretagne\n\nCommuniqué de presse – Rennes, le 8 mars 2022\n\n" + BODY,
+         "Un laboratoire d'innovation pour la Bretagne", "2022-03-08", id="marker-and-dateline-on-one-line"),
+    case("MINISTÈRE\nDE LA CULTURE\n\nUn titre au-dessus du bandeau\n\nCOMMUNIQUÉ DE PRESSE\n\nParis, le 3 mai 2021\n\n"
+         + BODY, "Un titre au-dessus du bandeau", "2021-05-03", id="headline-above-the-marker"),
+    case("Forum des agents – 21 novembre 2019\n\n" + BODY, "Forum des agents – 21 novembre 2019", None,
+         id="headline-dash-date"),
     case("MINISTÈRE\nDE L'ÉCONOMIE\n\nLiberté\nÉgalité\nFraternité\n\nCOMMUNIQUÉ DE PRESSE\n\n"
          "Strasbourg, le 4 octobre 2021\n\nLE MOIS DE L'INNOVATION PUBLIQUE :\n\nDES ATELIERS DANS TOUTE LA RÉGION\n\n"
          + BODY, "LE MOIS DE L'INNOVATION PUBLIQUE : DES ATELIERS DANS TOUTE LA RÉGION", "2021-10-04",
@@ -179,6 +189,9 @@ def test_title_and_publication_date(text: str, title: str | None, published_on: 
     pytest.param("COMMUNIQUÉ DE PRESSE\n\nUn titre\n\n" + BODY, "communique", id="communique-marker"),
     pytest.param(f"Un titre\n\n{BODY}\n\nContacts presse\n\nService de presse", "communique", id="press-contacts"),
     pytest.param(f"Actualités\n\nUn titre\n\n{BODY}", "article", id="web-article"),
+    pytest.param(f"Un titre\n\nCommuniqué de presse | 8 mars 2022\n\n{BODY}", "communique", id="marker-and-date"),
+    pytest.param(f"Un titre\n\nCommuniqué de la préfecture sur les ateliers\n\n{BODY}", "article",
+                 id="marker-words-in-a-heading"),
 ])
 def test_kind(text: str, kind: str) -> None:
     assert extract_metadata(text, LEXICONS).kind == kind
