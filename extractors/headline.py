@@ -23,6 +23,8 @@ _LEADING_MARKS = re.compile(r"(?:#{1,6}\s+)?(?:\*\*|__|\*|_)?")
 _TRAILING_MARKS = re.compile(r"(?:\*\*|__|\*|_)?(?:\s+#+)?$")
 # A sentence ends inside the line, then another begins: `… en novembre. Les agents …` (not `M. Durand`).
 _INNER_SENTENCE_END = re.compile(r"(?<![A-Z])(?<!\b[A-Z][a-z])\.\s+[A-ZÀ-Ý]")
+# The town before a regional paper's headline: `Rennes. Les agents de la préfecture innovent`.
+_TOWN_LEAD = re.compile(r"[A-ZÀ-Ý][\w'’-]+\.\s+")
 # A question or an exclamation, then another sentence: `Vous êtes agent ? Vous avez envie …`.
 _INNER_QUESTION = re.compile(r"[?!]\s+[A-ZÀ-Ý]")
 # A headline may ask and answer in a few words (`Un lab ? Pourquoi pas !`); past this length
@@ -66,7 +68,8 @@ def is_headline_text(text: str) -> bool:
         return False
     if len(text) > MAX_TWO_SENTENCE_TITLE and _INNER_QUESTION.search(text):
         return False
-    return not _INNER_SENTENCE_END.search(text) and not _LIST_ITEM.match(text)
+    town = _TOWN_LEAD.match(text)
+    return not _INNER_SENTENCE_END.search(text, town.end() if town else 0) and not _LIST_ITEM.match(text)
 
 
 def _continues(previous: str, following: str) -> bool:

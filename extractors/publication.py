@@ -28,6 +28,9 @@ _PARTS = re.compile(r"\s[/|•·–—-]\s|\s*\|\s*")
 _TIME = re.compile(r"(?:a\s+)?\d{1,2}\s*(?:h|:)\s*\d{0,2}\b")
 # The hours of an event, which a page's date never has: `9h - 12h30`, `14:00 à 17:00`.
 _HOURS = re.compile(r"\d{1,2}\s*[h:]\s*\d{0,2}\s*(?:-|–|a|au)\s*\d{1,2}\s*[h:]")
+# `Actualité publiée le`: a few words before the date, ending with a publication phrase.
+MAX_PREFIX_WORDS = 5
+MIN_SUFFIX_CHARS = 5
 # A place before `, le` in a dateline: `Paris, le`, `Saint-Étienne, le`, `Le Havre, le`.
 _DATELINE = re.compile(r"(?P<place>[A-ZÀ-Ý][\w'’-]*(?:\s+[\w'’-]+){0,2}),\s*(?:le)?")
 
@@ -84,6 +87,33 @@ def _is_dateline(prefix: str, lexicons: Lexicons) -> bool:
     return len(place.split()) == 1 or fold(place) in lexicons.place_regions or fold(place) in lexicons.region_aliases
 
 
+def _ends_with(prefix: str, phrases: frozenset[str]) -> bool:
+    """A few words ending with a phrase of five letters or more: `actualite publiee`, `page mise a jour`."""
+    words = prefix.split()
+    return len(words) <= MAX_PREFIX_WORDS and any(
+        " ".join(words[i:]) in phrases and len(" ".join(words[i:])) >= MIN_SUFFIX_CHARS for i in range(1, len(words)))
+
+
+def _role(prefix: str, raw: str, rest: str, lexicons: Lexicons) -> DateRole | None:
+    """What the words before a date make of it; a looser prefix needs nothing but a byline after the date.
+
+    `Publié le` → published whatever follows; `Actualité publiée le`, `Par Anne Roux, le` → published,
+    `Le`, `Paris, le` or nothing → bare, when only a time, a byline or a counter follows.
+    """
+    published, updated = _prefixes(lexicons)
+    if prefix in published:
+        return "published"
+    if prefix in updated:
+        return "updated"
+    if not _clean_rest(rest, lexicons):
+        return None
+    if _ends_with(prefix, published) or _is_byline_prefix(prefix, lexicons):
+        return "published"
+    if _ends_with(prefix, updated):
+        return "updated"
+    return "bare" if prefix in ("", "le") or _is_dateline(raw.strip(), lexicons) else None
+
+
 def _is_byline_prefix(prefix: str, lexicons: Lexicons) -> bool:
     """`Par Claire Martin, le`, `Par la rédaction |`: an author before the date, which is the page's."""
     authors = furniture_lexicon(lexicons).authors
@@ -134,7 +164,6 @@ def find_date_lines(line: HeadLine, lexicons: Lexicons) -> list[DateLine]:
     days = _days(line.text)
     if not days:
         return []
-    published, updated = _prefixes(lexicons)
     found, previous = [], 0
     for index, (start, end, on) in enumerate(days):
         raw = _lead(line.text[previous:start], previous > 0, lexicons)
@@ -143,11 +172,7 @@ def find_date_lines(line: HeadLine, lexicons: Lexicons) -> list[DateLine]:
         rest = line.text[end:stop]
         previous = end
         weekday = fold(line.text[start:end]).startswith(_weekdays())
-        if prefix in published or _is_byline_prefix(prefix, lexicons):
-            found.append(DateLine(line, on, "published", raw, rest, weekday))
-        elif prefix in updated:
-            found.append(DateLine(line, on, "updated", raw, rest, weekday))
-        elif prefix in ("", "le") or _is_dateline(raw.strip(), lexicons):
-            if _clean_rest(rest, lexicons):
-                found.append(DateLine(line, on, "bare", raw, rest, weekday))
+        role = _role(prefix, raw, rest, lexicons)
+        if role:
+            found.append(DateLine(line, on, role, raw, rest, weekday))
     return found
