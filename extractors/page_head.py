@@ -155,7 +155,12 @@ def label_prefix_end(text: str, lexicons: Lexicons) -> int:
 
 
 def is_byline(text: str, lexicons: Lexicons) -> bool:
-    """`Par Claire Martin`, `Rédigé par la mission innovation`: a short line naming the author."""
+    """`Par Claire Martin`, `Rédigé par la rédaction`: a short line naming the author, not a sentence
+    that opens with `Par ailleurs, …`."""
+    table = furniture_lexicon(lexicons)
     folded = fold(text)
-    return folded.startswith(tuple(p + " " for p in furniture_lexicon(lexicons).authors)) and (
-        len(folded.split()) <= MAX_BYLINE_WORDS)
+    prefix = next((p for p in table.authors if folded.startswith(p + " ")), None)
+    if prefix is None or len(folded.split()) > MAX_BYLINE_WORDS or text.rstrip().endswith("."):
+        return False
+    named = text[len(prefix) + 1:].lstrip(" :")
+    return named[:1].isupper() or named[:1] in "«\"" or fold(named) in table.furniture

@@ -94,6 +94,8 @@ NO_HEADLINE = [
          "nombreux du 4 au 8 mars !\n\n" + BODY, None, id="questions-opening-the-body"),
     case(f"La semaine permet aux agents et aux usagers de :\n- découvrir des projets\n- tester des services\n\n{BODY}",
          None, id="lead-in-then-list"),
+    case(f"Par ailleurs, la préfecture ouvre ses portes aux usagers.\n\nUn intertitre\n\n{BODY}", None,
+         id="par-ailleurs-is-no-byline"),
     case(f"- un atelier de design\n- une table ronde\n\n{BODY}", None, id="list-first"),
 ]
 
