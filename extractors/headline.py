@@ -19,8 +19,9 @@ MAX_TITLE_LENGTH = 300
 MAX_TITLE_LINES = 3
 
 # Markdown marks around a heading: `## Titre`, `**Titre**`, `# **Titre**`.
-_LEADING_MARKS = re.compile(r"(?:#{1,6}\s+)?(?:\*\*|__|\*|_)?")
-_TRAILING_MARKS = re.compile(r"(?:\*\*|__|\*|_)?(?:\s+#+)?$")
+# A mark before a space is a list bullet (`* atelier`), kept for `_LIST_ITEM` to see.
+_LEADING_MARKS = re.compile(r"(?:#{1,6}\s+)?(?:(?:\*\*|__|\*|_)(?=\S))?")
+_TRAILING_MARKS = re.compile(r"(?:(?<=\S)(?:\*\*|__|\*|_))?(?:\s+#+)?$")
 # A sentence ends inside the line, then another begins: `… en novembre. Les agents …` (not `M. Durand`).
 _INNER_SENTENCE_END = re.compile(r"(?<![A-Z])(?<!\b[A-Z][a-z])\.\s+[A-ZÀ-Ý]")
 # The town before a regional paper's headline: `Rennes. Les agents de la préfecture innovent`.

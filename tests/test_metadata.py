@@ -96,6 +96,7 @@ NO_HEADLINE = [
          None, id="lead-in-then-list"),
     case(f"Par ailleurs, la préfecture ouvre ses portes aux usagers.\n\nUn intertitre\n\n{BODY}", None,
          id="par-ailleurs-is-no-byline"),
+    case(f"* un atelier de design\n* une table ronde\n\n{BODY}", None, id="star-list-first"),
     case(f"- un atelier de design\n- une table ronde\n\n{BODY}", None, id="list-first"),
 ]
 
