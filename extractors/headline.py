@@ -10,7 +10,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from extractors.lexicons import Lexicons
-from extractors.page_head import HeadLine, is_byline, is_furniture, label_prefix_end
+from extractors.page_head import HeadLine, is_byline, is_furniture, label_prefix_end, site_suffix_start
 from extractors.textutils import is_upper_text
 
 # A headline is one line of a few words; a longer line is body text.
@@ -92,7 +92,6 @@ def find_headline(lines: list[HeadLine], lexicons: Lexicons, date_lines: Collect
 
     `date_lines` holds the starts of the date lines (`Publié le …`, `Paris, le …`), which stand beside it.
     """
-
     for index, line in enumerate(lines):
         if _skipped(line, lexicons, date_lines):
             continue
@@ -114,6 +113,11 @@ def find_headline(lines: list[HeadLine], lexicons: Lexicons, date_lines: Collect
             unit.append(following)
         if len(unit) > MAX_TITLE_LINES:
             return None  # a paragraph wrapped over many lines: the body
+        last = unit[-1]
+        cut = site_suffix_start(last.text, lexicons)
+        if cut < len(last.text):
+            kept = last.text[:cut].rstrip()
+            unit[-1] = HeadLine(last.start, last.start + len(kept), kept, last.block)
         text = " ".join(" ".join(part.text.split()) for part in unit)
         # `Elle permet aux agents de :` then a list: a lead-in of the body, not a headline.
         if not is_headline_text(text) or text.endswith(":"):

@@ -30,6 +30,10 @@ _READING_TIME = re.compile(r"(?:(?:temps de )?lecture\s*:?\s*)?\d+\s*min(?:utes?
 _CRUMB = re.compile(r"\s(?:>|›|→|»)\s")
 # `Dossiers : <headline>`, `Actualité | <headline>`: a short label, a separator, the rest.
 _GLUED_LABEL = re.compile(r"([^\W\d][\w' ’-]{1,40}?)\s*(?::|\||–|—|\s-)\s+(?=\S)")
+# How a page's `<title>` glues the site's name to the headline.
+_SITE_SEPARATORS = (" | ", " - ", " – ", " — ")
+# `modernisation.gouv.fr`, `www.prefectures-regions.gouv.fr`.
+_SITE_ADDRESS = re.compile(r"\w\.(?:gouv\.)?fr\b|\.com\b|\.org\b")
 _WORD = re.compile(r"[\w']+")
 # `Vu 1 254 fois`.
 _SEEN = re.compile(r"(?:vu|lu|consulte)e?\s+\d[\d\s.]*\s+fois")
@@ -152,6 +156,20 @@ def label_prefix_end(text: str, lexicons: Lexicons) -> int:
     if glued and fold(glued.group(1)) in furniture_lexicon(lexicons).glued:
         return glued.end()
     return 0
+
+
+def site_suffix_start(text: str, lexicons: Lexicons) -> int:
+    """Where a site's name glued after the headline begins (`<headline> | Préfecture du Gard`,
+    `<headline> - Ministère de la Culture`); `len(text)` when there is none."""
+    table = furniture_lexicon(lexicons)
+    for separator in _SITE_SEPARATORS:
+        cut = text.rfind(separator)
+        if cut > 0:
+            site = fold(text[cut + len(separator):]).strip()
+            starts = lexicons.documents["header_line_starts"]
+            if site in table.site_names or site.startswith(starts) or _SITE_ADDRESS.search(site):
+                return cut
+    return len(text)
 
 
 def is_byline(text: str, lexicons: Lexicons) -> bool:

@@ -76,6 +76,12 @@ WEB_PAGES = [
          "[VIDÉO] « Simplifier sans exclure : le pari des services publics »", id="tag-and-guillemets-kept"),
     case(f"Rennes. Les agents de la préfecture inventent le guichet de demain\n\n{BODY}",
          "Rennes. Les agents de la préfecture inventent le guichet de demain", id="regional-paper-town-lead"),
+    case(f"Les agents ont la parole | Préfecture du Gard\n\n{BODY}", "Les agents ont la parole", id="site-name-after-bar"),
+    case(f"Les agents ont la parole - Ministère de la Culture\n\n{BODY}", "Les agents ont la parole",
+         id="site-name-after-dash"),
+    case(f"Les agents ont la parole – modernisation.gouv.fr\n\n{BODY}", "Les agents ont la parole",
+         id="site-address-after-dash"),
+    case(f"Forum des agents – Épisode 2\n\n{BODY}", "Forum des agents – Épisode 2", id="dash-in-headline-kept"),
     case("Quelle place pour l'usager dans l'action publique ?\n\n" + BODY,
          "Quelle place pour l'usager dans l'action publique ?", id="question-headline"),
 ]
