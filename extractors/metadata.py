@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from extractors.dates import extract_dates
 from extractors.front_matter import FrontMatter, find_front_matter, normalize_field_text
 from extractors.headline import Headline, find_headline
 from extractors.lexicons import Lexicons, fold
@@ -23,19 +24,25 @@ BARE_DATE_BLOCKS = 8
 _BYLINE_END = re.compile(r"[\s,|•/-]*(?:\ble\b)?[\s,|•/-]*$")
 # A separator after a marker that opens a line: `Communiqué de presse – `, `Communiqué | `.
 _AFTER_MARKER = re.compile(r"\s*[-–—|:,•]\s")
+_WORD = re.compile(r"\w+")
 # The hours of a session: `De 14h à 17h`, `9h30 - 12h`, `14:00`.
 _TIMES = re.compile(r"(?:de\s+)?\d{1,2}\s*(?:h|:)\s*\d{0,2}(?:\s|$)")
 # `2019-11-25 11:41:00 +01:00`: the page's own day, as written, whatever the time zone.
 _ISO_DAY = re.compile(r"['\"]?((?:19|20)\d\d)-(\d\d)-(\d\d)")
 
 
-def _is_marker(text: str, markers: tuple[str, ...]) -> bool:
-    """Whether a line is one of `markers`, alone or before a separator: `COMMUNIQUÉ DE PRESSE`,
-    `**Communiqué**`, `Communiqué de presse – Paris, le 4 mars 2021`."""
+def _is_marker(text: str, lexicons: Lexicons) -> bool:
+    """Whether a line is a communiqué's marker, alone or before a separator and a date: `COMMUNIQUÉ DE PRESSE`,
+    `**Communiqué**`, `Communiqué de presse – Paris, le 4 mars 2021`; not a download link
+    (`Communiqué de presse - 14 novembre 2019 (PDF, 200 Ko)`)."""
+    markers = lexicons.documents["communique_markers"]
     if fold(text).strip(" :.*") in markers:
         return True
     folded = fold_same_length(text).strip(" *")
-    return any(folded.startswith(marker) and _AFTER_MARKER.match(folded, len(marker)) for marker in markers)
+    opening = next((m for m in markers if folded.startswith(m) and _AFTER_MARKER.match(folded, len(m))), None)
+    if opening is None or set(_WORD.findall(folded)) & set(lexicons.documents["download_words"]):
+        return False
+    return bool(extract_dates(text[len(opening):], None))
 
 
 def _is_header_block(lines: list[HeadLine], lexicons: Lexicons) -> bool:
@@ -59,8 +66,7 @@ def _without_letterheads(lines: list[HeadLine], lexicons: Lexicons) -> list[Head
 
 def _headline(lines: list[HeadLine], lexicons: Lexicons, dated: dict[int, list[DateLine]]) -> Headline | None:
     """The headline past the `COMMUNIQUÉ DE PRESSE` marker, or above it when the body follows the marker."""
-    markers = lexicons.documents["communique_markers"]
-    marker = next((i for i, ln in enumerate(lines) if _is_marker(ln.text, markers)), None)
+    marker = next((i for i, ln in enumerate(lines) if _is_marker(ln.text, lexicons)), None)
     date_lines = {start for start, found in dated.items() if found}
     after = lines[marker + 1:] if marker is not None else lines
     found = find_headline(_without_letterheads(after, lexicons), lexicons, date_lines)
@@ -140,7 +146,7 @@ def extract_metadata(text: str, lexicons: Lexicons) -> DocumentMetadata:
     """Kind, title, publication date and authors, read from the document's head."""
     front = find_front_matter(text)
     lines = head_lines(text, front.end if front else 0)
-    is_communique = any(_is_marker(ln.text, lexicons.documents["communique_markers"]) for ln in lines) or any(
+    is_communique = any(_is_marker(ln.text, lexicons) for ln in lines) or any(
         fold(b.text).startswith(lexicons.documents["press_contact_markers"]) for b in paragraphs(text))
     dated = {line.start: find_date_lines(line, lexicons) for line in lines}
     title = _front_matter_title(front, lexicons) if front else None

@@ -141,7 +141,7 @@ def is_furniture(text: str, lexicons: Lexicons) -> bool:
 
 
 def _is_breadcrumb(text: str, folded: str, table: _Furniture) -> bool:
-    """`Vous êtes ici : Accueil > …`, `Accueil › Presse`, `Accueil / Actualités`, `Actualités > Innovation > …`."""
+    """`Vous êtes ici : Accueil > …`, `Accueil › Presse`, `Accueil / Actualités`, `Actualités > Agenda > …`."""
     if folded.startswith(table.crumb_markers):
         return True
     separators = len(_CRUMB.findall(text)) if "«" not in text else text.count(" > ") + text.count(" › ")

@@ -78,7 +78,8 @@ WEB_PAGES = [
          "[VIDÉO] « Simplifier sans exclure : le pari des services publics »", id="tag-and-guillemets-kept"),
     case(f"Rennes. Les agents de la préfecture inventent le guichet de demain\n\n{BODY}",
          "Rennes. Les agents de la préfecture inventent le guichet de demain", id="regional-paper-town-lead"),
-    case(f"Les agents ont la parole | Préfecture du Gard\n\n{BODY}", "Les agents ont la parole", id="site-name-after-bar"),
+    case(f"Les agents ont la parole | Préfecture du Gard\n\n{BODY}", "Les agents ont la parole",
+         id="site-name-after-bar"),
     case(f"Les agents ont la parole - Ministère de la Culture\n\n{BODY}", "Les agents ont la parole",
          id="site-name-after-dash"),
     case(f"Les agents ont la parole – modernisation.gouv.fr\n\n{BODY}", "Les agents ont la parole",
@@ -136,7 +137,8 @@ DATES = [
          "Un hackathon pour la santé", "2021-05-03", id="published-after-update"),
     case(f"Un hackathon pour la santé\n03.12.19\n\n{BODY}", "Un hackathon pour la santé", "2019-12-03",
          id="short-year-dotted"),
-    case(f"Un hackathon pour la santé\n\nLes agents réunis à Nantes. Photo : préfecture\n\nLe 9 novembre 2023\n\n{BODY}",
+    case(f"Un hackathon pour la santé\n\nLes agents réunis à Nantes. Photo : préfecture\n\nLe 9 novembre 2023\n\n"
+         f"{BODY}",
          "Un hackathon pour la santé", "2023-11-09", id="bare-date-under-caption"),
     case(f"Un hackathon pour la santé\n\n12/03/2024 Claire Fontaine\n\n{BODY}", "Un hackathon pour la santé",
          "2024-03-12", id="date-and-author"),
@@ -183,7 +185,8 @@ DATES = [
 COMMUNIQUES = [
     case("Un laboratoire d'innovation pour la Bretagne\n\nCommuniqué de presse – Rennes, le 8 mars 2022\n\n" + BODY,
          "Un laboratoire d'innovation pour la Bretagne", "2022-03-08", id="marker-and-dateline-on-one-line"),
-    case("MINISTÈRE\nDE LA CULTURE\n\nUn titre au-dessus du bandeau\n\nCOMMUNIQUÉ DE PRESSE\n\nParis, le 3 mai 2021\n\n"
+    case("MINISTÈRE\nDE LA CULTURE\n\nUn titre au-dessus du bandeau\n\nCOMMUNIQUÉ DE PRESSE\n\n"
+         "Paris, le 3 mai 2021\n\n"
          + BODY, "Un titre au-dessus du bandeau", "2021-05-03", id="headline-above-the-marker"),
     case("Forum des agents – 21 novembre 2019\n\n" + BODY, "Forum des agents – 21 novembre 2019", None,
          id="headline-dash-date"),
@@ -209,6 +212,8 @@ def test_title_and_publication_date(text: str, title: str | None, published_on: 
     pytest.param(f"Un titre\n\n{BODY}\n\nContacts presse\n\nService de presse", "communique", id="press-contacts"),
     pytest.param(f"Actualités\n\nUn titre\n\n{BODY}", "article", id="web-article"),
     pytest.param(f"Un titre\n\nCommuniqué de presse | 8 mars 2022\n\n{BODY}", "communique", id="marker-and-date"),
+    pytest.param(f"Un titre\n\n{BODY}\n\nCommuniqué de presse - 14 novembre 2019 (PDF, 200 Ko)", "article",
+                 id="link-to-a-communique"),
     pytest.param(f"Un titre\n\nCommuniqué de la préfecture sur les ateliers\n\n{BODY}", "article",
                  id="marker-words-in-a-heading"),
 ])
