@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import yaml
 
 # `---` opens the file (after blank lines at most) and `---` or `...` closes it.
-_OPENING = re.compile(r"\A\s*---[ \t]*\n")
+_OPENING = re.compile(r"\A\ufeff?\s*---[ \t]*\n")
 _CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 # A top-level key starts a line at column 0: `title: Atelier …`, `event_start_date: …`.
 _KEY = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:(?=\s|$)", re.MULTILINE)
