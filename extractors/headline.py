@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from extractors.lexicons import Lexicons
 from extractors.page_head import HeadLine, is_byline, is_furniture, label_prefix_end, site_suffix_start
+from extractors.publication import is_date_only
 from extractors.textutils import is_upper_text
 
 # A headline is one line of a few words; a longer line is body text.
@@ -24,8 +25,8 @@ _LEADING_MARKS = re.compile(r"(?:#{1,6}\s+)?(?:(?:\*\*|__|\*|_)(?=\S))?")
 _TRAILING_MARKS = re.compile(r"(?:(?<=\S)(?:\*\*|__|\*|_))?(?:\s+#+)?$")
 # A sentence ends inside the line, then another begins: `… en novembre. Les agents …` (not `M. Durand`).
 _INNER_SENTENCE_END = re.compile(r"(?<![A-Z])(?<!\b[A-Z][a-z])\.\s+[A-ZÀ-Ý]")
-# The town before a regional paper's headline: `Rennes. Les agents de la préfecture innovent`.
-_TOWN_LEAD = re.compile(r"[A-ZÀ-Ý][\w'’-]+\.\s+")
+# The town or topic before a paper's headline: `Rennes. Les agents innovent`, `Fonction publique. Les labs …`.
+_TOWN_LEAD = re.compile(r"[A-ZÀ-Ý][\w'’-]*(?:\s[\w'’-]+){0,2}\.\s+")
 # A question or an exclamation, then another sentence: `Vous êtes agent ? Vous avez envie …`.
 _INNER_QUESTION = re.compile(r"[?!]\s+[A-ZÀ-Ý]")
 # A headline may ask and answer in a few words (`Un lab ? Pourquoi pas !`); past this length
@@ -84,7 +85,8 @@ def _continues(previous: str, following: str) -> bool:
 
 def _skipped(line: HeadLine, lexicons: Lexicons, date_lines: Collection[int]) -> bool:
     """Whether a line stands beside the headline: furniture, a byline, a date line."""
-    return line.start in date_lines or is_furniture(line.text, lexicons) or is_byline(line.text, lexicons)
+    return (line.start in date_lines or is_furniture(line.text, lexicons) or is_byline(line.text, lexicons)
+            or is_date_only(line.text))
 
 
 def find_headline(lines: list[HeadLine], lexicons: Lexicons, date_lines: Collection[int]) -> Headline | None:

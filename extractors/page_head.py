@@ -62,6 +62,7 @@ class _Furniture:
     crumb_starts: tuple[str, ...]
     authors: tuple[str, ...]
     site_names: frozenset[str]
+    banners: frozenset[str]
     field: re.Pattern[str]
     counter: re.Pattern[str]
 
@@ -91,6 +92,7 @@ def furniture_lexicon(lexicons: Lexicons) -> _Furniture:
         crumb_markers=_words(lexicons, "breadcrumb_markers"),
         crumb_starts=_words(lexicons, "breadcrumb_starts"),
         authors=_words(lexicons, "author_prefixes"),
+        banners=frozenset(_words(lexicons, "banner_words")),
         site_names=frozenset(fold(name) for org in lexicons.organizations
                              for name in (org.name, org.acronym, *org.aliases) if name),
         field=re.compile(rf"(?:{_alternation(_words(lexicons, 'field_labels'))})\s*:"),
@@ -133,8 +135,10 @@ def is_furniture(text: str, lexicons: Lexicons) -> bool:
         return True
     if table.field.match(folded):
         return True
-    # `Partager sur Facebook Twitter`: share words and small words only, one share word at least.
     words = _WORD.findall(folded)
+    if table.banners.intersection(words):
+        return True
+    # `Partager sur Facebook Twitter`: share words and small words only, one share word at least.
     if any(w in table.share for w in words) and all(w in table.share or w in table.fillers for w in words):
         return True
     return _is_breadcrumb(text, folded, table)

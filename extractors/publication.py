@@ -31,6 +31,8 @@ _HOURS = re.compile(r"\d{1,2}\s*[h:]\s*\d{0,2}\s*(?:-|–|a|au)\s*\d{1,2}\s*[h:]
 # `Actualité publiée le`: a few words before the date, ending with a publication phrase.
 MAX_PREFIX_WORDS = 5
 MIN_SUFFIX_CHARS = 5
+# Characters a line may hold beside its date and still be a date alone: `Le ` before it.
+DATE_ONLY_SLACK = 3
 # A place before `, le` in a dateline: `Paris, le`, `Saint-Étienne, le`, `Le Havre, le`.
 _DATELINE = re.compile(r"(?P<place>[A-ZÀ-Ý][\w'’-]*(?:\s+[\w'’-]+){0,2}),\s*(?:le)?")
 
@@ -153,6 +155,13 @@ def _lead(raw: str, after_date: bool, lexicons: Lexicons) -> str:
     before = fold(" ".join(parts[:-1])).strip(" *")
     markers = (*lexicons.documents["communique_markers"], *lexicons.documents["press_contact_markers"])
     return parts[-1] if before in markers or is_furniture(" ".join(parts[:-1]), lexicons) else raw
+
+
+def is_date_only(text: str) -> bool:
+    """Whether a line holds a date and nothing else: `Du 2 au 30 novembre 2021`, `Novembre 2019`."""
+    values = extract_dates(text, None)
+    covered = sum(v.end - v.start for v in values)
+    return bool(values) and covered >= len(text.strip(" .,;:-–—|()*_")) - DATE_ONLY_SLACK
 
 
 def find_date_lines(line: HeadLine, lexicons: Lexicons) -> list[DateLine]:

@@ -29,6 +29,10 @@ WEB_PAGES = [
     case(f"Menu\n\nRechercher\n\nImage\n\nCrédit photo : préfecture du Gard\n\nLes agents ont la parole\n\n{BODY}",
          "Les agents ont la parole", id="menu-and-photo-credit"),
     case(f"LES AGENTS\nONT LA PAROLE\n\n{BODY}", "LES AGENTS ONT LA PAROLE", id="headline-two-lines-capitals"),
+    case(f"Ce site utilise des cookies pour mesurer l'audience.\n\nAller au contenu\n\nLes agents ont la parole\n\n"
+         f"{BODY}", "Les agents ont la parole", id="cookie-banner-and-skip-link"),
+    case(f"Du 2 au 30 novembre 2021\n\nLes agents ont la parole\n\n{BODY}", "Les agents ont la parole",
+         id="date-range-above"),
     case(f"Fonction publique\n\nLes agents ont la parole\n\n{BODY}", "Les agents ont la parole", id="rubric-above"),
     case(f"Innovation publique\n\nPublié le 08/11/2022\n\n{BODY}", None, "2022-11-08", id="rubric-date-then-body"),
     case(f"Vie des services\n\nLes agents ont la parole\n\n{BODY}", "Les agents ont la parole",
