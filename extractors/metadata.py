@@ -20,6 +20,8 @@ MAX_HEADER_LINE_LENGTH = 60
 # A date alone on a line (`Le 9 novembre 2023`) dates the page only near its top; further down it
 # heads a day of a programme.
 BARE_DATE_BLOCKS = 8
+# … and within so many lines, for pages saved without blank lines.
+BARE_DATE_LINES = 16
 # What ends a byline before its date: `Par Anne Roux, le` , `Par Anne Roux |`.
 _BYLINE_END = re.compile(r"[\s,|•/-]*(?:\ble\b)?[\s,|•/-]*$")
 # A separator after a marker that opens a line: `Communiqué de presse – `, `Communiqué | `.
@@ -116,7 +118,8 @@ def _publication(dated: list[DateLine], lines: list[HeadLine]) -> DateLine | Non
         if found.role == "updated":
             return found
         if found.role == "bare":
-            if found.line.block < BARE_DATE_BLOCKS and not _heads_a_programme(found, dated, lines):
+            near_top = found.line.block < BARE_DATE_BLOCKS and found.line in lines[:BARE_DATE_LINES]
+            if near_top and not _heads_a_programme(found, dated, lines):
                 return found
             return next((d for d in dated if d.role == "updated"), None)
     return None

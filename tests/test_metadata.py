@@ -182,6 +182,8 @@ DATES = [
          "Un hackathon pour la santé", "2016-10-12", id="byline-then-date"),
     case(f"Un hackathon pour la santé\n\nPar la rédaction | 12/10/2016\n\n{BODY}",
          "Un hackathon pour la santé", "2016-10-12", id="byline-bar-date"),
+    case("Un hackathon pour la santé\n" + "Une phrase du corps de la page.\n" * 20 + "Le 14 novembre 2023\nFin.",
+         "Un hackathon pour la santé", None, id="date-alone-far-down-a-page-without-blank-lines"),
     case(f"Programme de la semaine\n\nLe 14 novembre 2023\n\n9h : accueil\n\nLe 15 novembre 2023\n\n9h : atelier",
          "Programme de la semaine", None, id="days-of-a-programme"),
 ]
