@@ -78,15 +78,21 @@ def _headline(lines: list[HeadLine], lexicons: Lexicons, dated: dict[int, list[D
 
 
 def _front_matter_day(front: FrontMatter, keys: tuple[str, ...]) -> date | None:
-    """The day of the first of `keys` that the front matter gives: `date: 2019-11-25 11:41:00 +01:00`."""
+    """The day of the first of `keys` that the front matter gives: `date: 2019-11-25 11:41:00 +01:00`,
+    `date: "25/11/2019"`."""
     for key in keys:
         field = front.fields.get(key)
-        match = _ISO_DAY.match(field.value) if field else None
+        if field is None:
+            continue
+        match = _ISO_DAY.match(field.value)
         if match:
             try:
                 return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
             except ValueError:
                 continue  # `2019-02-30` is no day
+        days = [v.starts_on for v in extract_dates(field.value, None) if v.kind == "day" and v.starts_on]
+        if days:
+            return days[0]
     return None
 
 

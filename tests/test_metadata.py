@@ -123,6 +123,7 @@ FRONT_MATTER = [
          "Programme : le Mois de l'innovation 2023", "2023-10-02", id="quoted-title-and-date"),
     case("---\nlayout: post\ncategories:\n- Agenda\nlastmod: 2020-03-04\n---\n\n# Les rendez-vous du printemps\n\n"
          + BODY, "Les rendez-vous du printemps", "2020-03-04", id="no-title-key-heading-in-body"),
+    case("---\ntitre: Un titre\ndate: 25/11/2019\n---\n\n" + BODY, "Un titre", "2019-11-25", id="french-key-numeric-date"),
     case("---\ntitle: Un titre\nevent_start_date: 2021-11-02 00:00:00 +01:00\n---\n\n" + BODY, "Un titre", None,
          id="event-date-is-not-publication"),
 ]
