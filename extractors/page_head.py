@@ -62,7 +62,7 @@ class _Furniture:
     crumb_starts: tuple[str, ...]
     authors: tuple[str, ...]
     site_names: frozenset[str]
-    banners: frozenset[str]
+    banners: tuple[str, ...]
     field: re.Pattern[str]
     counter: re.Pattern[str]
 
@@ -92,7 +92,7 @@ def furniture_lexicon(lexicons: Lexicons) -> _Furniture:
         crumb_markers=_words(lexicons, "breadcrumb_markers"),
         crumb_starts=_words(lexicons, "breadcrumb_starts"),
         authors=_words(lexicons, "author_prefixes"),
-        banners=frozenset(_words(lexicons, "banner_words")),
+        banners=_words(lexicons, "banner_phrases"),
         site_names=frozenset(fold(name) for org in lexicons.organizations
                              for name in (org.name, org.acronym, *org.aliases) if name),
         field=re.compile(rf"(?:{_alternation(_words(lexicons, 'field_labels'))})\s*:"),
@@ -135,9 +135,9 @@ def is_furniture(text: str, lexicons: Lexicons) -> bool:
         return True
     if table.field.match(folded):
         return True
-    words = _WORD.findall(folded)
-    if table.banners.intersection(words):
+    if any(phrase in folded for phrase in table.banners):
         return True
+    words = _WORD.findall(folded)
     # `Partager sur Facebook Twitter`: share words and small words only, one share word at least.
     if any(w in table.share for w in words) and all(w in table.share or w in table.fillers for w in words):
         return True

@@ -110,6 +110,8 @@ NO_HEADLINE = [
     case(f"Par ailleurs, la préfecture ouvre ses portes aux usagers.\n\nUn intertitre\n\n{BODY}", None,
          id="par-ailleurs-is-no-byline"),
     case(f"* un atelier de design\n* une table ronde\n\n{BODY}", None, id="star-list-first"),
+    case(f"Un jeu sérieux « Gare aux cookies » est proposé aux agents, avec des ateliers.\n\nUn intertitre\n\n{BODY}",
+         None, id="cookies-in-a-body-sentence"),
     case(f"- un atelier de design\n- une table ronde\n\n{BODY}", None, id="list-first"),
 ]
 
