@@ -10,7 +10,7 @@ from extractors.front_matter import FrontMatter, find_front_matter, normalize_fi
 from extractors.headline import Headline, find_headline
 from extractors.lexicons import Lexicons, fold
 from extractors.names import display_name, looks_like_person_name
-from extractors.page_head import HeadLine, head_lines, is_byline
+from extractors.page_head import HeadLine, document_words, head_lines, is_byline
 from extractors.publication import DateLine, find_date_lines
 from extractors.textutils import fold_same_length, is_upper_text, paragraphs
 from schemas.extraction import DocumentMetadata
@@ -37,12 +37,14 @@ def _is_marker(text: str, lexicons: Lexicons) -> bool:
     """Whether a line is a communiqué's marker, alone or before a separator and a date: `COMMUNIQUÉ DE PRESSE`,
     `**Communiqué**`, `Communiqué de presse – Paris, le 4 mars 2021`; not a download link
     (`Communiqué de presse - 14 novembre 2019 (PDF, 200 Ko)`)."""
-    markers = lexicons.documents["communique_markers"]
+    markers = document_words(lexicons, "communique_markers")
+    if not fold(text).lstrip(" *").startswith(markers):
+        return False
     if fold(text).strip(" :.*") in markers:
         return True
     folded = fold_same_length(text).strip(" *")
     opening = next((m for m in markers if folded.startswith(m) and _AFTER_MARKER.match(folded, len(m))), None)
-    if opening is None or set(_WORD.findall(folded)) & set(lexicons.documents["download_words"]):
+    if opening is None or set(_WORD.findall(folded)) & set(document_words(lexicons, "download_words")):
         return False
     return bool(extract_dates(text[len(opening):], None))
 
@@ -50,10 +52,10 @@ def _is_marker(text: str, lexicons: Lexicons) -> bool:
 def _is_header_block(lines: list[HeadLine], lexicons: Lexicons) -> bool:
     """A letterhead (`MINISTÈRE / DE LA TRANSFORMATION / …`) or the state's motto."""
     folded = [fold(" ".join(ln.text.split())).strip(" *") for ln in lines]
-    if all(f in lexicons.documents["header_lines"] for f in folded):
+    if all(f in document_words(lexicons, "header_lines") for f in folded):
         return True
     short = all(len(ln.text) <= MAX_HEADER_LINE_LENGTH for ln in lines)
-    letterhead = folded[0].startswith(lexicons.documents["header_line_starts"]) and short
+    letterhead = folded[0].startswith(document_words(lexicons, "header_line_starts")) and short
     return letterhead and (len(lines) > 1 or is_upper_text(lines[0].text))
 
 
@@ -98,7 +100,7 @@ def _front_matter_day(front: FrontMatter, keys: tuple[str, ...]) -> date | None:
 
 def _front_matter_title(front: FrontMatter, lexicons: Lexicons) -> Headline | None:
     """The `title:` value, its folded lines joined, with the offsets of the value."""
-    for key in lexicons.documents["front_matter_title_keys"]:
+    for key in document_words(lexicons, "front_matter_title_keys"):
         field = front.fields.get(key)
         text = normalize_field_text(field) if field else None
         if field and text:
@@ -134,7 +136,7 @@ def _publication(dated: list[DateLine], lines: list[HeadLine]) -> DateLine | Non
 def _person_after_prefix(text: str, lexicons: Lexicons) -> str | None:
     """`par Claire Martin`, `Yannick SOURISSEAU`, `Par Anne Roux, le` → the person named, else None."""
     text = _BYLINE_END.sub("", text.strip(" ,-–|•/"))
-    for prefix in sorted(lexicons.documents["author_prefixes"], key=len, reverse=True):
+    for prefix in sorted(document_words(lexicons, "author_prefixes"), key=len, reverse=True):
         if fold(text).startswith(prefix + " "):
             text = text[len(prefix) + 1:].strip(" :")
             break
@@ -156,7 +158,7 @@ def extract_metadata(text: str, lexicons: Lexicons) -> DocumentMetadata:
     front = find_front_matter(text)
     lines = head_lines(text, front.end if front else 0)
     is_communique = any(_is_marker(ln.text, lexicons) for ln in lines) or any(
-        fold(b.text).startswith(lexicons.documents["press_contact_markers"]) for b in paragraphs(text))
+        fold(b.text).startswith(document_words(lexicons, "press_contact_markers")) for b in paragraphs(text))
     dated = {line.start: find_date_lines(line, lexicons) for line in lines}
     title = _front_matter_title(front, lexicons) if front else None
     if title is None:
@@ -166,13 +168,13 @@ def extract_metadata(text: str, lexicons: Lexicons) -> DocumentMetadata:
                   if not (title and title.start <= line.start < title.end)]
     published_on = None
     if front:
-        published_on = _front_matter_day(front, lexicons.documents["front_matter_date_keys"])
+        published_on = _front_matter_day(front, document_words(lexicons, "front_matter_date_keys"))
     found = None if published_on else _publication(candidates, lines)
     if found:
         published_on = found.on
     authors = _authors(found, lines, lexicons)
     if published_on is None and front:
-        published_on = _front_matter_day(front, lexicons.documents["front_matter_update_keys"])
+        published_on = _front_matter_day(front, document_words(lexicons, "front_matter_update_keys"))
     return DocumentMetadata(
         kind="communique" if is_communique else "article",
         title=title.text if title else None,

@@ -67,7 +67,8 @@ class _Furniture:
     counter: re.Pattern[str]
 
 
-def _words(lexicons: Lexicons, key: str) -> tuple[str, ...]:
+@functools.lru_cache(maxsize=128)
+def document_words(lexicons: Lexicons, key: str) -> tuple[str, ...]:
     """The folded entries of `documents.yaml`'s list `key`; InvalidLexicon if it is missing or malformed."""
     value = lexicons.documents.get(key)
     if not isinstance(value, tuple) or not value or not all(isinstance(v, str) and v.strip() for v in value):
@@ -84,19 +85,19 @@ def _alternation(words: tuple[str, ...]) -> str:
 def furniture_lexicon(lexicons: Lexicons) -> _Furniture:
     """The furniture lexicons of `lexicons`, checked and compiled once."""
     return _Furniture(
-        furniture=frozenset(_words(lexicons, "page_furniture")),
-        labels=frozenset(_words(lexicons, "section_labels")),
-        glued=frozenset(_words(lexicons, "glued_labels")),
-        share=frozenset(_words(lexicons, "share_words")),
-        fillers=frozenset(_words(lexicons, "share_fillers")),
-        crumb_markers=_words(lexicons, "breadcrumb_markers"),
-        crumb_starts=_words(lexicons, "breadcrumb_starts"),
-        authors=_words(lexicons, "author_prefixes"),
-        banners=_words(lexicons, "banner_phrases"),
+        furniture=frozenset(document_words(lexicons, "page_furniture")),
+        labels=frozenset(document_words(lexicons, "section_labels")),
+        glued=frozenset(document_words(lexicons, "glued_labels")),
+        share=frozenset(document_words(lexicons, "share_words")),
+        fillers=frozenset(document_words(lexicons, "share_fillers")),
+        crumb_markers=document_words(lexicons, "breadcrumb_markers"),
+        crumb_starts=document_words(lexicons, "breadcrumb_starts"),
+        authors=document_words(lexicons, "author_prefixes"),
+        banners=document_words(lexicons, "banner_phrases"),
         site_names=frozenset(fold(name) for org in lexicons.organizations
                              for name in (org.name, org.acronym, *org.aliases) if name),
-        field=re.compile(rf"(?:{_alternation(_words(lexicons, 'field_labels'))})\s*:"),
-        counter=re.compile(rf"\d[\d\s.,k]*\s*(?:{_alternation(_words(lexicons, 'counter_nouns'))})"),
+        field=re.compile(rf"(?:{_alternation(document_words(lexicons, 'field_labels'))})\s*:"),
+        counter=re.compile(rf"\d[\d\s.,k]*\s*(?:{_alternation(document_words(lexicons, 'counter_nouns'))})"),
     )
 
 
@@ -170,7 +171,7 @@ def site_suffix_start(text: str, lexicons: Lexicons) -> int:
         cut = text.rfind(separator)
         if cut > 0:
             site = fold(text[cut + len(separator):]).strip()
-            starts = lexicons.documents["header_line_starts"]
+            starts = document_words(lexicons, "header_line_starts")
             if site in table.site_names or site.startswith(starts) or _SITE_ADDRESS.search(site):
                 return cut
     return len(text)

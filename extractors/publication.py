@@ -12,11 +12,13 @@ from typing import Literal
 from extractors.dates import extract_dates, load_lexicon
 from extractors.lexicons import Lexicons, fold
 from extractors.names import looks_like_person_name
-from extractors.page_head import MAX_BYLINE_WORDS, HeadLine, furniture_lexicon, is_furniture
+from extractors.page_head import MAX_BYLINE_WORDS, HeadLine, document_words, furniture_lexicon, is_furniture
 from extractors.textutils import fold_same_length
 
 DateRole = Literal["published", "updated", "bare"]
 
+# A full day has a year, so two digits in a row at least.
+_TWO_DIGITS = re.compile(r"\d\d")
 # A day with a two-digit year, which the date grammar leaves alone: `03.12.19`, `14/11/19`.
 _SHORT_YEAR = re.compile(r"(?<![\w.,/-])(\d{1,2})([./])(\d{1,2})\2(\d\d)(?!\d|[.,/-]\d)")
 # Two-digit years belong to this century: the corpus runs from 2014.
@@ -51,7 +53,7 @@ class DateLine:
 
 def _prefix_set(lexicons: Lexicons, key: str) -> frozenset[str]:
     """The prefixes of `documents.yaml`'s list `key`, folded, without a trailing `le`."""
-    return frozenset(_trim(fold(prefix)) for prefix in lexicons.documents[key])
+    return frozenset(_trim(fold(prefix)) for prefix in document_words(lexicons, key))
 
 
 @functools.lru_cache(maxsize=8)
@@ -68,6 +70,8 @@ def _trim(folded: str) -> str:
 
 def _days(text: str) -> list[tuple[int, int, date]]:
     """Each full day of `text` (with its year) as (start, end, date), in order."""
+    if not _TWO_DIGITS.search(text):
+        return []  # no year: most lines of a head, read without running the date grammar
     found = [(v.start, v.end, v.starts_on) for v in extract_dates(text, None) if v.kind == "day" and v.starts_on]
     for match in _SHORT_YEAR.finditer(text):
         if any(s < match.end() and match.start() < e for s, e, _ in found):
@@ -153,12 +157,14 @@ def _lead(raw: str, after_date: bool, lexicons: Lexicons) -> str:
     if len(parts) == 1 or after_date:
         return parts[-1]
     before = fold(" ".join(parts[:-1])).strip(" *")
-    markers = (*lexicons.documents["communique_markers"], *lexicons.documents["press_contact_markers"])
+    markers = (*document_words(lexicons, "communique_markers"), *document_words(lexicons, "press_contact_markers"))
     return parts[-1] if before in markers or is_furniture(" ".join(parts[:-1]), lexicons) else raw
 
 
 def is_date_only(text: str) -> bool:
     """Whether a line holds a date and nothing else: `Du 2 au 30 novembre 2021`, `Novembre 2019`."""
+    if not _TWO_DIGITS.search(text):
+        return False
     values = extract_dates(text, None)
     covered = sum(v.end - v.start for v in values)
     return bool(values) and covered >= len(text.strip(" .,;:-–—|()*_")) - DATE_ONLY_SLACK
