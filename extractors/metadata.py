@@ -24,8 +24,8 @@ BARE_DATE_BLOCKS = 8
 BARE_DATE_LINES = 16
 # What ends a byline before its date: `Par Anne Roux, le` , `Par Anne Roux |`.
 _BYLINE_END = re.compile(r"[\s,|•/-]*(?:\ble\b)?[\s,|•/-]*$")
-# A separator after a marker that opens a line: `Communiqué de presse – `, `Communiqué | `.
-_AFTER_MARKER = re.compile(r"\s*[-–—|:,•]\s")
+# A separator after a marker that opens a line: `Communiqué de presse – `, `Communiqué | `, `Communiqué du `.
+_AFTER_MARKER = re.compile(r"\s*[-–—|:,•]\s|\s+du\s")
 _WORD = re.compile(r"\w+")
 # The hours of a session: `De 14h à 17h`, `9h30 - 12h`, `14:00`.
 _TIMES = re.compile(r"(?:de\s+)?\d{1,2}\s*(?:h|:)\s*\d{0,2}(?:\s|$)")
@@ -46,7 +46,7 @@ def _is_marker(text: str, lexicons: Lexicons) -> bool:
     opening = next((m for m in markers if folded.startswith(m) and _AFTER_MARKER.match(folded, len(m))), None)
     if opening is None or set(_WORD.findall(folded)) & set(document_words(lexicons, "download_words")):
         return False
-    return bool(extract_dates(text[len(opening):], None))
+    return any(v.kind == "day" for v in extract_dates(text[len(opening):], None))
 
 
 def _is_header_block(lines: list[HeadLine], lexicons: Lexicons) -> bool:

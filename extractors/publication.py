@@ -103,11 +103,11 @@ def _ends_with(prefix: str, phrases: frozenset[str]) -> bool:
 def _role(prefix: str, raw: str, rest: str, lexicons: Lexicons) -> DateRole | None:
     """What the words before a date make of it; a looser prefix needs nothing but a byline after the date.
 
-    `Publié le` → published whatever follows; `Actualité publiée le`, `Par Anne Roux, le` → published,
+    `Publié le`, `Communiqué du` → published whatever follows; `Actualité publiée le`, `Par Anne Roux, le` → published,
     `Le`, `Paris, le` or nothing → bare, when only a time, a byline or a counter follows.
     """
     published, updated = _prefixes(lexicons)
-    if prefix in published:
+    if prefix in published or prefix.endswith(" du") and prefix[:-3] in document_words(lexicons, "dated_nouns"):
         return "published"
     if prefix in updated:
         return "updated"
