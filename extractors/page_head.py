@@ -17,6 +17,8 @@ from innovpub.errors import InvalidLexicon
 HEAD_BLOCKS = 16
 # Enough characters for sixteen short blocks; the head is never read past this.
 HEAD_CHARS = 12_000
+# A link to a file is a few words: `Télécharger le dossier de presse (PDF, 1,2 Mo)`.
+MAX_LINK_WORDS = 12
 # A byline is short: `Par Claire Martin, rédactrice`.
 MAX_BYLINE_WORDS = 8
 
@@ -63,6 +65,7 @@ class _Furniture:
     authors: tuple[str, ...]
     site_names: frozenset[str]
     banners: tuple[str, ...]
+    downloads: frozenset[str]
     field: re.Pattern[str]
     counter: re.Pattern[str]
 
@@ -94,6 +97,7 @@ def furniture_lexicon(lexicons: Lexicons) -> _Furniture:
         crumb_starts=document_words(lexicons, "breadcrumb_starts"),
         authors=document_words(lexicons, "author_prefixes"),
         banners=document_words(lexicons, "banner_phrases"),
+        downloads=frozenset(document_words(lexicons, "download_words")),
         site_names=frozenset(fold(name) for org in lexicons.organizations
                              for name in (org.name, org.acronym, *org.aliases) if name),
         field=re.compile(rf"(?:{_alternation(document_words(lexicons, 'field_labels'))})\s*:"),
@@ -139,6 +143,9 @@ def is_furniture(text: str, lexicons: Lexicons) -> bool:
     if any(phrase in folded for phrase in table.banners):
         return True
     words = _WORD.findall(folded)
+    # `Télécharger le programme (PDF, 2 Mo)`: a link to a file.
+    if len(words) <= MAX_LINK_WORDS and table.downloads.intersection(words):
+        return True
     # `Partager sur Facebook Twitter`: share words and small words only, one share word at least.
     if any(w in table.share for w in words) and all(w in table.share or w in table.fillers for w in words):
         return True

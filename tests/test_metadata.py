@@ -31,6 +31,8 @@ WEB_PAGES = [
     case(f"LES AGENTS\nONT LA PAROLE\n\n{BODY}", "LES AGENTS ONT LA PAROLE", id="headline-two-lines-capitals"),
     case(f"Ce site utilise des cookies pour mesurer l'audience.\n\nAller au contenu\n\nLes agents ont la parole\n\n"
          f"{BODY}", "Les agents ont la parole", id="cookie-banner-and-skip-link"),
+    case(f"Télécharger le programme (PDF, 2 Mo)\n\nLes agents ont la parole\n\n{BODY}", "Les agents ont la parole",
+         id="file-link-above"),
     case(f"Du 2 au 30 novembre 2021\n\nLes agents ont la parole\n\n{BODY}", "Les agents ont la parole",
          id="date-range-above"),
     case(f"Fonction publique\n\nLes agents ont la parole\n\n{BODY}", "Les agents ont la parole", id="rubric-above"),
