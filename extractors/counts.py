@@ -20,6 +20,29 @@ _SCOPE_AFTER = re.compile(
     r"(?P<scope>references|programmes|attendus|prevus|inscrits|labellises|proposes par [^,.;]{3,60})")
 
 
+@cache
+def _organizer_verb(lexicons: Lexicons) -> re.Pattern[str]:
+    """`a organisé `, `ont proposé ` right before a count, in folded text."""
+    verbs = _alternation(lexicons.editions["organizer_verbs"])
+    return re.compile(rf"\s(?:a|ont|avait|avaient)\s+(?P<verb>{verbs})e?s?\s+(?:au total\s+|en tout\s+)?$")
+
+
+# `Etalab`, `la DINUM et l'ANCT`, `Pôle emploi`: the run of capitalised words before the verb.
+_BODY_BEFORE = re.compile(r"(?P<body>[A-ZÀ-Ý][\w'’-]*(?:(?:\s+(?:de la|de l['’]|du|des|de|d['’]|et|et la|et l['’]|et le)"
+                          r"\s*|\s+)[A-ZÀ-Ý][\w'’-]*)*)\s*$")
+
+
+def _organizer(sentence: Sentence, number_start: int, lexicons: Lexicons) -> tuple[str, str] | None:
+    """The body and the participle of `Etalab a organisé` right before a count at `number_start`."""
+    verb = _organizer_verb(lexicons).search(sentence.folded, 0, number_start)
+    if not verb:
+        return None
+    body = _BODY_BEFORE.search(sentence.text, 0, verb.start())
+    if not body:
+        return None
+    return body["body"], sentence.text[verb.start("verb"):verb.end()].split()[0].rstrip("sS")
+
+
 def _alternation(words: list[str]) -> str:
     return grouped_alternation([re.escape(w) for w in sorted(words, key=len, reverse=True)])
 
@@ -28,7 +51,7 @@ def _alternation(words: list[str]) -> str:
 def _patterns(lexicons: Lexicons) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """The exact and the rounded counts, and the nouns that both end with."""
     qualifiers = _alternation([fold_same_length(q) for q in lexicons.count_qualifiers])
-    nouns = _alternation(lexicons.editions["count_nouns"])
+    nouns = _alternation([*lexicons.editions["count_nouns"], *lexicons.editions["format_count_nouns"]])
     # `un événement` is an article, not a count.
     words = _alternation([w for w, n in lexicons.cardinals.items() if n > 1])
     approx = _alternation(list(lexicons.approximate_nouns))
@@ -76,18 +99,29 @@ def extract_event_counts(ctx: DocumentContext, sentences: list[Sentence],
             matches.append((m, ctx.lexicons.approximate_nouns[m["approx"]], _qualifier(sentence, m) or approx,
                             "count.rounded"))
         for match, value, qualifier, rule in matches:
+            if match["noun"] in ctx.lexicons.editions["format_count_nouns"] \
+                    and value < ctx.lexicons.editions["min_format_count"]:
+                continue
             start, end = sentence.start + match.start(), sentence.start + match.end()
             counts.append(EventCountMention(
                 start=start, end=end, text=ctx.text[start:end], rule=rule,
                 edition_year=year, value=value, qualifier=qualifier,
-                scope=_scope(sentence, match, topics)))
+                scope=_scope(sentence, match, topics, ctx.lexicons)))
     return counts
 
 
-def _scope(sentence: Sentence, match: re.Match[str], topics: list[ThemeMention]) -> str | None:
-    """A topic named in the same sentence before the number, or a participle right after it."""
+def _scope(sentence: Sentence, match: re.Match[str], topics: list[ThemeMention], lexicons: Lexicons) -> str | None:
+    """A topic named in the same sentence before the number, the body that organized them
+    (`Etalab a organisé douze événements` → `événements organisés par Etalab`), a participle right
+    after the number, or the one format counted (`une cinquantaine d'ateliers` → `ateliers`)."""
     before = [t for t in topics if sentence.start <= t.start < sentence.start + match.start()]
     if before:
         return before[-1].label
+    noun = sentence.text[match.start("noun"):match.end("noun")]
+    if organizer := _organizer(sentence, match.start(), lexicons):
+        body, participle = organizer
+        return f"{noun} {participle}s par {body}"
     after = _SCOPE_AFTER.match(sentence.folded, match.end())
-    return sentence.text[after.start("scope"):after.end("scope")] if after else None
+    if after:
+        return sentence.text[after.start("scope"):after.end("scope")]
+    return noun if match["noun"] in lexicons.editions["format_count_nouns"] else None
