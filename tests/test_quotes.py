@@ -128,10 +128,22 @@ PULL_QUOTES = [
          "simplifier les démarches", "Stanislas Guerini", "pull-quote", id="paragraph-then-name-role-line"),
 ]
 
-KNOWN_MISSES = [
+BYLINES_AND_CONTINUATIONS = [
+    case("« Depuis l'an dernier, les familles font leurs démarches en ligne sans se déplacer. » – Jeanne Martin, "
+         "Mairie de Rouen.\n\nLa suite.", "les familles font leurs démarches", "Jeanne Martin", "–",
+         id="dash-then-name-and-organization"),
     case("« Les labs changent la donne dans les territoires. » C'est ce qu'affirme Marie Dupont, cheffe de "
-         "projet.", "changent la donne", "Marie Dupont", None, id="cue-in-the-next-sentence",
-         marks=pytest.mark.xfail(strict=True, reason="a cue in a sentence of its own after the quote is not read")),
+         "projet.", "changent la donne", "Marie Dupont", None, id="cue-in-the-next-sentence"),
+    case("Paul Girard a conclu la matinée. « Chaque agent peut proposer une idée à son service. » La formule est "
+         "de Jeanne Martin.", "proposer une idée", "Jeanne Martin", None, id="la-formule-est-de"),
+    case("« Nous ouvrons trois laboratoires cette année », déclare Jeanne Martin. « Nous formerons aussi "
+         "tous les agents volontaires du département. »", "Nous formerons aussi", "Jeanne Martin", None,
+         id="next-quote-of-the-same-speaker"),
+    case("Jeanne Martin est intervenue pour rappeler l'enjeu d'« une administration qui écoute ».",
+         "une administration qui écoute", "Jeanne Martin", None, id="fragment-after-pour-rappeler"),
+]
+
+KNOWN_MISSES = [
     case("« Nous allons ouvrir trois nouveaux labs.\n\n« Et nous formerons tous les agents. », promet Marie Dupont.",
          "trois nouveaux labs", "Marie Dupont", None, id="quote-over-two-paragraphs",
          marks=pytest.mark.xfail(strict=True, reason="a quotation is read within one paragraph")),
@@ -140,7 +152,7 @@ KNOWN_MISSES = [
 
 @pytest.mark.parametrize("text, fragment, speaker, cue",
                          CUE_AFTER + COLON + CUE_BEFORE + ROLES_AND_DOCUMENTS + LOST_MARKS + PULL_QUOTES
-                         + KNOWN_MISSES)
+                         + BYLINES_AND_CONTINUATIONS + KNOWN_MISSES)
 def test_quote_speaker_and_cue(text: str, fragment: str, speaker: str | None, cue: str | None) -> None:
     quote = quote_containing(text, fragment)
     assert quote.speaker == speaker
@@ -159,6 +171,8 @@ NOT_QUOTES = [
     pytest.param("Des « Café de la data » et le serious game « Gare aux cookies » sont au programme.",
                  id="event-titles"),
     pytest.param("« Innover ensemble »", id="short-line-of-its-own"),
+    pytest.param("Revoir le webinaire « Comment simplifier les démarches des usagers en ligne ».",
+                 id="webinar-title"),
     pytest.param("Le Mois fédère près de 300 événements autour de projets pensés par des acteurs publics "
                  "locaux.\n\nPaul Girard, directeur du lab, présentera ensuite le programme complet.",
                  id="paragraph-then-a-sentence-starting-with-a-name"),
@@ -168,6 +182,12 @@ NOT_QUOTES = [
 @pytest.mark.parametrize("text", NOT_QUOTES)
 def test_not_a_quote(text: str) -> None:
     assert [q.text for q in findings(text).quotes] == []
+
+
+def test_a_title_after_a_quote_does_not_continue_it() -> None:
+    text = ("« Nous ouvrons trois laboratoires cette année », déclare Jeanne Martin. Revoir le webinaire "
+            "« Comment simplifier les démarches des usagers en ligne ».")
+    assert [q.text for q in findings(text).quotes] == ["Nous ouvrons trois laboratoires cette année"]
 
 
 def test_paragraph_before_a_colon_quote_is_no_pull_quote() -> None:
