@@ -10,7 +10,7 @@ from spacy.tokens import Doc
 from extractors.context import DocumentContext
 from extractors.counts import extract_event_counts
 from extractors.dates import extract_dates
-from extractors.editions import extract_editions, extract_founding_years, stated_year
+from extractors.editions import extract_editions, extract_founding_years, speaks_of_edition, stated_year
 from extractors.events import extract_events
 from extractors.lexicons import Lexicons
 from extractors.metadata import extract_metadata
@@ -67,7 +67,9 @@ def extract_document(document_id: str, doc: Doc, lexicons: Lexicons,
     counts = extract_event_counts(ctx, sentences, topics)
     themes_by_sentence: dict[int, list[str]] = {}
     for theme in edition_themes:
-        owner = next(s for s in sentences if s.start <= theme.start < s.end)
+        # The sentence that names the edition: a theme may run on into the next (`sous le thème «` | `… »`).
+        owner = max((s for s in sentences if s.start <= theme.start and speaks_of_edition(s, lexicons)),
+                    key=lambda s: s.start)
         themes_by_sentence.setdefault(owner.start, []).append(theme.label)
     counted = {s.start for s in sentences for c in counts if s.start <= c.start < s.end and c.scope is None}
     people = extract_people(ctx, metadata.authors)

@@ -239,28 +239,51 @@ def _sentence_dates(sentence: Sentence, lexicons: Lexicons, named: bool) -> tupl
         or _start_or_end(sentence, lexicons)
 
 
-def _dates_before(sentences: list[Sentence], index: int, paragraph_start: int,
-                  lexicons: Lexicons) -> tuple[Sentence, tuple[date, date]] | None:
-    """`Du 14 au 20 novembre 2016, l'État met à l'honneur …. La Semaine de l'innovation publique …`:
-    a week or more stated in a sentence just before the one naming the edition, in its paragraph,
-    when that sentence names no event of its own."""
+def _nearby_range(sentence: Sentence, lexicons: Lexicons) -> tuple[date, date] | None | bool:
+    """A week or more stated in a sentence beside the one naming the edition; False when that
+    sentence speaks of the edition itself or of an event (the search stops there)."""
+    if speaks_of_edition(sentence, lexicons):
+        return False
     cues = lexicons.editions
+    found = edition_range(sentence, cues["min_named_edition_days"], cues["max_edition_days"])
+    if found and names_event(sentence.folded, lexicons):
+        return False
+    return found
+
+
+def _dates_around(sentences: list[Sentence], index: int, paragraph: tuple[int, int],
+                  lexicons: Lexicons) -> tuple[Sentence, tuple[date, date]] | None:
+    """`Du 14 au 20 novembre 2016, l'État met à l'honneur …. La Semaine de l'innovation publique …`,
+    `… le Mois de l'innovation publique. Rendez-vous du 2 au 30 novembre.`: a week or more stated
+    in a sentence just before (or else just after) the one naming the edition, in its paragraph,
+    when that sentence names no event of its own."""
     for before in reversed(sentences[max(0, index - LOOK_BACK_SENTENCES):index]):
-        if before.start < paragraph_start or speaks_of_edition(before, lexicons):
-            return None
-        found = edition_range(before, cues["min_named_edition_days"], cues["max_edition_days"])
+        if before.start < paragraph[0]:
+            break
+        found = _nearby_range(before, lexicons)
+        if found is False:
+            break
         if found:
-            return (before, found) if not names_event(before.folded, lexicons) else None
+            return before, found
+    for after in sentences[index + 1:index + 1 + LOOK_BACK_SENTENCES]:
+        if after.end > paragraph[1]:
+            break
+        found = _nearby_range(after, lexicons)
+        if found is False:
+            break
+        if found:
+            return after, found
     return None
 
 
-# A sentence naming the edition may take its dates from this many sentences before it.
+# A sentence naming the edition may take its dates from this many sentences before (or after) it:
+# the parser sometimes cuts a sentence in two (`Rendez` | `-vous du 2 au 30 novembre.`).
 LOOK_BACK_SENTENCES = 2
 
 
-def _paragraph_start(ctx: DocumentContext, at: int) -> int:
-    """Where the paragraph holding `at` starts."""
-    return next((p.start for p in ctx.paragraphs if p.start <= at < p.end + 1), 0)
+def _paragraph(ctx: DocumentContext, at: int) -> tuple[int, int]:
+    """The paragraph holding `at`."""
+    return next(((p.start, p.end) for p in ctx.paragraphs if p.start <= at < p.end + 1), (0, len(ctx.text)))
 
 
 def extract_editions(ctx: DocumentContext, sentences: list[Sentence],
@@ -281,12 +304,14 @@ def extract_editions(ctx: DocumentContext, sentences: list[Sentence],
             continue
         number = stated_number(sentence, ctx.lexicons)
         start, rule = sentence.start, "edition.named" if names_it else "edition.dated_count"
+        end = sentence.end
         if names_it and dates is None:
-            before = _dates_before(sentences, index, _paragraph_start(ctx, sentence.start), ctx.lexicons)
-            if before and before[1][0].year == year:
-                start, dates, rule = before[0].start, before[1], "edition.named.dated_before"
+            nearby = _dates_around(sentences, index, _paragraph(ctx, sentence.start), ctx.lexicons)
+            if nearby and nearby[1][0].year == year:
+                start, end = min(start, nearby[0].start), max(end, nearby[0].end)
+                dates, rule = nearby[1], "edition.named.dated_beside"
         mentions.append(EditionMention(
-            start=start, end=sentence.end, text=ctx.text[start:sentence.end], rule=rule,
+            start=start, end=end, text=ctx.text[start:end], rule=rule,
             year=year, number=number[0] if number else None,
             starts_on=dates[0] if dates else None, ends_on=dates[1] if dates else None,
             themes=themes_by_sentence.get(sentence.start, []),

@@ -21,11 +21,10 @@ _ARTICLE_BEFORE_MARK = re.compile(r"(?:la |le |les |l'|l’)?(?=[«\"“])", re.
 _LINE_STOPS = (", ", ". ", "; ", "\n")
 
 
-def _theme_span(sentence: Sentence, start: int, stops: list[str]) -> tuple[int, int]:
+def _theme_span(text: str, folded: str, start: int, stops: list[str]) -> tuple[int, int]:
     """The theme starting at `start` (sentence offset): a quoted one inside its marks, one set on
     its own line (`sous le thème\\n  Construire avec nous …, avec …`) to its first clause, else up
     to the first stop word."""
-    text, folded = sentence.text, sentence.folded
     lead = _ARTICLE_BEFORE_MARK.match(text, start)
     if lead and lead.end() < len(text):
         quote = text[lead.end()]
@@ -59,21 +58,26 @@ def extract_edition_themes(ctx: DocumentContext, sentences: list[Sentence]) -> l
     """Themes stated in sentences that speak of an edition."""
     themes = []
     cues = ctx.lexicons.editions
-    for sentence in sentences:
+    for index, sentence in enumerate(sentences):
         if not speaks_of_edition(sentence, ctx.lexicons):
             continue
         for rule in cues["theme_cues"]:
             for match in compiled(rule["pattern"]).finditer(sentence.folded):
                 if rule.get("attached") and _event_theme(sentence, match.start(), ctx):
                     continue
-                start, end = _theme_span(sentence, match.end(), cues["theme_stops"])
-                start, end = strip_span(sentence.text, start, end, " \t\n,;:.")
-                label = _clean_label(sentence.text[start:end])
+                # `… sous le thème «` | `Agir ensemble ».`: the parser may end the sentence at the mark.
+                end_of_view = sentence.end
+                if not sentence.text[match.end():].strip(" \t\n«“\"") and index + 1 < len(sentences):
+                    end_of_view = sentences[index + 1].end
+                text, folded = ctx.text[sentence.start:end_of_view], ctx.folded[sentence.start:end_of_view]
+                start, end = _theme_span(text, folded, match.end(), cues["theme_stops"])
+                start, end = strip_span(text, start, end, " \t\n,;:.")
+                label = _clean_label(text[start:end])
                 if len(label) < 3:
                     continue
                 themes.append(ThemeMention(
                     start=sentence.start + start, end=sentence.start + end,
-                    text=sentence.text[start:end], rule=rule["id"], label=label,
+                    text=text[start:end], rule=rule["id"], label=label,
                     kind="edition_theme", edition_year=sentence_year(sentence, ctx)))
     return themes
 

@@ -75,6 +75,11 @@ DATES = [
     case("Du 13 au 19 novembre 2017, la préfecture présente une exposition. La Semaine de l'innovation "
          "publique valorise le travail des agents.", starts_on=None, ends_on=None,
          id="sentence-before-about-an-event"),
+    case("Pour la huitième édition du Mois de l'innovation publique, la DITP retient un programme ouvert. "
+         "Rendez-vous du 2 au 30 novembre.", year=2021, starts_on=date(2021, 11, 2), ends_on=date(2021, 11, 30),
+         id="dates-in-the-sentence-after"),
+    case("Le Mois de l'innovation publique 2022 revient. Une exposition se tiendra du 2 au 30 novembre 2022.",
+         starts_on=None, ends_on=None, id="sentence-after-about-an-event"),
     case("Le Mois de l'innovation publique 2023 se poursuit jusqu'au 30 novembre.", starts_on=None,
          ends_on=date(2023, 11, 30), id="until-the-end-of-the-month"),
     case("Le 6 novembre 2023, nous lançons un atelier dans le cadre du Mois de l'innovation publique.",
@@ -89,6 +94,8 @@ THEMES = [
     case("La préfecture participe au Mois de l'innovation publique 2023\nsous le thème\nAgir ensemble pour des "
          "services publics durables, avec les usagers.\n", themes=["Agir ensemble pour des services publics durables"],
          id="theme-on-a-line-of-its-own"),
+    case("La Semaine de l'innovation publique 2017 est placée sous le thème « Agir ensemble ». La suite.",
+         themes=["Agir ensemble"], id="quoted-theme-cut-off-by-the-sentence-split"),
     case("Dans le cadre du Mois de l'innovation publique 2023, la DRH accueille une matinée d'ateliers sur le "
          "thème : « Mieux recruter dans la fonction publique ».", themes=[], id="a-mornings-theme-is-no-edition-theme"),
 ]
