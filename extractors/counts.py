@@ -40,7 +40,9 @@ def _organizer(sentence: Sentence, number_start: int, lexicons: Lexicons) -> tup
     body = _BODY_BEFORE.search(sentence.text, 0, verb.start())
     if not body:
         return None
-    return body["body"], sentence.text[verb.start("verb"):verb.end()].split()[0].rstrip("sS")
+    # `La DITP a organisé`: a capital that opens the sentence is no part of the body's name.
+    name = re.sub(r"^(?:La|Le|Les|L['’])\s*", "", body["body"])
+    return name, sentence.text[verb.start("verb"):verb.end()].split()[0].rstrip("sS")
 
 
 def _alternation(words: list[str]) -> str:

@@ -88,6 +88,7 @@ class QuoteLexicon:
     links: tuple[str, ...]
     purpose_links: tuple[str, ...]
     purpose_verbs: tuple[str, ...]
+    title_determiners: tuple[str, ...]
     attribution_sentences: tuple[str, ...]
 
 
@@ -119,7 +120,8 @@ def load_quote_lexicon(path: Path = QUOTES_LEXICON) -> QuoteLexicon:
     if not marks:
         raise InvalidLexicon(f"{path}: marks: expected a non-empty list")
     words = (_words(path, data, key) for key in
-             ("pronouns", "honorifics", "determiners", "owner_links", "links", "purpose_links", "purpose_verbs"))
+             ("pronouns", "honorifics", "determiners", "owner_links", "links", "purpose_links", "purpose_verbs",
+              "title_determiners"))
     attributions = data.get("attribution_sentences")
     if not isinstance(attributions, list) or not attributions or not all(isinstance(a, str) for a in attributions):
         raise InvalidLexicon(f"{path}: attribution_sentences: expected a non-empty list of regexes")
@@ -240,6 +242,7 @@ class _Patterns:
     purpose: re.Pattern[str]  # `pour rappeler l'enjeu d'` right before an opening mark
     attribution: re.Pattern[str]  # `La formule est de ` opening a sentence after a quotation
     elided_verb: re.Pattern[str]  # a reporting verb right after an elided word: `qu'affirme`
+    title_determiner: re.Pattern[str]  # `le ` right before an opening mark
 
 
 @cache
@@ -269,6 +272,7 @@ def _patterns(lexicons: Lexicons) -> _Patterns:
                            rf"(?![\w'])(?:\s+[\w'-]+){{0,4}}\s*(?:{_either(words.links)})?\s*$"),
         attribution=re.compile("|".join(f"(?:{p})" for p in words.attribution_sentences)),
         elided_verb=re.compile(rf"(?:{_either(lexicons.reporting_verbs)})(?![\w'])"),
+        title_determiner=re.compile(rf"(?<![\w'])(?:{_either(words.title_determiners)})\s*$"),
     )
 
 
@@ -466,7 +470,7 @@ class _Finder:
         ends = list(_SENTENCE_END.finditer(self.text, quoted.block.start, quoted.open_mark))
         start = ends[-1].end() if ends else quoted.block.start
         cue = self.patterns.purpose.search(self.folded, start, quoted.open_mark)
-        if not cue:
+        if not cue or _is_title(self.text, quoted, self.patterns.title_determiner):
             return None
         person = next((p for p in reversed(self.people) if start <= p.start and p.end <= cue.start()), None)
         if person is None:
@@ -583,6 +587,25 @@ def _opens_sentence(text: str, quoted: _Quoted) -> bool:
     return not before or before.endswith((".", "!", "?", "…", "»", "”", '"', ":"))
 
 
+def _is_title(text: str, quoted: _Quoted, determiner: re.Pattern[str]) -> bool:
+    """`le « Baromètre de l'innovation »`: a determiner before the mark, a capital after it."""
+    if quoted.open_mark is None:
+        return False
+    before = fold_same_length(text[max(0, quoted.open_mark - 8):quoted.open_mark])
+    return bool(determiner.search(before)) and text[quoted.start:quoted.end].lstrip()[:1].isupper()
+
+
+def _closes_sentence(text: str, quoted: _Quoted) -> bool:
+    """Whether the quotation ends its sentence (`… agents. »`, `… agents ».`), rather than being the
+    subject of one (`« … » : tel est le mot d'ordre`, `« … » est le slogan`)."""
+    if quoted.close_mark is None:
+        return True
+    after = text[quoted.close_mark + 1:quoted.block.end].lstrip(" \t")
+    if not after or after[0] in ".!?…\n":
+        return True
+    return text[quoted.start:quoted.end].rstrip()[-1:] in (".", "!", "?", "…") and (after[0].isupper() or after[0] == "«")
+
+
 def _continued(finder: _Finder, quoted: _Quoted, previous: QuoteMention | None,
                previous_block: Line | None, blocks: list[Line]) -> _Speaker | None:
     """`« … », déclare Jeanne Martin. « … »`: a quotation that opens a sentence right after a
@@ -590,7 +613,7 @@ def _continued(finder: _Finder, quoted: _Quoted, previous: QuoteMention | None,
     in that person's voice (a title inside a sentence, `le webinaire « … »`, does not)."""
     if previous is None or previous.speaker_kind != "person" or previous_block is None:
         return None
-    if not _opens_sentence(finder.text, quoted) or quoted.open_mark is None:
+    if not _opens_sentence(finder.text, quoted) or not _closes_sentence(finder.text, quoted):
         return None
     index = blocks.index(previous_block)
     if quoted.block not in blocks[index:index + 2]:

@@ -184,10 +184,22 @@ def test_not_a_quote(text: str) -> None:
     assert [q.text for q in findings(text).quotes] == []
 
 
-def test_a_title_after_a_quote_does_not_continue_it() -> None:
-    text = ("« Nous ouvrons trois laboratoires cette année », déclare Jeanne Martin. Revoir le webinaire "
-            "« Comment simplifier les démarches des usagers en ligne ».")
+AFTER_A_QUOTE = [
+    pytest.param("« Nous ouvrons trois laboratoires cette année », déclare Jeanne Martin. Revoir le webinaire "
+                 "« Comment simplifier les démarches des usagers en ligne ».", id="title-inside-a-sentence"),
+    pytest.param("« Nous ouvrons trois laboratoires cette année », déclare Jeanne Martin.\n\n« Objectif zéro "
+                 "papier dans tous les services de la préfecture » : tel est le mot d'ordre.",
+                 id="slogan-as-the-subject-of-a-sentence"),
+]
+
+
+@pytest.mark.parametrize("text", AFTER_A_QUOTE)
+def test_a_name_or_slogan_after_a_quote_does_not_continue_it(text: str) -> None:
     assert [q.text for q in findings(text).quotes] == ["Nous ouvrons trois laboratoires cette année"]
+
+
+def test_a_title_after_a_verb_of_purpose_is_no_fragment() -> None:
+    assert findings("Claire Petit est venue pour présenter le « Baromètre de l'innovation ».").quotes == []
 
 
 def test_paragraph_before_a_colon_quote_is_no_pull_quote() -> None:

@@ -53,7 +53,9 @@ def _edition_dates(mentions: list[EditionMention]) -> tuple[date | None, date | 
     """A document's dates of one edition: the first full range it states, else the first start it
     states (`nous inaugurons la 11e édition ce lundi 4 novembre`) with the first end (`le Mois se
     déroule jusqu'au 30 novembre`); and the mention that gives them."""
-    full = next((m for m in mentions if m.starts_on and m.ends_on), None)
+    # Dates stated with the edition's name outweigh those of a sentence beside it (`edition.named.dated_beside`).
+    full = next((m for m in sorted(mentions, key=lambda m: m.rule.endswith("dated_beside"))
+                 if m.starts_on and m.ends_on), None)
     if full:
         return full.starts_on, full.ends_on, full
     start = next((m for m in mentions if m.starts_on), None)
