@@ -96,6 +96,8 @@ THEMES = [
          id="theme-on-a-line-of-its-own"),
     case("La Semaine de l'innovation publique 2017 est placée sous le thème « Agir ensemble ». La suite.",
          themes=["Agir ensemble"], id="quoted-theme-cut-off-by-the-sentence-split"),
+    case("Le Mois de l'innovation publique 2023 se tient autour de la thématique de la sobriété, pour tous.",
+         themes=["sobriété"], id="autour-de-la-thematique"),
     case("Dans le cadre du Mois de l'innovation publique 2023, la DRH accueille une matinée d'ateliers sur le "
          "thème : « Mieux recruter dans la fonction publique ».", themes=[], id="a-mornings-theme-is-no-edition-theme"),
 ]
