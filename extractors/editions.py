@@ -20,7 +20,7 @@ from functools import cache, lru_cache
 from extractors.context import DocumentContext
 from extractors.lexicons import Lexicons, fold
 from extractors.sentences import Sentence
-from extractors.textutils import compiled
+from extractors.textutils import compiled, fold_same_length
 from schemas.extraction import EditionMention, Finding
 
 # Without the programme's name in the sentence, only a range this long (a month) is the edition's:
@@ -29,6 +29,7 @@ MIN_EDITION_DAYS = 10
 # `10e`, `11ᵉ` (U+1D49, a superscript e that folding keeps), `4ème`, `1er`, `2nde`.
 _NUMERIC = r"\b(?P<number>\d{1,2})\s?(?:e|eme|er|ere|re|nde|\u1d49(?:\u02b3)?)"
 _NUMERIC_ORDINAL = re.compile(_NUMERIC + r"\s+edition\b")
+_IN_YEAR = re.compile(r"en\s")
 # `la première édition des rencontres …` is another event's edition: `édition` + `de …` must
 # name the programme to count.
 _EDITION_OF = re.compile(r"\s*(?:de la |de l'|du |des |de |d')")
@@ -148,7 +149,10 @@ def _speaks_of_edition(folded: str, lexicons: Lexicons) -> bool:
 def sentence_year(sentence: Sentence, ctx: DocumentContext) -> int | None:
     """The edition year a sentence speaks of; see the module docstring."""
     stated = {int(m["year"]) for m in _edition_year(ctx.lexicons).finditer(sentence.folded)}
-    stated |= {d.starts_on.year for d in sentence.dates if d.kind == "range" and d.starts_on}
+    stated |= {d.starts_on.year for d in sentence.dates if d.kind in ("range", "month") and d.starts_on}
+    # `En 2019, plus de 260 événements`, `qu'en 2020`; not `Depuis 2014`, which dates a beginning.
+    stated |= {d.starts_on.year for d in sentence.dates
+               if d.kind == "year" and d.starts_on and _IN_YEAR.match(fold_same_length(d.text))}
     if len(stated) == 1:
         return stated.pop()
     if ctx.edition_year is None:
@@ -297,13 +301,16 @@ def extract_editions(ctx: DocumentContext, sentences: list[Sentence],
     for index, sentence in enumerate(sentences):
         names_it = speaks_of_edition(sentence, ctx.lexicons)
         dates = _sentence_dates(sentence, ctx.lexicons, names_it)
-        if not names_it and not (dates and sentence.start in counted):
-            continue
-        year = sentence_year(sentence, ctx)
+        year = sentence_year(sentence, ctx) if names_it or sentence.start in counted else None
         if year is None:
             continue
+        # `En 2019, plus de 260 événements avaient été organisés`: a count of another year speaks of that edition.
+        other_year = sentence.start in counted and year != ctx.edition_year
+        if not names_it and not (dates and sentence.start in counted) and not other_year:
+            continue
         number = stated_number(sentence, ctx.lexicons)
-        start, rule = sentence.start, "edition.named" if names_it else "edition.dated_count"
+        start, rule = sentence.start, ("edition.named" if names_it else "edition.dated_count" if dates
+                                       else "edition.counted_other_year")
         end = sentence.end
         if names_it and dates is None:
             nearby = _dates_around(sentences, index, _paragraph(ctx, sentence.start), ctx.lexicons)

@@ -114,3 +114,17 @@ def test_edition_offsets_hold_their_text() -> None:
             "publique valorise le travail des agents.")
     for mention in findings(text).editions:
         assert text[mention.start:mention.end] == mention.text
+
+
+OTHER_YEARS = [
+    pytest.param("Publié le 4 décembre 2022\n\nLe Mois de l'innovation publique 2022 a réuni 350 événements. "
+                 "En 2021, plus de 280 événements avaient été organisés.", {2022, 2021}, id="count-of-the-year-before"),
+    pytest.param("Publié le 4 décembre 2022\n\nLe Mois de l'innovation publique 2022 a réuni 350 événements. "
+                 "Depuis 2014, la DITP fédère près de 300 événements chaque année.", {2022},
+                 id="depuis-dates-a-beginning-not-an-edition"),
+]
+
+
+@pytest.mark.parametrize("text, years", OTHER_YEARS)
+def test_editions_a_text_speaks_of(text: str, years: set[int]) -> None:
+    assert {m.year for m in findings(text).editions} == years
