@@ -68,8 +68,9 @@ def extract_document(document_id: str, doc: Doc, lexicons: Lexicons,
     themes_by_sentence: dict[int, list[str]] = {}
     for theme in edition_themes:
         # The sentence that names the edition: a theme may run on into the next (`sous le thème «` | `… »`).
+        # A self-referring cue (`Le thème retenu cette année est …`) may stand in a sentence of its own.
         owner = max((s for s in sentences if s.start <= theme.start and speaks_of_edition(s, lexicons)),
-                    key=lambda s: s.start)
+                    key=lambda s: s.start, default=None) or next(s for s in sentences if s.start <= theme.start < s.end)
         themes_by_sentence.setdefault(owner.start, []).append(theme.label)
     counted = {s.start for s in sentences for c in counts if s.start <= c.start < s.end and c.scope is None}
     people = extract_people(ctx, metadata.authors)

@@ -26,8 +26,8 @@ from schemas.extraction import EditionMention, Finding
 # Without the programme's name in the sentence, only a range this long (a month) is the edition's:
 # a week-long one may be an event's (`une exposition du 14 au 20 novembre`).
 MIN_EDITION_DAYS = 10
-# `10e`, `11ᵉ` (U+1D49, a superscript e that folding keeps), `4ème`, `1er`, `2nde`.
-_NUMERIC = r"\b(?P<number>\d{1,2})\s?(?:e|eme|er|ere|re|nde|\u1d49(?:\u02b3)?)"
+# `10e`, `11ᵉ` (U+1D49, a superscript e that folding keeps), `4ème`, `1er`, `2nde`, `6^e`, `6<sup>e</sup>`.
+_NUMERIC = r"\b(?P<number>\d{1,2})\s?\^?(?:<sup>)?(?:e|eme|er|ere|re|nde|\u1d49(?:\u02b3)?)(?:</sup>)?"
 _NUMERIC_ORDINAL = re.compile(_NUMERIC + r"\s+edition\b")
 _IN_YEAR = re.compile(r"en\s")
 # `la première édition des rencontres …` is another event's edition: `édition` + `de …` must
@@ -290,6 +290,23 @@ def _paragraph(ctx: DocumentContext, at: int) -> tuple[int, int]:
     return next(((p.start, p.end) for p in ctx.paragraphs if p.start <= at < p.end + 1), (0, len(ctx.text)))
 
 
+# The parser may cut a heading's ordinal off as a sentence of its own (`6E` | `EDITION DU MOIS …`).
+MAX_CUT_OFF_LENGTH = 6
+
+
+def _number_cut_off(sentences: list[Sentence], index: int, ctx: DocumentContext) -> tuple[int, int, int] | None:
+    """An edition number the parser cut off from the start of the sentence `index`."""
+    if index == 0:
+        return None
+    before, sentence = sentences[index - 1], sentences[index]
+    if len(before.text.strip()) > MAX_CUT_OFF_LENGTH or ctx.text[before.end:sentence.start].strip(" \t"):
+        return None
+    stated = _stated_number(ctx.folded[before.start:sentence.end], ctx.lexicons)
+    if stated is None or stated[1] >= len(before.text):
+        return None
+    return stated[0], before.start + stated[1], before.start + stated[2]
+
+
 def extract_editions(ctx: DocumentContext, sentences: list[Sentence],
                      themes_by_sentence: dict[int, list[str]], counted: set[int]) -> list[EditionMention]:
     """One mention per sentence that speaks of an edition, or states its dates with a count.
@@ -308,7 +325,7 @@ def extract_editions(ctx: DocumentContext, sentences: list[Sentence],
         other_year = sentence.start in counted and year != ctx.edition_year
         if not names_it and not (dates and sentence.start in counted) and not other_year:
             continue
-        number = stated_number(sentence, ctx.lexicons)
+        number = stated_number(sentence, ctx.lexicons) or _number_cut_off(sentences, index, ctx)
         start, rule = sentence.start, ("edition.named" if names_it else "edition.dated_count" if dates
                                        else "edition.counted_other_year")
         end = sentence.end

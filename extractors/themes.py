@@ -58,10 +58,14 @@ def extract_edition_themes(ctx: DocumentContext, sentences: list[Sentence]) -> l
     """Themes stated in sentences that speak of an edition."""
     themes = []
     cues = ctx.lexicons.editions
+    any_edition = any(speaks_of_edition(s, ctx.lexicons) for s in sentences)
     for index, sentence in enumerate(sentences):
-        if not speaks_of_edition(sentence, ctx.lexicons):
+        named = speaks_of_edition(sentence, ctx.lexicons)
+        if not named and not any_edition:
             continue
         for rule in cues["theme_cues"]:
+            if not named and not rule.get("self_referring"):
+                continue
             for match in compiled(rule["pattern"]).finditer(sentence.folded):
                 if rule.get("attached") and _event_theme(sentence, match.start(), ctx):
                     continue

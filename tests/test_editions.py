@@ -47,6 +47,8 @@ NAMES_AND_NUMBERS = [
          id="superscript-e-ordinal"),
     case("Le 8e Mois de l'innovation publique 2021 fait la part belle aux territoires.", year=2021, number=8,
          id="numeric-ordinal-before-the-programme-name"),
+    case("COMMUNIQUÉ\n\n6E EDITION DU MOIS DE L'INNOVATION PUBLIQUE 2019", year=2019, number=6,
+         id="heading-ordinal-in-capitals"),
     case("Pour sa 15ᵉ année, l'association publie un guide pendant le Mois de l'innovation publique 2021.",
          year=2021, number=None, id="an-associations-year-is-no-edition"),
     case("La 3e édition des Rencontres du numérique a lieu pendant le Mois de l'innovation publique 2022.",
@@ -98,6 +100,10 @@ THEMES = [
          themes=["Agir ensemble"], id="quoted-theme-cut-off-by-the-sentence-split"),
     case("Le Mois de l'innovation publique 2023 se tient autour de la thématique de la sobriété, pour tous.",
          themes=["sobriété"], id="autour-de-la-thematique"),
+    case("Le Mois de l'innovation publique 2019 ouvre ses portes. Le thème retenu cette année est « la confiance ».",
+         themes=["la confiance"], id="theme-in-a-sentence-of-its-own"),
+    case("Le Mois de l'innovation publique 2024 commence. Le fil rouge de cette édition : la frugalité.",
+         themes=["la frugalité"], id="fil-rouge-de-cette-edition"),
     case("Dans le cadre du Mois de l'innovation publique 2023, la DRH accueille une matinée d'ateliers sur le "
          "thème : « Mieux recruter dans la fonction publique ».", themes=[], id="a-mornings-theme-is-no-edition-theme"),
 ]
