@@ -46,6 +46,7 @@ def _organizer(sentence: Sentence, number_start: int, lexicons: Lexicons) -> tup
 
 
 def _alternation(words: list[str]) -> str:
+    """A grouped regex alternation of `words`, longest first."""
     return grouped_alternation([re.escape(w) for w in sorted(words, key=len, reverse=True)])
 
 
@@ -67,6 +68,7 @@ def _patterns(lexicons: Lexicons) -> tuple[re.Pattern[str], re.Pattern[str], re.
 
 
 def _qualifier(sentence: Sentence, match: re.Match[str]) -> str | None:
+    """`déjà près de` → `près de`: the qualifier as written, without its adverb of time."""
     if match["qualifier"] is None:
         return None
     start, end = match.span("qualifier")
@@ -77,6 +79,7 @@ def _qualifier(sentence: Sentence, match: re.Match[str]) -> str | None:
 
 
 def _value(match: re.Match[str], lexicons: Lexicons) -> int:
+    """`1 200` → 1200, `douze` → 12."""
     if match["number"]:
         return int(re.sub(r"\D", "", match["number"]))
     return lexicons.cardinals[match["word"]]

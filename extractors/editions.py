@@ -4,8 +4,9 @@ A sentence speaks of an edition when it names the programme (`le Mois de l'innov
 publique`, `la Semaine IP 2019`, `le MIP`) or an edition of it (`la neuvième édition`, `11ᵉ
 édition`, `la quatrième semaine de l'innovation publique`). Its year is the one the sentence
 states, the year before for `l'an dernier`, else the document's own edition year. Its dates are
-a range of a week or more stated with it (`qui se déroulera du 20 au 26 novembre`), else in the
-sentence just before it (`Du 14 au 20 novembre 2016, l'État met …. La Semaine …`), a start day
+a range of a week or more stated with it (`qui se déroulera du 20 au 26 novembre`), else in a
+sentence just before or after it (`Du 14 au 20 novembre 2016, l'État met …. La Semaine …`) that
+names no event, a start day
 (`Ce lundi 4 novembre, nous inaugurons la 11ᵉ édition`) or an end day (`se déroule jusqu'au 30
 novembre`).
 """
@@ -62,6 +63,7 @@ def programme_mentions(folded: str, lexicons: Lexicons) -> list[re.Match[str]]:
 
 
 def _names_programme(folded: str, lexicons: Lexicons) -> bool:
+    """Whether `folded` names the programme (`la semaine de l'innovation publique`, `le mip`)."""
     return _programme_pattern(lexicons).search(folded) is not None
 
 
@@ -90,6 +92,7 @@ def _ordinal_programme(lexicons: Lexicons) -> re.Pattern[str]:
 
 
 def _ordinal_value(match: re.Match[str], lexicons: Lexicons) -> int:
+    """`11e` → 11, `quatrieme` → 4."""
     return int(match["number"]) if match["number"] else lexicons.ordinals[match["word"]]
 
 

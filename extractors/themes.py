@@ -42,6 +42,7 @@ def _theme_span(text: str, folded: str, start: int, stops: list[str]) -> tuple[i
 
 
 def _clean_label(raw: str) -> str:
+    """`« la sobriété  numérique »` → `la sobriété numérique`: no marks, single spaces."""
     label = " ".join(raw.split()).strip(" «»\"“”")
     return " ".join(label.replace("« ", "").replace(" »", "").replace("«", "").replace("»", "").split())
 
