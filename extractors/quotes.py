@@ -56,8 +56,9 @@ _SPACES = re.compile(r"\s*")
 _GAP = re.compile(r"[ \t]*\n?[ \t]*")
 # What stands between a closing mark and its cue: `», déclare`, `" – précise`.
 _BEFORE_CUE = re.compile(r"[\s,]*(?:[-–—]\s*)?")
-# A dash after a closing mark, before a byline: `» – Jeanne Martin, Mairie de Rouen.`
-_DASH_AFTER = re.compile(r"[ \t]*[.,]?[ \t]*[-–—][ \t]+")
+# A dash or a parenthesis after a closing mark, before a byline: `» – Jeanne Martin, Mairie de
+# Rouen.`, `» (Jeanne Martin, DINUM)`.
+_DASH_AFTER = re.compile(r"[ \t]*[.,]?[ \t]*(?:[-–—][ \t]+|\()")
 # The end of a quotation's sentence, when the next one may attribute it: `». La formule est de …`.
 _NEXT_SENTENCE = re.compile(r"[ \t]*[.!?…]?[ \t]+")
 # A dash that may open a byline: `— Thierry Lambert, délégué interministériel`.
@@ -452,13 +453,18 @@ class _Finder:
             return None
         line_end = self.text.find("\n", dash.end())
         line_end = min(len(self.text) if line_end == -1 else line_end, quoted.block.end)
+        if dash.group().endswith("("):
+            closing = self.text.find(")", dash.end(), line_end)
+            if closing == -1:
+                return None
+            line_end = closing
         if person := self.person_at(dash.end()):
             rest_end = person.end + len(self.text[person.end:line_end].rstrip(" .;"))
             if rest_end == person.end or _is_byline(self, person.end, rest_end):
-                return _Speaker(person.name, "person", dash.group().strip(), "quote.dash_byline.person")
+                return _Speaker(person.name, "person", dash.group().strip(" \t.,"), "quote.dash_byline.person")
         if organization := self.organization_at(dash.end()):
             if not self.text[organization.end:line_end].strip(" .;"):
-                return _Speaker(self.canonical(organization), "organization", dash.group().strip(),
+                return _Speaker(self.canonical(organization), "organization", dash.group().strip(" \t.,"),
                                 "quote.dash_byline.organization")
         return None
 

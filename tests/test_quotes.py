@@ -132,6 +132,8 @@ BYLINES_AND_CONTINUATIONS = [
     case("« Depuis l'an dernier, les familles font leurs démarches en ligne sans se déplacer. » – Jeanne Martin, "
          "Mairie de Rouen.\n\nLa suite.", "les familles font leurs démarches", "Jeanne Martin", "–",
          id="dash-then-name-and-organization"),
+    case("« Nous avons ouvert nos données à tous les services de l'agglomération » (Paul Girard, DINUM).",
+         "ouvert nos données", "Paul Girard", "(", id="parenthesis-byline"),
     case("« Les labs changent la donne dans les territoires. » C'est ce qu'affirme Marie Dupont, cheffe de "
          "projet.", "changent la donne", "Marie Dupont", None, id="cue-in-the-next-sentence"),
     case("Paul Girard a conclu la matinée. « Chaque agent peut proposer une idée à son service. » La formule est "
