@@ -104,6 +104,14 @@ THEMES = [
          themes=["la confiance"], id="theme-in-a-sentence-of-its-own"),
     case("Le Mois de l'innovation publique 2024 commence. Le fil rouge de cette édition : la frugalité.",
          themes=["la frugalité"], id="fil-rouge-de-cette-edition"),
+    case("La 10e édition du Mois de l'innovation publique 2023 s'ouvre. Cette année, l'accent est mis sur la "
+         "« simplification des démarches ».", themes=["simplification des démarches"], id="accent-in-the-passive"),
+    case("La Semaine de l'innovation publique 2015 se tient avec pour thème « l'administration agile ».",
+         themes=["l'administration agile"], id="avec-pour-theme"),
+    case("Le Mois de l'innovation publique 2024 est lancé. Le thème de cette 11e édition : « la transition "
+         "écologique ».", themes=["la transition écologique"], id="theme-de-cette-11e-edition"),
+    case("Dans le cadre du Mois de l'innovation publique 2024, un atelier est organisé à Lille ; le thème est "
+         "« la relation aux usagers ».", themes=[], id="le-theme-est-of-an-event"),
     case("Dans le cadre du Mois de l'innovation publique 2023, la DRH accueille une matinée d'ateliers sur le "
          "thème : « Mieux recruter dans la fonction publique ».", themes=[], id="a-mornings-theme-is-no-edition-theme"),
 ]
