@@ -29,7 +29,7 @@ LAST_MONTH_OF_RETROSPECTIVE = 2
 EDITION_MONTH = 11
 
 
-def infer_reference_date(dates: list[DateValue], folded: str = "", lexicons: Lexicons | None = None) -> date | None:
+def infer_reference_date(dates: list[DateValue], text: str = "", lexicons: Lexicons | None = None) -> date | None:
     """Without a publication date: the first full date of the year the text dates most; else the
     first of a month it names with its year (`en novembre 2020`); else November of the edition
     year it names (`Semaine IP 2019`) or numbers (`la 11ᵉ édition` → 2024)."""
@@ -40,7 +40,7 @@ def infer_reference_date(dates: list[DateValue], folded: str = "", lexicons: Lex
     if stated:
         year, _ = Counter(d.year for d in stated).most_common(1)[0]
         return min(d for d in stated if d.year == year)
-    year = stated_year(folded, lexicons) if lexicons is not None else None
+    year = stated_year(fold_same_length(text), lexicons) if lexicons is not None else None
     return date(year, EDITION_MONTH, 1) if year else None
 
 
@@ -56,8 +56,7 @@ def extract_document(document_id: str, doc: Doc, lexicons: Lexicons,
     """Metadata, dates, editions, counts, themes, people, organizations, quotes and events."""
     text = doc.text
     metadata = extract_metadata(text, lexicons)
-    reference = metadata.published_on or infer_reference_date(extract_dates(text, None),
-                                                              fold_same_length(text), lexicons)
+    reference = metadata.published_on or infer_reference_date(extract_dates(text, None), text, lexicons)
     dates = extract_dates(text, reference)
     ctx = DocumentContext(document_id=document_id, text=text, doc=doc, lexicons=lexicons,
                           emphasis=emphasis, reference_date=reference, edition_year=edition_year_of(reference))

@@ -59,11 +59,12 @@ def extract_edition_themes(ctx: DocumentContext, sentences: list[Sentence]) -> l
     """Themes stated in sentences that speak of an edition."""
     themes = []
     cues = ctx.lexicons.editions
-    any_edition = any(speaks_of_edition(s, ctx.lexicons) for s in sentences)
     for index, sentence in enumerate(sentences):
-        named = speaks_of_edition(sentence, ctx.lexicons)
-        if not named and not any_edition:
+        if not any(word in sentence.folded for word in cues["theme_cue_words"]):
             continue
+        named = speaks_of_edition(sentence, ctx.lexicons)
+        if not named and not any(speaks_of_edition(s, ctx.lexicons) for s in sentences):
+            continue  # a self-referring cue (`le thème retenu`) needs a text that speaks of an edition
         for rule in cues["theme_cues"]:
             if not named and not rule.get("self_referring"):
                 continue
