@@ -262,27 +262,28 @@ def _dates_around(sentences: list[Sentence], index: int, paragraph: tuple[int, i
                   lexicons: Lexicons) -> tuple[Sentence, tuple[date, date]] | None:
     """`Du 14 au 20 novembre 2016, l'État met à l'honneur …. La Semaine de l'innovation publique …`,
     `… le Mois de l'innovation publique. Rendez-vous du 2 au 30 novembre.`: a week or more stated
-    in a sentence just before (or else just after) the one naming the edition, in its paragraph,
-    when that sentence names no event of its own."""
-    for before in reversed(sentences[max(0, index - LOOK_BACK_SENTENCES):index]):
-        if before.start < paragraph[0]:
-            break
-        found = _nearby_range(before, lexicons)
-        if found is False:
-            break
-        if found:
-            return before, found
-    for after in sentences[index + 1:index + 1 + LOOK_BACK_SENTENCES]:
-        if after.end > paragraph[1]:
-            break
-        found = _nearby_range(after, lexicons)
-        if found is False:
-            break
-        if found:
-            return after, found
+    in a sentence just before (or else just after) the one naming the edition, in its paragraph or
+    on a short line of its own (`Du 2 au 30 novembre 2024` under a heading), when that sentence
+    names no event of its own."""
+    def beside(sentence: Sentence) -> bool:
+        inside = paragraph[0] <= sentence.start and sentence.end <= paragraph[1]
+        return inside or len(sentence.text.split()) <= MAX_DATE_LINE_WORDS
+
+    for neighbours in (reversed(sentences[max(0, index - LOOK_BACK_SENTENCES):index]),
+                       sentences[index + 1:index + 1 + LOOK_BACK_SENTENCES]):
+        for neighbour in neighbours:
+            if not beside(neighbour):
+                break
+            found = _nearby_range(neighbour, lexicons)
+            if found is False:
+                break
+            if found:
+                return neighbour, found
     return None
 
 
+# A line this short beside the edition's name may be its dates (`Du 2 au 30 novembre 2024`).
+MAX_DATE_LINE_WORDS = 8
 # A sentence naming the edition may take its dates from this many sentences before (or after) it:
 # the parser sometimes cuts a sentence in two (`Rendez` | `-vous du 2 au 30 novembre.`).
 LOOK_BACK_SENTENCES = 2
