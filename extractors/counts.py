@@ -116,13 +116,19 @@ def extract_event_counts(ctx: DocumentContext, sentences: list[Sentence],
 
 
 def _scope(sentence: Sentence, match: re.Match[str], topics: list[ThemeMention], lexicons: Lexicons) -> str | None:
-    """A topic named in the same sentence before the number, the body that organized them
+    """A topic named in the same sentence before the number, a habitual figure (`Chaque année, … près
+    de 400 événements` → `Chaque année`), the body that organized them
     (`Etalab a organisé douze événements` → `événements organisés par Etalab`), a participle right
     after the number, or the one format counted (`une cinquantaine d'ateliers` → `ateliers`)."""
     before = [t for t in topics if sentence.start <= t.start < sentence.start + match.start()]
     if before:
         return before[-1].label
     noun = sentence.text[match.start("noun"):match.end("noun")]
+    before_number = sentence.folded[:match.start()]
+    habitual = next((cue for cue in lexicons.editions["habitual_cues"] if cue in before_number), None)
+    if habitual:
+        at = before_number.index(habitual)
+        return sentence.text[at:at + len(habitual)]
     if organizer := _organizer(sentence, match.start(), lexicons):
         body, participle = organizer
         return f"{noun} {participle}s par {body}"

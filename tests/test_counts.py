@@ -29,6 +29,8 @@ COUNTS = [
          "événements organisés par DINUM", id="number-in-words-organized-by-a-body"),
     case("Pour le Mois de l'innovation publique 2022, l'Urssaf et la CAF ont proposé vingt-deux "
          "événements.", 22, None, "événements proposés par Urssaf et la CAF", id="compound-number-word"),
+    case("Chaque année, le Mois de l'innovation publique 2022 fédère près de 400 événements.", 400, "près de",
+         "Chaque année", id="habitual-figure"),
     case("Le Mois de l'innovation publique 2022 compte une cinquantaine d'ateliers en région.", 50,
          "une cinquantaine", "ateliers", id="rounded-count-of-one-format"),
     case("Pendant la Semaine de l'innovation publique 2017, 120 événements sont déjà référencés.", 120, None,
