@@ -629,15 +629,34 @@ def _continued(finder: _Finder, quoted: _Quoted, previous: QuoteMention | None,
     return _Speaker(previous.speaker, "person", "none", "quote.continued.person")
 
 
+def _spans_paragraphs(text: str, quoted: _Quoted, following: _Quoted | None, speaker: _Speaker | None,
+                      blocks: list[Line]) -> _Speaker | None:
+    """`« Nous ouvrirons trois labs.` | `« Et nous formerons les agents. », promet Marie Dupont.`: French
+    opens each paragraph of a long quotation and closes only the last; a paragraph left open takes
+    the speaker of the quotation that opens the next paragraph."""
+    if quoted.close_mark is not None or following is None or speaker is None or speaker.kind != "person":
+        return None
+    index = blocks.index(quoted.block)
+    if index + 1 >= len(blocks) or following.block != blocks[index + 1] or following.open_mark is None:
+        return None
+    if text[following.block.start:following.open_mark].strip(_TRIM):
+        return None
+    return _Speaker(speaker.name, "person", speaker.cue, "quote.over_paragraphs.person")
+
+
 def extract_quotes(ctx: DocumentContext, people: list[PersonMention],
                    organizations: list[OrganizationMention]) -> list[QuoteMention]:
     """Every quotation with its speaker, its exact text and offsets, and the cue that attributes it."""
     finder, marks = _Finder(ctx, people, organizations), load_quote_lexicon().marks
+    passages = _quoted_passages(ctx.text, ctx.paragraphs, marks)
+    cued = [finder.cue_after(q) or finder.dash_byline(q) or finder.next_sentence(q) or finder.cue_before(q)
+            or finder.purpose(q) for q in passages]
     quotes: list[QuoteMention] = []
     previous_block: Line | None = None
-    for quoted in _quoted_passages(ctx.text, ctx.paragraphs, marks):
-        speaker = finder.cue_after(quoted) or finder.dash_byline(quoted) or finder.next_sentence(quoted) \
-            or finder.cue_before(quoted) or finder.purpose(quoted) \
+    for index, quoted in enumerate(passages):
+        following = passages[index + 1] if index + 1 < len(passages) else None
+        speaker = cued[index] \
+            or _spans_paragraphs(ctx.text, quoted, following, cued[index + 1] if following else None, ctx.paragraphs) \
             or _continued(finder, quoted, quotes[-1] if quotes else None, previous_block, ctx.paragraphs)
         start, end = strip_span(ctx.text, *finder.voice_bounds(quoted, speaker), _TRIM)
         if start >= end or not _is_quotation(ctx.text[start:end], quoted, speaker, ctx.text):
