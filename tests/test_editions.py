@@ -39,6 +39,7 @@ NAMES_AND_NUMBERS = [
     case("Le ministère des Armées participe à la Semaine IP 2018 avec des ateliers ouverts aux agents.",
          year=2018, number=None, id="semaine-ip-short-name"),
     case("Le MIP 2023 réunit les agents publics de toute la France.", year=2023, id="acronym-with-year"),
+    case("Retrouvez-nous pendant le #MoisInnovationPublique 2023 sur nos réseaux.", year=2023, id="hashtag"),
     case("Programme de la Semaine\n  de l'innovation publique 2016 dans les Hauts-de-France", year=2016,
          id="name-wrapped-over-two-lines"),
     case("Du 18 au 24 novembre 2015 se tient la deuxième semaine de l'innovation publique.", year=2015,
