@@ -71,6 +71,13 @@ def extract_edition_themes(ctx: DocumentContext, sentences: list[Sentence]) -> l
             for match in compiled(rule["pattern"]).finditer(sentence.folded):
                 if rule.get("attached") and _event_theme(sentence, match.start(), ctx):
                     continue
+                if "label" in match.re.groupindex:  # the theme before its cue: `avec … comme fil rouge`
+                    start, end = strip_span(sentence.text, match.start("label"), match.end("label"))
+                    themes.append(ThemeMention(
+                        start=sentence.start + start, end=sentence.start + end, text=sentence.text[start:end],
+                        rule=rule["id"], label=_clean_label(sentence.text[start:end]), kind="edition_theme",
+                        edition_year=sentence_year(sentence, ctx)))
+                    continue
                 # `… sous le thème «` | `Agir ensemble ».`: the parser may end the sentence at the mark.
                 end_of_view = sentence.end
                 if not sentence.text[match.end():].strip(" \t\n«“\"") and index + 1 < len(sentences):

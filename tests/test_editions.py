@@ -117,6 +117,8 @@ THEMES = [
          "écologique ».", themes=["la transition écologique"], id="theme-de-cette-11e-edition"),
     case("Dans le cadre du Mois de l'innovation publique 2024, un atelier est organisé à Lille ; le thème est "
          "« la relation aux usagers ».", themes=[], id="le-theme-est-of-an-event"),
+    case("Le Mois de l'innovation publique 2022 s'ouvre. « Avec la sobriété comme fil rouge, nous voulons "
+         "montrer ce qui change », dit Paul Girard.", themes=["la sobriété"], id="avec-comme-fil-rouge"),
     case("Dans le cadre du Mois de l'innovation publique 2023, la DRH accueille une matinée d'ateliers sur le "
          "thème : « Mieux recruter dans la fonction publique ».", themes=[], id="a-mornings-theme-is-no-edition-theme"),
 ]
