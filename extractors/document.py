@@ -67,10 +67,13 @@ def extract_document(document_id: str, doc: Doc, lexicons: Lexicons,
     themes_by_sentence: dict[int, list[str]] = {}
     for theme in edition_themes:
         # The sentence that names the edition: a theme may run on into the next (`sous le thème «` | `… »`).
-        # A self-referring cue (`Le thème retenu cette année est …`) may stand in a sentence of its own.
-        owner = max((s for s in sentences if s.start <= theme.start and speaks_of_edition(s, lexicons)),
-                    key=lambda s: s.start, default=None) or next(s for s in sentences if s.start <= theme.start < s.end)
-        themes_by_sentence.setdefault(owner.start, []).append(theme.label)
+        # A self-referring cue (`Le thème retenu cette année est …`) may stand in a sentence of its own:
+        # it goes to the last sentence naming the edition before it, else to the first one.
+        named = [s for s in sentences if speaks_of_edition(s, lexicons)]
+        owner = max((s for s in named if s.start <= theme.start), key=lambda s: s.start, default=None) \
+            or next(iter(named), None)
+        if owner is not None:
+            themes_by_sentence.setdefault(owner.start, []).append(theme.label)
     counted = {s.start for s in sentences for c in counts if s.start <= c.start < s.end and c.scope is None}
     people = extract_people(ctx, metadata.authors)
     organizations = extract_organizations(ctx)
