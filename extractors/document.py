@@ -65,11 +65,11 @@ def extract_document(document_id: str, doc: Doc, lexicons: Lexicons,
     topics = extract_topics(ctx, sentences)
     counts = extract_event_counts(ctx, sentences, topics)
     themes_by_sentence: dict[int, list[str]] = {}
+    named = [s for s in sentences if speaks_of_edition(s, lexicons)] if edition_themes else []
     for theme in edition_themes:
         # The sentence that names the edition: a theme may run on into the next (`sous le thème «` | `… »`).
         # A self-referring cue (`Le thème retenu cette année est …`) may stand in a sentence of its own:
         # it goes to the last sentence naming the edition before it, else to the first one.
-        named = [s for s in sentences if speaks_of_edition(s, lexicons)]
         owner = max((s for s in named if s.start <= theme.start), key=lambda s: s.start, default=None) \
             or next(iter(named), None)
         if owner is not None:
