@@ -27,13 +27,13 @@ def _organizer_verb(lexicons: Lexicons) -> re.Pattern[str]:
     return re.compile(rf"\s(?:a|ont|avait|avaient)\s+(?P<verb>{verbs})e?s?\s+(?:au total\s+|en tout\s+)?$")
 
 
-# `Etalab`, `la DINUM et l'ANCT`, `Pôle emploi`: the run of capitalised words before the verb.
+# `la DGFiP`, `la DINUM et l'ANCT`, `Pôle emploi`: the run of capitalised words before the verb.
 _BODY_BEFORE = re.compile(r"(?P<body>[A-ZÀ-Ý][\w'’-]*(?:(?:\s+(?:de la|de l['’]|du|des|de|d['’]|et|et la|et l['’]|et le)"
                           r"\s*|\s+)[A-ZÀ-Ý][\w'’-]*)*)\s*$")
 
 
 def _organizer(sentence: Sentence, number_start: int, lexicons: Lexicons) -> tuple[str, str] | None:
-    """The body and the participle of `Etalab a organisé` right before a count at `number_start`."""
+    """The body and the participle of `la DGFiP a organisé` right before a count at `number_start`."""
     verb = _organizer_verb(lexicons).search(sentence.folded, 0, number_start)
     if not verb:
         return None
@@ -116,9 +116,9 @@ def extract_event_counts(ctx: DocumentContext, sentences: list[Sentence],
 
 
 def _scope(sentence: Sentence, match: re.Match[str], topics: list[ThemeMention], lexicons: Lexicons) -> str | None:
-    """A topic named in the same sentence before the number, a habitual figure (`Chaque année, … près
-    de 400 événements` → `Chaque année`), the body that organized them
-    (`Etalab a organisé douze événements` → `événements organisés par Etalab`), a participle right
+    """A topic named in the same sentence before the number, a habitual figure (`Tous les ans, … plus
+    de 300 événements` → `Tous les ans`), the body that organized them
+    (`la DGFiP a organisé quinze événements` → `événements organisés par DGFiP`), a participle right
     after the number, or the one format counted (`une cinquantaine d'ateliers` → `ateliers`)."""
     before = [t for t in topics if sentence.start <= t.start < sentence.start + match.start()]
     if before:

@@ -25,7 +25,7 @@ from schemas.extraction import DateValue, DocumentFindings
 # A text published in January or February looks back on the previous November's edition.
 LAST_MONTH_OF_RETROSPECTIVE = 2
 # The programme is held in November: a text that gives only the edition's year speaks from then,
-# so that its year-less dates (`ce lundi 4 novembre`) fall in that year.
+# so that its year-less dates (`ce mardi 2 novembre`) fall in that year.
 EDITION_MONTH = 11
 
 

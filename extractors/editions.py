@@ -4,10 +4,10 @@ A sentence speaks of an edition when it names the programme (`le Mois de l'innov
 publique`, `la Semaine IP 2019`, `le MIP`) or an edition of it (`la neuvième édition`, `11ᵉ
 édition`, `la quatrième semaine de l'innovation publique`). Its year is the one the sentence
 states, the year before for `l'an dernier`, else the document's own edition year. Its dates are
-a range of a week or more stated with it (`qui se déroulera du 20 au 26 novembre`), else in a
-sentence just before or after it (`Du 14 au 20 novembre 2016, l'État met …. La Semaine …`) that
+a range of a week or more stated with it (`qui aura lieu du 16 au 22 novembre`), else in a
+sentence just before or after it (`Du 13 au 19 novembre 2017, l'administration montre …. La Semaine …`) that
 names no event, a start day
-(`Ce lundi 4 novembre, nous inaugurons la 11ᵉ édition`) or an end day (`se déroule jusqu'au 30
+(`Le mardi 2 novembre, la DITP lance la 8ᵉ édition`) or an end day (`se poursuit jusqu'au 30
 novembre`).
 """
 
@@ -25,7 +25,7 @@ from extractors.textutils import compiled, fold_same_length
 from schemas.extraction import EditionMention, Finding
 
 # Without the programme's name in the sentence, only a range this long (a month) is the edition's:
-# a week-long one may be an event's (`une exposition du 14 au 20 novembre`).
+# a week-long one may be an event's (`une exposition du 13 au 19 novembre`).
 MIN_EDITION_DAYS = 10
 # `10e`, `11ᵉ` (U+1D49, a superscript e that folding keeps), `4ème`, `1er`, `2nde`, `6^e`, `6<sup>e</sup>`.
 _NUMERIC = r"\b(?P<number>\d{1,2})\s?\^?(?:<sup>)?(?:e|eme|er|ere|re|nde|\u1d49(?:\u02b3)?)(?:</sup>)?"
@@ -185,13 +185,13 @@ def _cue_patterns(lexicons: Lexicons) -> tuple[re.Pattern[str], re.Pattern[str],
     cues = lexicons.editions
     edition = rf"(?:{_programme(lexicons)}|\bedition\b)"
     return (re.compile("|".join(cues["opening_cues"])), re.compile("|".join(cues["duration_cues"])),
-            # `inaugurons la 11e edition`, `coup d'envoi du mois`: at most three words between.
+            # `lance la 8e edition`, `coup d'envoi du mois`: at most three words between.
             re.compile(rf"\s+(?:[\w']+\s+){{0,3}}?{edition}"),
             # `le Mois de l'innovation publique 2024 debutera`, `le MIP, qui se deroule`.
             re.compile(rf"{edition}(?:\s+20\d\d)?\s*,?(?:\s+qui)?(?:\s+(?:se|s'))?\s*$"))
 
 
-# Between a cue and its date: `débute le 2 novembre`, `inaugurons, ce lundi` (a few short words).
+# Between a cue and its date: `débute le 2 novembre`, `lance, ce mardi` (a few short words).
 _CUE_GAP = re.compile(r"[\s,]*(?:[\w']+[\s,]+){0,2}")
 MAX_CUE_GAP = 30
 
@@ -203,7 +203,7 @@ def _near(folded: str, start: int, end: int) -> bool:
 
 
 def _start_or_end(sentence: Sentence, lexicons: Lexicons) -> tuple[date | None, date | None] | None:
-    """`Ce lundi 4 novembre, nous inaugurons la 11e édition` → (start, None); `le Mois se déroule
+    """`Le mardi 2 novembre, la DITP lance la 8e édition` → (start, None); `le Mois se poursuit
     jusqu'au 30 novembre` → (None, end): a day tied to the edition by an opening or a duration cue."""
     opening, duration, edition_after, edition_before = _cue_patterns(lexicons)
     folded, base = sentence.folded, sentence.start
@@ -226,14 +226,14 @@ def _start_or_end(sentence: Sentence, lexicons: Lexicons) -> tuple[date | None, 
 
 @cache
 def _event_nouns(lexicons: Lexicons) -> re.Pattern[str]:
-    """Event formats and time slots (`atelier`, `matinée`): the nouns of one event, not of an edition."""
+    """Event formats and time slots (`atelier`, `soirée`): the nouns of one event, not of an edition."""
     nouns = {*lexicons.format_forms, *lexicons.editions["event_nouns"]}
     spelled = sorted((r"[\s-]+".join(map(re.escape, fold(n).split())) for n in nouns), key=len, reverse=True)
     return re.compile(rf"(?<![\w'])(?:{'|'.join(spelled)})(?![\w'])")
 
 
 def names_event(folded: str, lexicons: Lexicons) -> bool:
-    """Whether `folded` names an event format or a time slot (`une matinée`, `des ateliers`)."""
+    """Whether `folded` names an event format or a time slot (`une soirée`, `des ateliers`)."""
     return _event_nouns(lexicons).search(folded) is not None
 
 
@@ -260,7 +260,7 @@ def _nearby_range(sentence: Sentence, lexicons: Lexicons) -> tuple[date, date] |
 
 def _dates_around(sentences: list[Sentence], index: int, paragraph: tuple[int, int],
                   lexicons: Lexicons) -> tuple[Sentence, tuple[date, date]] | None:
-    """`Du 14 au 20 novembre 2016, l'État met à l'honneur …. La Semaine de l'innovation publique …`,
+    """`Du 13 au 19 novembre 2017, l'administration montre ses projets. La Semaine de l'innovation publique …`,
     `… le Mois de l'innovation publique. Rendez-vous du 2 au 30 novembre.`: a week or more stated
     in a sentence just before (or else just after) the one naming the edition, in its paragraph or
     on a short line of its own (`Du 2 au 30 novembre 2024` under a heading), when that sentence

@@ -59,7 +59,7 @@ _BEFORE_CUE = re.compile(r"[\s,]*(?:[-–—]\s*)?")
 # A dash or a parenthesis after a closing mark, before a byline: `» – Jeanne Martin, Mairie de
 # Rouen.`, `» (Jeanne Martin, DINUM)`.
 _DASH_AFTER = re.compile(r"[ \t]*[.,]?[ \t]*(?:[-–—][ \t]+|\()")
-# The end of a quotation's sentence, when the next one may attribute it: `». La formule est de …`.
+# The end of a quotation's sentence, when the next one may attribute it: `». La phrase est de …`.
 _NEXT_SENTENCE = re.compile(r"[ \t]*[.!?…]?[ \t]+")
 # A dash that may open a byline: `— Thierry Lambert, délégué interministériel`.
 _BYLINE_DASH = re.compile(r"[-–—]?\s*")
@@ -240,8 +240,8 @@ class _Patterns:
     links: re.Pattern[str]  # ` que `, ` : ` between a cue and its quotation
     owner_link: re.Pattern[str]  # ` de la ` between a document and its owner
     introduction: re.Pattern[str]  # `a souligné que «`: a verb, links, an opening mark
-    purpose: re.Pattern[str]  # `pour rappeler l'enjeu d'` right before an opening mark
-    attribution: re.Pattern[str]  # `La formule est de ` opening a sentence after a quotation
+    purpose: re.Pattern[str]  # `pour souligner l'importance d'` right before an opening mark
+    attribution: re.Pattern[str]  # `La phrase est de ` opening a sentence after a quotation
     elided_verb: re.Pattern[str]  # a reporting verb right after an elided word: `qu'affirme`
     title_determiner: re.Pattern[str]  # `le ` right before an opening mark
 
@@ -268,7 +268,7 @@ def _patterns(lexicons: Lexicons) -> _Patterns:
         links=re.compile(links),
         owner_link=re.compile(rf"\s+(?:{_either(words.owner_links)}){after}"),
         introduction=re.compile(rf"{verbs}{links}[{opening_marks}]"),
-        # At most four words between the infinitive and the mark: `pour rappeler l'enjeu d'« … »`.
+        # At most four words between the infinitive and the mark: `pour souligner l'importance d'« … »`.
         purpose=re.compile(rf"(?<![\w'])(?:{_either(words.purpose_links)})\s+(?:{_either(words.purpose_verbs)})"
                            rf"(?![\w'])(?:\s+[\w'-]+){{0,4}}\s*(?:{_either(words.links)})?\s*$"),
         attribution=re.compile("|".join(f"(?:{p})" for p in words.attribution_sentences)),
@@ -469,7 +469,7 @@ class _Finder:
         return None
 
     def purpose(self, quoted: _Quoted) -> _Speaker | None:
-        """`Jeanne Martin est intervenue pour rappeler l'enjeu d'« … »`: the last person named
+        """`Jeanne Martin est venue pour souligner l'importance d'« … »`: the last person named
         before the infinitive in the sentence speaks."""
         if quoted.open_mark is None:
             return None
@@ -484,7 +484,7 @@ class _Finder:
         return _Speaker(person.name, "person", self.text[cue.start():cue.end()].strip(), "quote.purpose.person")
 
     def next_sentence(self, quoted: _Quoted) -> _Speaker | None:
-        """`« … ». La formule est de Jeanne Martin.`, `« … » C'est ce qu'affirme Paul Girard.`"""
+        """`« … ». La phrase est de Jeanne Martin.`, `« … » C'est ce qu'affirme Paul Girard.`"""
         if quoted.close_mark is None:
             return None
         gap = _NEXT_SENTENCE.match(self.text, quoted.close_mark + 1)
@@ -675,7 +675,7 @@ def _is_quotation(quoted_text: str, quoted: _Quoted, speaker: _Speaker | None, t
     if speaker is None:
         return _stands_alone(text, quoted) and len(quoted_text.split()) >= MIN_QUOTE_WORDS
     adjacent = speaker.rule.startswith(("quote.cue_after", "quote.colon", "quote.dash_byline", "quote.next_sentence"))
-    # An embedded fragment (`pour rappeler l'enjeu d'« … »`) is short but not a single word.
+    # An embedded fragment (`pour souligner l'importance d'« … »`) is short but not a single word.
     if speaker.rule.startswith("quote.purpose"):
         return len(quoted_text.split()) >= MIN_FRAGMENT_WORDS
     return adjacent or len(quoted_text.split()) >= MIN_QUOTE_WORDS

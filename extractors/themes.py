@@ -49,8 +49,8 @@ def _clean_label(raw: str) -> str:
 
 def _event_theme(sentence: Sentence, cue_start: int, ctx: DocumentContext) -> bool:
     """Whether an attached cue (`sur le thème`) qualifies one event: an event noun stands between
-    the programme's last mention before the cue and the cue (`Dans le cadre du Mois …, la DRH
-    accueille une matinée d'ateliers sur le thème …`)."""
+    the programme's last mention before the cue and the cue (`Dans le cadre du Mois …, la préfecture
+    propose une soirée de débats sur le thème …`)."""
     named = [m.end() for m in programme_mentions(sentence.folded[:cue_start], ctx.lexicons)]
     return names_event(sentence.folded[named[-1] if named else 0:cue_start], ctx.lexicons)
 

@@ -25,12 +25,12 @@ def case(text, value, qualifier, scope, *, id, marks=()):
 COUNTS = [
     case("Le Mois de l'innovation publique 2019 a rassemblé plus de 250 événements.", 250, "plus de", None,
          id="figures-with-qualifier"),
-    case("En novembre 2021, la DINUM a organisé quinze événements autour des données publiques.", 15, None,
-         "événements organisés par DINUM", id="number-in-words-organized-by-a-body"),
+    case("En novembre 2021, la DGFiP a organisé quinze événements pour ses agents.", 15, None,
+         "événements organisés par DGFiP", id="number-in-words-organized-by-a-body"),
     case("Pour le Mois de l'innovation publique 2022, l'Urssaf et la CAF ont proposé vingt-deux "
          "événements.", 22, None, "événements proposés par Urssaf et la CAF", id="compound-number-word"),
-    case("Chaque année, le Mois de l'innovation publique 2022 fédère près de 400 événements.", 400, "près de",
-         "Chaque année", id="habitual-figure"),
+    case("Tous les ans, le Mois de l'innovation publique 2021 réunit plus de 300 événements.", 300, "plus de",
+         "Tous les ans", id="habitual-figure"),
     case("Le Mois de l'innovation publique 2022 compte une cinquantaine d'ateliers en région.", 50,
          "une cinquantaine", "ateliers", id="rounded-count-of-one-format"),
     case("Pendant la Semaine de l'innovation publique 2017, 120 événements sont déjà référencés.", 120, None,

@@ -42,7 +42,7 @@ NAMES_AND_NUMBERS = [
     case("Retrouvez-nous pendant le #MoisInnovationPublique 2023 sur nos réseaux.", year=2023, id="hashtag"),
     case("Programme de la Semaine\n  de l'innovation publique 2016 dans les Hauts-de-France", year=2016,
          id="name-wrapped-over-two-lines"),
-    case("Du 18 au 24 novembre 2015 se tient la deuxième semaine de l'innovation publique.", year=2015,
+    case("La deuxième semaine de l'innovation publique a lieu du 18 au 24 novembre 2015.", year=2015,
          number=2, id="ordinal-word-before-the-programme-name"),
     case("La 7ᵉ édition du Mois de l'innovation publique 2020 ouvre ses portes aux citoyens.", year=2020, number=7,
          id="superscript-e-ordinal"),
@@ -57,16 +57,16 @@ NAMES_AND_NUMBERS = [
 ]
 
 IMPLIED_YEARS = [
-    case("Nous inaugurons la 9e édition du Mois de l'innovation publique avec un programme très riche.",
+    case("La DITP ouvre officiellement la 9e édition du Mois de l'innovation publique avec un programme riche.",
          year=2022, number=9, id="year-from-the-edition-number"),
     case("En novembre 2019, dans le cadre du Mois de l'innovation publique, la DINUM a tenu plusieurs ateliers.",
          year=2019, id="year-from-a-month-date"),
-    case("Ce mardi 2 novembre, nous lançons la 8e édition du Mois de l'innovation publique.", year=2021,
+    case("Le mardi 2 novembre, la DITP lance la 8e édition du Mois de l'innovation publique.", year=2021,
          number=8, starts_on=date(2021, 11, 2), ends_on=None, id="year-less-day-resolved-in-the-edition-year"),
 ]
 
 DATES = [
-    case("La Semaine de l'innovation publique, qui se déroulera du 16 au 22 novembre 2015, mobilise les agents.",
+    case("La Semaine de l'innovation publique, qui aura lieu du 16 au 22 novembre 2015, mobilise les agents.",
          starts_on=date(2015, 11, 16), ends_on=date(2015, 11, 22), id="week-long-edition"),
     case("Du 2 au 30 novembre 2023, participez au Mois de l'innovation publique.",
          starts_on=date(2023, 11, 2), ends_on=date(2023, 11, 30), id="month-long-edition"),
@@ -94,7 +94,8 @@ DATES = [
 ]
 
 THEMES = [
-    case("Le Mois de l'innovation publique 2021 met cette année l'accent sur « la sobriété numérique ».",
+    case("Cette année, le Mois de l'innovation publique 2021 met particulièrement l'accent sur « la sobriété "
+         "numérique ».",
          themes=["la sobriété numérique"], id="accent-with-cette-annee"),
     case("La Semaine de l'innovation publique 2016 est placée sous le signe de l'innovation ouverte.",
          themes=["l'innovation ouverte"], id="sous-le-signe"),
@@ -119,8 +120,8 @@ THEMES = [
          "« la relation aux usagers ».", themes=[], id="le-theme-est-of-an-event"),
     case("Le Mois de l'innovation publique 2022 s'ouvre. « Avec la sobriété comme fil rouge, nous voulons "
          "montrer ce qui change », dit Paul Girard.", themes=["la sobriété"], id="avec-comme-fil-rouge"),
-    case("Dans le cadre du Mois de l'innovation publique 2023, la DRH accueille une matinée d'ateliers sur le "
-         "thème : « Mieux recruter dans la fonction publique ».", themes=[], id="a-mornings-theme-is-no-edition-theme"),
+    case("Pendant le Mois de l'innovation publique 2023, la préfecture du Gard propose une soirée de débats sur "
+         "le thème « Mieux recruter dans la fonction publique ».", themes=[], id="a-mornings-theme-is-no-edition-theme"),
 ]
 
 
@@ -141,7 +142,7 @@ OTHER_YEARS = [
     pytest.param("Publié le 4 décembre 2022\n\nLe Mois de l'innovation publique 2022 a réuni 350 événements. "
                  "En 2021, plus de 280 événements avaient été organisés.", {2022, 2021}, id="count-of-the-year-before"),
     pytest.param("Publié le 4 décembre 2022\n\nLe Mois de l'innovation publique 2022 a réuni 350 événements. "
-                 "Depuis 2014, la DITP fédère près de 300 événements chaque année.", {2022},
+                 "Depuis 2014, la DITP réunit plus de 300 événements tous les ans.", {2022},
                  id="depuis-dates-a-beginning-not-an-edition"),
 ]
 

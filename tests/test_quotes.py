@@ -129,22 +129,22 @@ PULL_QUOTES = [
 ]
 
 BYLINES_AND_CONTINUATIONS = [
-    case("« Depuis l'an dernier, les familles font leurs démarches en ligne sans se déplacer. » – Jeanne Martin, "
-         "Mairie de Rouen.\n\nLa suite.", "les familles font leurs démarches", "Jeanne Martin", "–",
+    case("« Nos agents ont gagné un temps précieux grâce au nouveau portail de la ville. » – Jeanne Martin, "
+         "Mairie de Rouen.\n\nLa suite.", "gagné un temps précieux", "Jeanne Martin", "–",
          id="dash-then-name-and-organization"),
     case("« Nous avons ouvert nos données à tous les services de l'agglomération » (Paul Girard, DINUM).",
          "ouvert nos données", "Paul Girard", "(", id="parenthesis-byline"),
     case("« Les labs changent la donne dans les territoires. » C'est ce qu'affirme Marie Dupont, cheffe de "
          "projet.", "changent la donne", "Marie Dupont", None, id="cue-in-the-next-sentence"),
-    case("Paul Girard a conclu la matinée. « Chaque agent peut proposer une idée à son service. » La formule est "
-         "de Jeanne Martin.", "proposer une idée", "Jeanne Martin", None, id="la-formule-est-de"),
+    case("Paul Girard a conclu la matinée. « Chaque agent peut proposer une idée à son service. » La phrase est "
+         "de Jeanne Martin.", "proposer une idée", "Jeanne Martin", None, id="la-phrase-est-de"),
     case("« Nous ouvrons trois laboratoires cette année », déclare Jeanne Martin. « Nous formerons aussi "
          "tous les agents volontaires du département. »", "Nous formerons aussi", "Jeanne Martin", None,
          id="next-quote-of-the-same-speaker"),
     case("« Nous allons ouvrir trois nouveaux labs.\n\n« Et nous formerons tous les agents. », promet Marie Dupont.",
          "trois nouveaux labs", "Marie Dupont", None, id="quote-over-two-paragraphs"),
-    case("Jeanne Martin est intervenue pour rappeler l'enjeu d'« une administration qui écoute ».",
-         "une administration qui écoute", "Jeanne Martin", None, id="fragment-after-pour-rappeler"),
+    case("Jeanne Martin est venue pour souligner l'importance d'« une administration qui écoute ».",
+         "une administration qui écoute", "Jeanne Martin", None, id="fragment-after-pour-souligner"),
 ]
 
 KNOWN_MISSES = [

@@ -51,8 +51,8 @@ def _year_offset(stated: dict[int, int], founding: list[int]) -> int | None:
 
 def _edition_dates(mentions: list[EditionMention]) -> tuple[date | None, date | None, EditionMention | None]:
     """A document's dates of one edition: the first full range it states, else the first start it
-    states (`nous inaugurons la 11e édition ce lundi 4 novembre`) with the first end (`le Mois se
-    déroule jusqu'au 30 novembre`); and the mention that gives them."""
+    states (`le mardi 2 novembre, la DITP lance la 8e édition`) with the first end (`le Mois se
+    poursuit jusqu'au 30 novembre`); and the mention that gives them."""
     # Dates stated with the edition's name outweigh those of a sentence beside it (`edition.named.dated_beside`).
     full = next((m for m in sorted(mentions, key=lambda m: m.rule.endswith("dated_beside"))
                  if m.starts_on and m.ends_on), None)
