@@ -20,7 +20,33 @@ _SCOPE_AFTER = re.compile(
     r"(?P<scope>references|programmes|attendus|prevus|inscrits|labellises|proposes par [^,.;]{3,60})")
 
 
+@cache
+def _organizer_verb(lexicons: Lexicons) -> re.Pattern[str]:
+    """`a organisé `, `ont proposé ` right before a count, in folded text."""
+    verbs = _alternation(lexicons.editions["organizer_verbs"])
+    return re.compile(rf"\s(?:a|ont|avait|avaient)\s+(?P<verb>{verbs})e?s?\s+(?:au total\s+|en tout\s+)?$")
+
+
+# `la DGFiP`, `la DINUM et l'ANCT`, `Pôle emploi`: the run of capitalised words before the verb.
+_BODY_BEFORE = re.compile(r"(?P<body>[A-ZÀ-Ý][\w'’-]*(?:(?:\s+(?:de la|de l['’]|du|des|de|d['’]|et|et la|et l['’]|et le)"
+                          r"\s*|\s+)[A-ZÀ-Ý][\w'’-]*)*)\s*$")
+
+
+def _organizer(sentence: Sentence, number_start: int, lexicons: Lexicons) -> tuple[str, str] | None:
+    """The body and the participle of `la DGFiP a organisé` right before a count at `number_start`."""
+    verb = _organizer_verb(lexicons).search(sentence.folded, 0, number_start)
+    if not verb:
+        return None
+    body = _BODY_BEFORE.search(sentence.text, 0, verb.start())
+    if not body:
+        return None
+    # `La DITP a organisé`: a capital that opens the sentence is no part of the body's name.
+    name = re.sub(r"^(?:La|Le|Les|L['’])\s*", "", body["body"])
+    return name, sentence.text[verb.start("verb"):verb.end()].split()[0].rstrip("sS")
+
+
 def _alternation(words: list[str]) -> str:
+    """A grouped regex alternation of `words`, longest first."""
     return grouped_alternation([re.escape(w) for w in sorted(words, key=len, reverse=True)])
 
 
@@ -28,7 +54,7 @@ def _alternation(words: list[str]) -> str:
 def _patterns(lexicons: Lexicons) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """The exact and the rounded counts, and the nouns that both end with."""
     qualifiers = _alternation([fold_same_length(q) for q in lexicons.count_qualifiers])
-    nouns = _alternation(lexicons.editions["count_nouns"])
+    nouns = _alternation([*lexicons.editions["count_nouns"], *lexicons.editions["format_count_nouns"]])
     # `un événement` is an article, not a count.
     words = _alternation([w for w, n in lexicons.cardinals.items() if n > 1])
     approx = _alternation(list(lexicons.approximate_nouns))
@@ -42,6 +68,7 @@ def _patterns(lexicons: Lexicons) -> tuple[re.Pattern[str], re.Pattern[str], re.
 
 
 def _qualifier(sentence: Sentence, match: re.Match[str]) -> str | None:
+    """`déjà près de` → `près de`: the qualifier as written, without its adverb of time."""
     if match["qualifier"] is None:
         return None
     start, end = match.span("qualifier")
@@ -52,6 +79,7 @@ def _qualifier(sentence: Sentence, match: re.Match[str]) -> str | None:
 
 
 def _value(match: re.Match[str], lexicons: Lexicons) -> int:
+    """`1 200` → 1200, `douze` → 12."""
     if match["number"]:
         return int(re.sub(r"\D", "", match["number"]))
     return lexicons.cardinals[match["word"]]
@@ -76,18 +104,35 @@ def extract_event_counts(ctx: DocumentContext, sentences: list[Sentence],
             matches.append((m, ctx.lexicons.approximate_nouns[m["approx"]], _qualifier(sentence, m) or approx,
                             "count.rounded"))
         for match, value, qualifier, rule in matches:
+            if match["noun"] in ctx.lexicons.editions["format_count_nouns"] \
+                    and value < ctx.lexicons.editions["min_format_count"]:
+                continue
             start, end = sentence.start + match.start(), sentence.start + match.end()
             counts.append(EventCountMention(
                 start=start, end=end, text=ctx.text[start:end], rule=rule,
                 edition_year=year, value=value, qualifier=qualifier,
-                scope=_scope(sentence, match, topics)))
+                scope=_scope(sentence, match, topics, ctx.lexicons)))
     return counts
 
 
-def _scope(sentence: Sentence, match: re.Match[str], topics: list[ThemeMention]) -> str | None:
-    """A topic named in the same sentence before the number, or a participle right after it."""
+def _scope(sentence: Sentence, match: re.Match[str], topics: list[ThemeMention], lexicons: Lexicons) -> str | None:
+    """A topic named in the same sentence before the number, a habitual figure (`Tous les ans, … plus
+    de 300 événements` → `Tous les ans`), the body that organized them
+    (`la DGFiP a organisé quinze événements` → `événements organisés par DGFiP`), a participle right
+    after the number, or the one format counted (`une cinquantaine d'ateliers` → `ateliers`)."""
     before = [t for t in topics if sentence.start <= t.start < sentence.start + match.start()]
     if before:
         return before[-1].label
+    noun = sentence.text[match.start("noun"):match.end("noun")]
+    before_number = sentence.folded[:match.start()]
+    habitual = next((cue for cue in lexicons.editions["habitual_cues"] if cue in before_number), None)
+    if habitual:
+        at = before_number.index(habitual)
+        return sentence.text[at:at + len(habitual)]
+    if organizer := _organizer(sentence, match.start(), lexicons):
+        body, participle = organizer
+        return f"{noun} {participle}s par {body}"
     after = _SCOPE_AFTER.match(sentence.folded, match.end())
-    return sentence.text[after.start("scope"):after.end("scope")] if after else None
+    if after:
+        return sentence.text[after.start("scope"):after.end("scope")]
+    return noun if match["noun"] in lexicons.editions["format_count_nouns"] else None

@@ -1,32 +1,70 @@
 """Editions of the Mois de l'innovation publique as a document speaks of them.
 
 A sentence speaks of an edition when it names the programme (`le Mois de l'innovation
-publique`) or an edition of it (`la neuvième édition`, `10e édition`). Its year is the one the
-sentence states, the year before for `l'an dernier`, else the document's own edition year.
+publique`, `la Semaine IP 2019`, `le MIP`) or an edition of it (`la neuvième édition`, `11ᵉ
+édition`, `la quatrième semaine de l'innovation publique`). Its year is the one the sentence
+states, the year before for `l'an dernier`, else the document's own edition year. Its dates are
+a range of a week or more stated with it (`qui aura lieu du 16 au 22 novembre`), else in a
+sentence just before or after it (`Du 13 au 19 novembre 2017, l'administration montre …. La Semaine …`) that
+names no event, a start day
+(`Le mardi 2 novembre, la DITP lance la 8ᵉ édition`) or an end day (`se poursuit jusqu'au 30
+novembre`).
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
+from datetime import date
 from functools import cache, lru_cache
 
 from extractors.context import DocumentContext
-from extractors.lexicons import Lexicons
+from extractors.lexicons import Lexicons, fold
 from extractors.sentences import Sentence
-from extractors.textutils import compiled
+from extractors.textutils import compiled, fold_same_length
 from schemas.extraction import EditionMention, Finding
 
-# An edition spans weeks: a range shorter than this is an event, not the edition.
+# Without the programme's name in the sentence, only a range this long (a month) is the edition's:
+# a week-long one may be an event's (`une exposition du 13 au 19 novembre`).
 MIN_EDITION_DAYS = 10
-_EDITION_YEAR = re.compile(r"(?:innovation publique|edition)\s+(?P<year>20\d\d)\b")
-_NUMERIC_ORDINAL = re.compile(r"\b(?P<number>\d{1,2})\s?(?:e|eme|er|ere|re)\s+edition\b")
+# `10e`, `11ᵉ` (U+1D49, a superscript e that folding keeps), `4ème`, `1er`, `2nde`, `6^e`, `6<sup>e</sup>`.
+_NUMERIC = r"\b(?P<number>\d{1,2})\s?\^?(?:<sup>)?(?:e|eme|er|ere|re|nde|\u1d49(?:\u02b3)?)(?:</sup>)?"
+_NUMERIC_ORDINAL = re.compile(_NUMERIC + r"\s+edition\b")
+_IN_YEAR = re.compile(r"en\s")
 # `la première édition des rencontres …` is another event's edition: `édition` + `de …` must
 # name the programme to count.
 _EDITION_OF = re.compile(r"\s*(?:de la |de l'|du |des |de |d')")
 
 
+@cache
+def _programme(lexicons: Lexicons) -> str:
+    """The programme's names and acronyms as a regex; a name may wrap over lines (`Semaine\\n  de l'…`)."""
+    names = sorted(lexicons.editions["programme_names"], key=len, reverse=True)
+    spelled = [r"\s+".join(map(re.escape, name.split())) for name in names]
+    acronyms = [re.escape(a) for a in lexicons.editions["programme_acronyms"]]
+    return rf"(?<![\w'])(?:{'|'.join(spelled + acronyms)})(?![\w'])"
+
+
+@cache
+def _programme_pattern(lexicons: Lexicons) -> re.Pattern[str]:
+    """`_programme`, compiled."""
+    return re.compile(_programme(lexicons))
+
+
+@cache
+def _edition_year(lexicons: Lexicons) -> re.Pattern[str]:
+    """`Mois de l'innovation publique 2020`, `Semaine IP 2019`, `édition 2022`: a year named with the edition."""
+    return re.compile(rf"(?:{_programme(lexicons)}|\bedition)\s+(?:de\s+|d')?(?P<year>20\d\d)\b")
+
+
+def programme_mentions(folded: str, lexicons: Lexicons) -> list[re.Match[str]]:
+    """Every mention of the programme by name or acronym in `folded`."""
+    return list(_programme_pattern(lexicons).finditer(folded))
+
+
 def _names_programme(folded: str, lexicons: Lexicons) -> bool:
-    return any(name in folded for name in lexicons.editions["programme_names"])
+    """Whether `folded` names the programme (`la semaine de l'innovation publique`, `le mip`)."""
+    return _programme_pattern(lexicons).search(folded) is not None
 
 
 def _programme_edition(folded: str, edition_end: int, lexicons: Lexicons) -> bool:
@@ -45,16 +83,47 @@ def _ordinal_edition(lexicons: Lexicons) -> re.Pattern[str]:
     return re.compile(rf"\b(?P<word>{'|'.join(map(re.escape, ordinals))})\s+edition\b")
 
 
+@cache
+def _ordinal_programme(lexicons: Lexicons) -> re.Pattern[str]:
+    """`la quatrieme semaine de l'innovation publique`, `le 11e mois de l'innovation publique`."""
+    ordinals = sorted(lexicons.ordinals, key=len, reverse=True)
+    words = rf"\b(?P<word>{'|'.join(map(re.escape, ordinals))})"
+    return re.compile(rf"(?:{_NUMERIC}|{words})\s+(?={_programme(lexicons)})")
+
+
+def _ordinal_value(match: re.Match[str], lexicons: Lexicons) -> int:
+    """`11e` → 11, `quatrieme` → 4."""
+    return int(match["number"]) if match["number"] else lexicons.ordinals[match["word"]]
+
+
 def _stated_number(folded: str, lexicons: Lexicons) -> tuple[int, int, int] | None:
-    """`neuvieme edition`, `10e edition` → (number, start, end) in `folded`."""
-    if "edition" not in folded:
+    """`neuvieme edition`, `10e edition`, `quatrieme semaine de l'innovation publique` → (number, start, end)."""
+    candidates = []
+    if "edition" in folded:
+        candidates += [(int(m["number"]), m) for m in _NUMERIC_ORDINAL.finditer(folded)
+                       if _programme_edition(folded, m.end(), lexicons)]
+        candidates += [(lexicons.ordinals[m["word"]], m) for m in _ordinal_edition(lexicons).finditer(folded)
+                       if _programme_edition(folded, m.end(), lexicons)]
+    candidates += [(_ordinal_value(m, lexicons), m) for m in _ordinal_programme(lexicons).finditer(folded)]
+    if not candidates:
         return None
-    candidates = [(int(m["number"]), m) for m in _NUMERIC_ORDINAL.finditer(folded)]
-    candidates += [(lexicons.ordinals[m["word"]], m) for m in _ordinal_edition(lexicons).finditer(folded)]
-    for number, match in sorted(candidates, key=lambda c: c[1].start()):
-        if _programme_edition(folded, match.end(), lexicons):
-            return number, match.start(), match.end()
-    return None
+    number, match = min(candidates, key=lambda c: c[1].start())
+    return number, match.start(), match.end()
+
+
+def year_of_number(number: int, lexicons: Lexicons) -> int:
+    """`la 11e édition` was held in 2024: the first one was in `first_edition_year`."""
+    return lexicons.editions["first_edition_year"] + number - 1
+
+
+def stated_year(folded: str, lexicons: Lexicons) -> int | None:
+    """The year a text names with the edition (`Semaine IP 2019`), else the year of its stated
+    edition number (`la 11ᵉ édition du Mois` → 2024); for a text that writes no full date."""
+    years = Counter(int(m["year"]) for m in _edition_year(lexicons).finditer(folded))
+    if years:
+        return years.most_common(1)[0][0]
+    stated = _stated_number(folded, lexicons)
+    return year_of_number(stated[0], lexicons) if stated else None
 
 
 def stated_number(sentence: Sentence, lexicons: Lexicons) -> tuple[int, int, int] | None:
@@ -82,8 +151,11 @@ def _speaks_of_edition(folded: str, lexicons: Lexicons) -> bool:
 
 def sentence_year(sentence: Sentence, ctx: DocumentContext) -> int | None:
     """The edition year a sentence speaks of; see the module docstring."""
-    stated = {int(m["year"]) for m in _EDITION_YEAR.finditer(sentence.folded)}
-    stated |= {d.starts_on.year for d in sentence.dates if d.kind == "range" and d.starts_on}
+    stated = {int(m["year"]) for m in _edition_year(ctx.lexicons).finditer(sentence.folded)}
+    stated |= {d.starts_on.year for d in sentence.dates if d.kind in ("range", "month") and d.starts_on}
+    # `En 2019, plus de 260 événements`, `qu'en 2020`; not `Depuis 2014`, which dates a beginning.
+    stated |= {d.starts_on.year for d in sentence.dates
+               if d.kind == "year" and d.starts_on and _IN_YEAR.match(fold_same_length(d.text))}
     if len(stated) == 1:
         return stated.pop()
     if ctx.edition_year is None:
@@ -96,13 +168,147 @@ def sentence_year(sentence: Sentence, ctx: DocumentContext) -> int | None:
     return ctx.edition_year
 
 
-def edition_range(sentence: Sentence) -> tuple | None:
+def edition_range(sentence: Sentence, min_days: int = MIN_EDITION_DAYS,
+                  max_days: int | None = None) -> tuple[date, date] | None:
     """The first date range of the sentence long enough to be an edition's."""
     for value in sentence.dates:
         if value.kind == "range" and value.starts_on and value.ends_on:
-            if (value.ends_on - value.starts_on).days >= MIN_EDITION_DAYS:
+            days = (value.ends_on - value.starts_on).days
+            if days >= min_days and (max_days is None or days <= max_days):
                 return value.starts_on, value.ends_on
     return None
+
+
+@cache
+def _cue_patterns(lexicons: Lexicons) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Opening cues, duration cues, the edition right after a cue, the edition right before one."""
+    cues = lexicons.editions
+    edition = rf"(?:{_programme(lexicons)}|\bedition\b)"
+    return (re.compile("|".join(cues["opening_cues"])), re.compile("|".join(cues["duration_cues"])),
+            # `lance la 8e edition`, `coup d'envoi du mois`: at most three words between.
+            re.compile(rf"\s+(?:[\w']+\s+){{0,3}}?{edition}"),
+            # `le Mois de l'innovation publique 2024 debutera`, `le MIP, qui se deroule`.
+            re.compile(rf"{edition}(?:\s+20\d\d)?\s*,?(?:\s+qui)?(?:\s+(?:se|s'))?\s*$"))
+
+
+# Between a cue and its date: `débute le 2 novembre`, `lance, ce mardi` (a few short words).
+_CUE_GAP = re.compile(r"[\s,]*(?:[\w']+[\s,]+){0,2}")
+MAX_CUE_GAP = 30
+
+
+def _near(folded: str, start: int, end: int) -> bool:
+    """Whether `folded[start:end]` is a short gap of a few words."""
+    gap = folded[start:end]
+    return end - start <= MAX_CUE_GAP and (m := _CUE_GAP.fullmatch(gap)) is not None and m.end() == len(gap)
+
+
+def _start_or_end(sentence: Sentence, lexicons: Lexicons) -> tuple[date | None, date | None] | None:
+    """`Le mardi 2 novembre, la DITP lance la 8e édition` → (start, None); `le Mois se poursuit
+    jusqu'au 30 novembre` → (None, end): a day tied to the edition by an opening or a duration cue."""
+    opening, duration, edition_after, edition_before = _cue_patterns(lexicons)
+    folded, base = sentence.folded, sentence.start
+    for value in sentence.dates:
+        start, end = value.start - base, value.end - base
+        if value.kind == "day" and value.starts_on:
+            for cue in opening.finditer(folded):
+                cue_after_date = cue.start() >= end and _near(folded, end, cue.start()) \
+                    and edition_after.match(folded, cue.end())
+                date_after_cue = cue.end() <= start and _near(folded, cue.end(), start) \
+                    and edition_before.search(folded, 0, cue.start())
+                if cue_after_date or date_after_cue:
+                    return value.starts_on, None
+        if value.kind == "until" and value.ends_on:
+            for cue in duration.finditer(folded, 0, start):
+                if _near(folded, cue.end(), start) and edition_before.search(folded, 0, cue.start()):
+                    return None, value.ends_on
+    return None
+
+
+@cache
+def _event_nouns(lexicons: Lexicons) -> re.Pattern[str]:
+    """Event formats and time slots (`atelier`, `soirée`): the nouns of one event, not of an edition."""
+    nouns = {*lexicons.format_forms, *lexicons.editions["event_nouns"]}
+    spelled = sorted((r"[\s-]+".join(map(re.escape, fold(n).split())) for n in nouns), key=len, reverse=True)
+    return re.compile(rf"(?<![\w'])(?:{'|'.join(spelled)})(?![\w'])")
+
+
+def names_event(folded: str, lexicons: Lexicons) -> bool:
+    """Whether `folded` names an event format or a time slot (`une soirée`, `des ateliers`)."""
+    return _event_nouns(lexicons).search(folded) is not None
+
+
+def _sentence_dates(sentence: Sentence, lexicons: Lexicons, named: bool) -> tuple[date | None, date | None] | None:
+    """The edition's dates stated in one sentence (see the module docstring)."""
+    cues = lexicons.editions
+    if not named:
+        return edition_range(sentence, max_days=cues["max_edition_days"])
+    return edition_range(sentence, cues["min_named_edition_days"], cues["max_edition_days"]) \
+        or _start_or_end(sentence, lexicons)
+
+
+def _nearby_range(sentence: Sentence, lexicons: Lexicons) -> tuple[date, date] | None | bool:
+    """A week or more stated in a sentence beside the one naming the edition; False when that
+    sentence speaks of the edition itself or of an event (the search stops there)."""
+    if speaks_of_edition(sentence, lexicons):
+        return False
+    cues = lexicons.editions
+    found = edition_range(sentence, cues["min_named_edition_days"], cues["max_edition_days"])
+    if found and names_event(sentence.folded, lexicons):
+        return False
+    return found
+
+
+def _dates_around(sentences: list[Sentence], index: int, paragraph: tuple[int, int],
+                  lexicons: Lexicons) -> tuple[Sentence, tuple[date, date]] | None:
+    """`Du 13 au 19 novembre 2017, l'administration montre ses projets. La Semaine de l'innovation publique …`,
+    `… le Mois de l'innovation publique. Rendez-vous du 2 au 30 novembre.`: a week or more stated
+    in a sentence just before (or else just after) the one naming the edition, in its paragraph or
+    on a short line of its own (`Du 2 au 30 novembre 2024` under a heading), when that sentence
+    names no event of its own."""
+    def beside(sentence: Sentence) -> bool:
+        inside = paragraph[0] <= sentence.start and sentence.end <= paragraph[1]
+        return inside or len(sentence.text.split()) <= MAX_DATE_LINE_WORDS
+
+    for neighbours in (reversed(sentences[max(0, index - LOOK_BACK_SENTENCES):index]),
+                       sentences[index + 1:index + 1 + LOOK_BACK_SENTENCES]):
+        for neighbour in neighbours:
+            if not beside(neighbour):
+                break
+            found = _nearby_range(neighbour, lexicons)
+            if found is False:
+                break
+            if found:
+                return neighbour, found
+    return None
+
+
+# A line this short beside the edition's name may be its dates (`Du 2 au 30 novembre 2024`).
+MAX_DATE_LINE_WORDS = 8
+# A sentence naming the edition may take its dates from this many sentences before (or after) it:
+# the parser sometimes cuts a sentence in two (`Rendez` | `-vous du 2 au 30 novembre.`).
+LOOK_BACK_SENTENCES = 2
+
+
+def _paragraph(ctx: DocumentContext, at: int) -> tuple[int, int]:
+    """The paragraph holding `at`."""
+    return next(((p.start, p.end) for p in ctx.paragraphs if p.start <= at < p.end + 1), (0, len(ctx.text)))
+
+
+# The parser may cut a heading's ordinal off as a sentence of its own (`6E` | `EDITION DU MOIS …`).
+MAX_CUT_OFF_LENGTH = 6
+
+
+def _number_cut_off(sentences: list[Sentence], index: int, ctx: DocumentContext) -> tuple[int, int, int] | None:
+    """An edition number the parser cut off from the start of the sentence `index`."""
+    if index == 0:
+        return None
+    before, sentence = sentences[index - 1], sentences[index]
+    if len(before.text.strip()) > MAX_CUT_OFF_LENGTH or ctx.text[before.end:sentence.start].strip(" \t"):
+        return None
+    stated = _stated_number(ctx.folded[before.start:sentence.end], ctx.lexicons)
+    if stated is None or stated[1] >= len(before.text):
+        return None
+    return stated[0], before.start + stated[1], before.start + stated[2]
 
 
 def extract_editions(ctx: DocumentContext, sentences: list[Sentence],
@@ -113,18 +319,27 @@ def extract_editions(ctx: DocumentContext, sentences: list[Sentence],
     `counted` holds the starts of sentences that state a number of events.
     """
     mentions = []
-    for sentence in sentences:
+    for index, sentence in enumerate(sentences):
         names_it = speaks_of_edition(sentence, ctx.lexicons)
-        dates = edition_range(sentence)
-        if not names_it and not (dates and sentence.start in counted):
-            continue
-        year = sentence_year(sentence, ctx)
+        dates = _sentence_dates(sentence, ctx.lexicons, names_it)
+        year = sentence_year(sentence, ctx) if names_it or sentence.start in counted else None
         if year is None:
             continue
-        number = stated_number(sentence, ctx.lexicons)
+        # `En 2019, plus de 260 événements avaient été organisés`: a count of another year speaks of that edition.
+        other_year = sentence.start in counted and year != ctx.edition_year
+        if not names_it and not (dates and sentence.start in counted) and not other_year:
+            continue
+        number = stated_number(sentence, ctx.lexicons) or _number_cut_off(sentences, index, ctx)
+        start, rule = sentence.start, ("edition.named" if names_it else "edition.dated_count" if dates
+                                       else "edition.counted_other_year")
+        end = sentence.end
+        if names_it and dates is None:
+            nearby = _dates_around(sentences, index, _paragraph(ctx, sentence.start), ctx.lexicons)
+            if nearby and nearby[1][0].year == year:
+                start, end = min(start, nearby[0].start), max(end, nearby[0].end)
+                dates, rule = nearby[1], "edition.named.dated_beside"
         mentions.append(EditionMention(
-            start=sentence.start, end=sentence.end, text=sentence.text,
-            rule="edition.named" if names_it else "edition.dated_count",
+            start=start, end=end, text=ctx.text[start:end], rule=rule,
             year=year, number=number[0] if number else None,
             starts_on=dates[0] if dates else None, ends_on=dates[1] if dates else None,
             themes=themes_by_sentence.get(sentence.start, []),

@@ -40,6 +40,8 @@ from schemas.extraction import OrganizationMention, PersonMention, QuoteMention,
 QUOTES_LEXICON = Path(__file__).parent / "lexicons" / "quotes.yaml"
 # Fewer words than this between quotation marks is a name, a title or a slogan.
 MIN_QUOTE_WORDS = 6
+# An embedded fragment has at least this many words: one word in guillemets is a scare quote.
+MIN_FRAGMENT_WORDS = 3
 # A byline `Name, Role` under a pull quote is at most this many words.
 MAX_BYLINE_WORDS = 25
 # How far after a closing mark a cue may stand: `», déclare …`.
@@ -54,6 +56,11 @@ _SPACES = re.compile(r"\s*")
 _GAP = re.compile(r"[ \t]*\n?[ \t]*")
 # What stands between a closing mark and its cue: `», déclare`, `" – précise`.
 _BEFORE_CUE = re.compile(r"[\s,]*(?:[-–—]\s*)?")
+# A dash or a parenthesis after a closing mark, before a byline: `» – Jeanne Martin, Mairie de
+# Rouen.`, `» (Jeanne Martin, DINUM)`.
+_DASH_AFTER = re.compile(r"[ \t]*[.,]?[ \t]*(?:[-–—][ \t]+|\()")
+# The end of a quotation's sentence, when the next one may attribute it: `». La phrase est de …`.
+_NEXT_SENTENCE = re.compile(r"[ \t]*[.!?…]?[ \t]+")
 # A dash that may open a byline: `— Thierry Lambert, délégué interministériel`.
 _BYLINE_DASH = re.compile(r"[-–—]?\s*")
 _BULLET = re.compile(r"[-–—•*·▪]\s")
@@ -80,6 +87,10 @@ class QuoteLexicon:
     determiners: tuple[str, ...]
     owner_links: tuple[str, ...]
     links: tuple[str, ...]
+    purpose_links: tuple[str, ...]
+    purpose_verbs: tuple[str, ...]
+    title_determiners: tuple[str, ...]
+    attribution_sentences: tuple[str, ...]
 
 
 def _words(path: Path, data: dict[str, Any], key: str) -> tuple[str, ...]:
@@ -109,8 +120,18 @@ def load_quote_lexicon(path: Path = QUOTES_LEXICON) -> QuoteLexicon:
         marks.append(QuoteMarks(entry["open"], entry["close"], entry["directional"]))
     if not marks:
         raise InvalidLexicon(f"{path}: marks: expected a non-empty list")
-    return QuoteLexicon(tuple(marks), *(_words(path, data, key) for key in
-                                        ("pronouns", "honorifics", "determiners", "owner_links", "links")))
+    words = (_words(path, data, key) for key in
+             ("pronouns", "honorifics", "determiners", "owner_links", "links", "purpose_links", "purpose_verbs",
+              "title_determiners"))
+    attributions = data.get("attribution_sentences")
+    if not isinstance(attributions, list) or not attributions or not all(isinstance(a, str) for a in attributions):
+        raise InvalidLexicon(f"{path}: attribution_sentences: expected a non-empty list of regexes")
+    try:
+        for pattern in attributions:
+            re.compile(pattern)
+    except re.error as error:
+        raise InvalidLexicon(f"{path}: attribution_sentences: {error}") from error
+    return QuoteLexicon(tuple(marks), *words, tuple(attributions))
 
 
 @dataclass(frozen=True)
@@ -219,6 +240,10 @@ class _Patterns:
     links: re.Pattern[str]  # ` que `, ` : ` between a cue and its quotation
     owner_link: re.Pattern[str]  # ` de la ` between a document and its owner
     introduction: re.Pattern[str]  # `a souligné que «`: a verb, links, an opening mark
+    purpose: re.Pattern[str]  # `pour souligner l'importance d'` right before an opening mark
+    attribution: re.Pattern[str]  # `La phrase est de ` opening a sentence after a quotation
+    elided_verb: re.Pattern[str]  # a reporting verb right after an elided word: `qu'affirme`
+    title_determiner: re.Pattern[str]  # `le ` right before an opening mark
 
 
 @cache
@@ -243,6 +268,12 @@ def _patterns(lexicons: Lexicons) -> _Patterns:
         links=re.compile(links),
         owner_link=re.compile(rf"\s+(?:{_either(words.owner_links)}){after}"),
         introduction=re.compile(rf"{verbs}{links}[{opening_marks}]"),
+        # At most four words between the infinitive and the mark: `pour souligner l'importance d'« … »`.
+        purpose=re.compile(rf"(?<![\w'])(?:{_either(words.purpose_links)})\s+(?:{_either(words.purpose_verbs)})"
+                           rf"(?![\w'])(?:\s+[\w'-]+){{0,4}}\s*(?:{_either(words.links)})?\s*$"),
+        attribution=re.compile("|".join(f"(?:{p})" for p in words.attribution_sentences)),
+        elided_verb=re.compile(rf"(?:{_either(lexicons.reporting_verbs)})(?![\w'])"),
+        title_determiner=re.compile(rf"(?<![\w'])(?:{_either(words.title_determiners)})\s*$"),
     )
 
 
@@ -412,6 +443,64 @@ class _Finder:
                 return speaker
         return None
 
+    def dash_byline(self, quoted: _Quoted) -> _Speaker | None:
+        """`« … » – Jeanne Martin, Mairie de Rouen.`: a dash after the closing mark, then a person or
+        an organization and at most a role or an organization to the end of the line."""
+        if quoted.close_mark is None:
+            return None
+        dash = _DASH_AFTER.match(self.text, quoted.close_mark + 1)
+        if not dash:
+            return None
+        line_end = self.text.find("\n", dash.end())
+        line_end = min(len(self.text) if line_end == -1 else line_end, quoted.block.end)
+        if dash.group().endswith("("):
+            closing = self.text.find(")", dash.end(), line_end)
+            if closing == -1:
+                return None
+            line_end = closing
+        if person := self.person_at(dash.end()):
+            rest_end = person.end + len(self.text[person.end:line_end].rstrip(" .;"))
+            if rest_end == person.end or _is_byline(self, person.end, rest_end):
+                return _Speaker(person.name, "person", dash.group().strip(" \t.,"), "quote.dash_byline.person")
+        if organization := self.organization_at(dash.end()):
+            if not self.text[organization.end:line_end].strip(" .;"):
+                return _Speaker(self.canonical(organization), "organization", dash.group().strip(" \t.,"),
+                                "quote.dash_byline.organization")
+        return None
+
+    def purpose(self, quoted: _Quoted) -> _Speaker | None:
+        """`Jeanne Martin est venue pour souligner l'importance d'« … »`: the last person named
+        before the infinitive in the sentence speaks."""
+        if quoted.open_mark is None:
+            return None
+        ends = list(_SENTENCE_END.finditer(self.text, quoted.block.start, quoted.open_mark))
+        start = ends[-1].end() if ends else quoted.block.start
+        cue = self.patterns.purpose.search(self.folded, start, quoted.open_mark)
+        if not cue or _is_title(self.text, quoted, self.patterns.title_determiner):
+            return None
+        person = next((p for p in reversed(self.people) if start <= p.start and p.end <= cue.start()), None)
+        if person is None:
+            return None
+        return _Speaker(person.name, "person", self.text[cue.start():cue.end()].strip(), "quote.purpose.person")
+
+    def next_sentence(self, quoted: _Quoted) -> _Speaker | None:
+        """`« … ». La phrase est de Jeanne Martin.`, `« … » C'est ce qu'affirme Paul Girard.`"""
+        if quoted.close_mark is None:
+            return None
+        gap = _NEXT_SENTENCE.match(self.text, quoted.close_mark + 1)
+        at = gap.end() if gap else quoted.close_mark + 1
+        if at >= quoted.block.end or at == quoted.close_mark + 1:
+            return None
+        cue = self.patterns.attribution.match(self.folded, at)
+        if not cue:
+            return None
+        verb = self.patterns.elided_verb.match(self.folded, cue.end())
+        named_at = verb.end() if verb else cue.end()
+        if person := self.person_at(named_at) or self.person_by_surname(_SPACES.match(self.folded, named_at).end(),
+                                                                         quoted.start):
+            return _Speaker(person.name, "person", self.text[at:named_at].strip(), "quote.next_sentence.person")
+        return None
+
     def writer_mentions(self, speaker: _Speaker, start: int, end: int) -> list[tuple[int, int]]:
         """Spans in `[start, end)` that name the speaker in the third person, by name or by the
         role written beside the name: the writer's voice, which a quotation does not cross."""
@@ -496,13 +585,79 @@ def _pull_quotes(finder: _Finder, marks: tuple[QuoteMarks, ...]) -> list[QuoteMe
     return quotes
 
 
+def _opens_sentence(text: str, quoted: _Quoted) -> bool:
+    """Whether the opening mark of `quoted` starts a sentence or its paragraph: `… déclare X. « … »`."""
+    if quoted.open_mark is None:
+        return False
+    before = text[quoted.block.start:quoted.open_mark].rstrip()
+    return not before or before.endswith((".", "!", "?", "…", "»", "”", '"', ":"))
+
+
+def _is_title(text: str, quoted: _Quoted, determiner: re.Pattern[str]) -> bool:
+    """`le « Baromètre de l'innovation »`: a determiner before the mark, a capital after it."""
+    if quoted.open_mark is None:
+        return False
+    before = fold_same_length(text[max(0, quoted.open_mark - 8):quoted.open_mark])
+    return bool(determiner.search(before)) and text[quoted.start:quoted.end].lstrip()[:1].isupper()
+
+
+def _closes_sentence(text: str, quoted: _Quoted) -> bool:
+    """Whether the quotation ends its sentence (`… agents. »`, `… agents ».`), rather than being the
+    subject of one (`« … » : tel est le mot d'ordre`, `« … » est le slogan`)."""
+    if quoted.close_mark is None:
+        return True
+    after = text[quoted.close_mark + 1:quoted.block.end].lstrip(" \t")
+    if not after or after[0] in ".!?…\n":
+        return True
+    return text[quoted.start:quoted.end].rstrip()[-1:] in (".", "!", "?", "…") and (after[0].isupper() or after[0] == "«")
+
+
+def _continued(finder: _Finder, quoted: _Quoted, previous: QuoteMention | None,
+               previous_block: Line | None, blocks: list[Line]) -> _Speaker | None:
+    """`« … », déclare Jeanne Martin. « … »`: a quotation that opens a sentence right after a
+    person's quotation, in its paragraph or the next one, with nobody else named between, goes on
+    in that person's voice (a title inside a sentence, `le webinaire « … »`, does not)."""
+    if previous is None or previous.speaker_kind != "person" or previous_block is None:
+        return None
+    if not _opens_sentence(finder.text, quoted) or not _closes_sentence(finder.text, quoted):
+        return None
+    index = blocks.index(previous_block)
+    if quoted.block not in blocks[index:index + 2]:
+        return None
+    if any(previous.end < p.start < quoted.open_mark and p.name != previous.speaker for p in finder.people):
+        return None
+    return _Speaker(previous.speaker, "person", "none", "quote.continued.person")
+
+
+def _spans_paragraphs(text: str, quoted: _Quoted, following: _Quoted | None, speaker: _Speaker | None,
+                      blocks: list[Line]) -> _Speaker | None:
+    """`« Nous ouvrirons trois labs.` | `« Et nous formerons les agents. », promet Marie Dupont.`: French
+    opens each paragraph of a long quotation and closes only the last; a paragraph left open takes
+    the speaker of the quotation that opens the next paragraph."""
+    if quoted.close_mark is not None or following is None or speaker is None or speaker.kind != "person":
+        return None
+    index = blocks.index(quoted.block)
+    if index + 1 >= len(blocks) or following.block != blocks[index + 1] or following.open_mark is None:
+        return None
+    if text[following.block.start:following.open_mark].strip(_TRIM):
+        return None
+    return _Speaker(speaker.name, "person", speaker.cue, "quote.over_paragraphs.person")
+
+
 def extract_quotes(ctx: DocumentContext, people: list[PersonMention],
                    organizations: list[OrganizationMention]) -> list[QuoteMention]:
     """Every quotation with its speaker, its exact text and offsets, and the cue that attributes it."""
     finder, marks = _Finder(ctx, people, organizations), load_quote_lexicon().marks
-    quotes = []
-    for quoted in _quoted_passages(ctx.text, ctx.paragraphs, marks):
-        speaker = finder.cue_after(quoted) or finder.cue_before(quoted)
+    passages = _quoted_passages(ctx.text, ctx.paragraphs, marks)
+    cued = [finder.cue_after(q) or finder.dash_byline(q) or finder.next_sentence(q) or finder.cue_before(q)
+            or finder.purpose(q) for q in passages]
+    quotes: list[QuoteMention] = []
+    previous_block: Line | None = None
+    for index, quoted in enumerate(passages):
+        following = passages[index + 1] if index + 1 < len(passages) else None
+        speaker = cued[index] \
+            or _spans_paragraphs(ctx.text, quoted, following, cued[index + 1] if following else None, ctx.paragraphs) \
+            or _continued(finder, quoted, quotes[-1] if quotes else None, previous_block, ctx.paragraphs)
         start, end = strip_span(ctx.text, *finder.voice_bounds(quoted, speaker), _TRIM)
         if start >= end or not _is_quotation(ctx.text[start:end], quoted, speaker, ctx.text):
             continue
@@ -511,6 +666,7 @@ def extract_quotes(ctx: DocumentContext, people: list[PersonMention],
             speaker=speaker.name if speaker else None,
             speaker_kind=speaker.kind if speaker else None,
             cue=speaker.cue if speaker else "none"))
+        previous_block = quoted.block
     return quotes + _pull_quotes(finder, marks)
 
 
@@ -518,5 +674,8 @@ def _is_quotation(quoted_text: str, quoted: _Quoted, speaker: _Speaker | None, t
     """A quotation, not a quoted name, title or slogan: long enough, or attributed right beside it."""
     if speaker is None:
         return _stands_alone(text, quoted) and len(quoted_text.split()) >= MIN_QUOTE_WORDS
-    adjacent = speaker.rule.startswith(("quote.cue_after", "quote.colon"))
+    adjacent = speaker.rule.startswith(("quote.cue_after", "quote.colon", "quote.dash_byline", "quote.next_sentence"))
+    # An embedded fragment (`pour souligner l'importance d'« … »`) is short but not a single word.
+    if speaker.rule.startswith("quote.purpose"):
+        return len(quoted_text.split()) >= MIN_FRAGMENT_WORDS
     return adjacent or len(quoted_text.split()) >= MIN_QUOTE_WORDS

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 from extractors.context import DocumentContext
-from extractors.editions import sentence_year, speaks_of_edition
+from extractors.editions import names_event, programme_mentions, sentence_year, speaks_of_edition
 from extractors.sentences import Sentence
 from extractors.textutils import compiled, strip_span
 from schemas.extraction import ThemeMention
@@ -13,43 +15,82 @@ _CLOSING = {"«": "»", '"': '"', "“": "”"}
 MAX_THEME_LENGTH = 90
 
 
-def _theme_end(sentence: Sentence, start: int, stops: list[str]) -> int:
-    """Where a theme starting at `start` (sentence offset) ends."""
-    text, folded = sentence.text, sentence.folded
-    quote = next((q for q in _CLOSING if text.startswith(q, start) or text.startswith("la " + q, start)
-                  or text.startswith("l'" + q, start)), None)
-    if quote:
-        close = text.find(_CLOSING[quote], text.find(quote, start) + 1)
+# `la « transformation publique »`, `l'"innovation ouverte"`: an article before the opening mark.
+_ARTICLE_BEFORE_MARK = re.compile(r"(?:la |le |les |l'|l’)?(?=[«\"“])", re.IGNORECASE)
+# A theme set on a line of its own ends with its line or its first clause.
+_LINE_STOPS = (", ", ". ", "; ", "\n")
+
+
+def _theme_span(text: str, folded: str, start: int, stops: list[str]) -> tuple[int, int]:
+    """The theme starting at `start` (sentence offset): a quoted one inside its marks, one set on
+    its own line (`sous le thème\\n  Construire avec nous …, avec …`) to its first clause, else up
+    to the first stop word."""
+    lead = _ARTICLE_BEFORE_MARK.match(text, start)
+    if lead and lead.end() < len(text):
+        quote = text[lead.end()]
+        close = text.find(_CLOSING[quote], lead.end() + 1)
         if close != -1:
-            return close + 1
+            return lead.end(), close + 1
+    before = text[:start]
+    if "\n" in before[len(before.rstrip()):]:
+        ends = [text.find(stop, start) for stop in _LINE_STOPS]
+        return start, min([e for e in ends if e != -1] + [len(text)])
     flat = folded.replace("\n", " ")
     ends = [flat.find(stop, start) for stop in stops]
     end = min([e for e in ends if e != -1] + [len(text)])
-    return min(end, start + MAX_THEME_LENGTH)
+    return start, min(end, start + MAX_THEME_LENGTH)
 
 
 def _clean_label(raw: str) -> str:
+    """`« la sobriété  numérique »` → `la sobriété numérique`: no marks, single spaces."""
     label = " ".join(raw.split()).strip(" «»\"“”")
     return " ".join(label.replace("« ", "").replace(" »", "").replace("«", "").replace("»", "").split())
+
+
+def _event_theme(sentence: Sentence, cue_start: int, ctx: DocumentContext) -> bool:
+    """Whether an attached cue (`sur le thème`) qualifies one event: an event noun stands between
+    the programme's last mention before the cue and the cue (`Dans le cadre du Mois …, la préfecture
+    propose une soirée de débats sur le thème …`)."""
+    named = [m.end() for m in programme_mentions(sentence.folded[:cue_start], ctx.lexicons)]
+    return names_event(sentence.folded[named[-1] if named else 0:cue_start], ctx.lexicons)
 
 
 def extract_edition_themes(ctx: DocumentContext, sentences: list[Sentence]) -> list[ThemeMention]:
     """Themes stated in sentences that speak of an edition."""
     themes = []
     cues = ctx.lexicons.editions
-    for sentence in sentences:
-        if not speaks_of_edition(sentence, ctx.lexicons):
+    for index, sentence in enumerate(sentences):
+        if not any(word in sentence.folded for word in cues["theme_cue_words"]):
             continue
+        named = speaks_of_edition(sentence, ctx.lexicons)
+        if not named and not any(speaks_of_edition(s, ctx.lexicons) for s in sentences):
+            continue  # a self-referring cue (`le thème retenu`) needs a text that speaks of an edition
         for rule in cues["theme_cues"]:
+            if not named and not rule.get("self_referring"):
+                continue
             for match in compiled(rule["pattern"]).finditer(sentence.folded):
-                end = _theme_end(sentence, match.end(), cues["theme_stops"])
-                start, end = strip_span(sentence.text, match.end(), end, " \t\n,;:.")
-                label = _clean_label(sentence.text[start:end])
+                if rule.get("attached") and _event_theme(sentence, match.start(), ctx):
+                    continue
+                if "label" in match.re.groupindex:  # the theme before its cue: `avec … comme fil rouge`
+                    start, end = strip_span(sentence.text, match.start("label"), match.end("label"))
+                    themes.append(ThemeMention(
+                        start=sentence.start + start, end=sentence.start + end, text=sentence.text[start:end],
+                        rule=rule["id"], label=_clean_label(sentence.text[start:end]), kind="edition_theme",
+                        edition_year=sentence_year(sentence, ctx)))
+                    continue
+                # `… sous le thème «` | `Agir ensemble ».`: the parser may end the sentence at the mark.
+                end_of_view = sentence.end
+                if not sentence.text[match.end():].strip(" \t\n«“\"") and index + 1 < len(sentences):
+                    end_of_view = sentences[index + 1].end
+                text, folded = ctx.text[sentence.start:end_of_view], ctx.folded[sentence.start:end_of_view]
+                start, end = _theme_span(text, folded, match.end(), cues["theme_stops"])
+                start, end = strip_span(text, start, end, " \t\n,;:.")
+                label = _clean_label(text[start:end])
                 if len(label) < 3:
                     continue
                 themes.append(ThemeMention(
                     start=sentence.start + start, end=sentence.start + end,
-                    text=sentence.text[start:end], rule=rule["id"], label=label,
+                    text=text[start:end], rule=rule["id"], label=label,
                     kind="edition_theme", edition_year=sentence_year(sentence, ctx)))
     return themes
 

@@ -128,19 +128,36 @@ PULL_QUOTES = [
          "simplifier les démarches", "Stanislas Guerini", "pull-quote", id="paragraph-then-name-role-line"),
 ]
 
-KNOWN_MISSES = [
+BYLINES_AND_CONTINUATIONS = [
+    case("« Nos agents ont gagné un temps précieux grâce au nouveau portail de la ville. » – Jeanne Martin, "
+         "Mairie de Rouen.\n\nLa suite.", "gagné un temps précieux", "Jeanne Martin", "–",
+         id="dash-then-name-and-organization"),
+    case("« Nous avons ouvert nos données à tous les services de l'agglomération » (Paul Girard, DINUM).",
+         "ouvert nos données", "Paul Girard", "(", id="parenthesis-byline"),
     case("« Les labs changent la donne dans les territoires. » C'est ce qu'affirme Marie Dupont, cheffe de "
-         "projet.", "changent la donne", "Marie Dupont", None, id="cue-in-the-next-sentence",
-         marks=pytest.mark.xfail(strict=True, reason="a cue in a sentence of its own after the quote is not read")),
+         "projet.", "changent la donne", "Marie Dupont", None, id="cue-in-the-next-sentence"),
+    case("Paul Girard a conclu la matinée. « Chaque agent peut proposer une idée à son service. » La phrase est "
+         "de Jeanne Martin.", "proposer une idée", "Jeanne Martin", None, id="la-phrase-est-de"),
+    case("« Nous ouvrons trois laboratoires cette année », déclare Jeanne Martin. « Nous formerons aussi "
+         "tous les agents volontaires du département. »", "Nous formerons aussi", "Jeanne Martin", None,
+         id="next-quote-of-the-same-speaker"),
     case("« Nous allons ouvrir trois nouveaux labs.\n\n« Et nous formerons tous les agents. », promet Marie Dupont.",
-         "trois nouveaux labs", "Marie Dupont", None, id="quote-over-two-paragraphs",
-         marks=pytest.mark.xfail(strict=True, reason="a quotation is read within one paragraph")),
+         "trois nouveaux labs", "Marie Dupont", None, id="quote-over-two-paragraphs"),
+    case("Jeanne Martin est venue pour souligner l'importance d'« une administration qui écoute ».",
+         "une administration qui écoute", "Jeanne Martin", None, id="fragment-after-pour-souligner"),
+]
+
+KNOWN_MISSES = [
+    case("« Nous avons multiplié les ateliers ouverts au public cette année. » – Direction régionale des finances "
+         "publiques, Lyon.", "multiplié les ateliers", "Direction régionale des finances publiques", None,
+         id="dash-then-organization-and-place",
+         marks=pytest.mark.xfail(strict=True, reason="an organization byline is read only when alone on its line")),
 ]
 
 
 @pytest.mark.parametrize("text, fragment, speaker, cue",
                          CUE_AFTER + COLON + CUE_BEFORE + ROLES_AND_DOCUMENTS + LOST_MARKS + PULL_QUOTES
-                         + KNOWN_MISSES)
+                         + BYLINES_AND_CONTINUATIONS + KNOWN_MISSES)
 def test_quote_speaker_and_cue(text: str, fragment: str, speaker: str | None, cue: str | None) -> None:
     quote = quote_containing(text, fragment)
     assert quote.speaker == speaker
@@ -159,6 +176,8 @@ NOT_QUOTES = [
     pytest.param("Des « Café de la data » et le serious game « Gare aux cookies » sont au programme.",
                  id="event-titles"),
     pytest.param("« Innover ensemble »", id="short-line-of-its-own"),
+    pytest.param("Revoir le webinaire « Comment simplifier les démarches des usagers en ligne ».",
+                 id="webinar-title"),
     pytest.param("Le Mois fédère près de 300 événements autour de projets pensés par des acteurs publics "
                  "locaux.\n\nPaul Girard, directeur du lab, présentera ensuite le programme complet.",
                  id="paragraph-then-a-sentence-starting-with-a-name"),
@@ -168,6 +187,24 @@ NOT_QUOTES = [
 @pytest.mark.parametrize("text", NOT_QUOTES)
 def test_not_a_quote(text: str) -> None:
     assert [q.text for q in findings(text).quotes] == []
+
+
+AFTER_A_QUOTE = [
+    pytest.param("« Nous ouvrons trois laboratoires cette année », déclare Jeanne Martin. Revoir le webinaire "
+                 "« Comment simplifier les démarches des usagers en ligne ».", id="title-inside-a-sentence"),
+    pytest.param("« Nous ouvrons trois laboratoires cette année », déclare Jeanne Martin.\n\n« Objectif zéro "
+                 "papier dans tous les services de la préfecture » : tel est le mot d'ordre.",
+                 id="slogan-as-the-subject-of-a-sentence"),
+]
+
+
+@pytest.mark.parametrize("text", AFTER_A_QUOTE)
+def test_a_name_or_slogan_after_a_quote_does_not_continue_it(text: str) -> None:
+    assert [q.text for q in findings(text).quotes] == ["Nous ouvrons trois laboratoires cette année"]
+
+
+def test_a_title_after_a_verb_of_purpose_is_no_fragment() -> None:
+    assert findings("Claire Petit est venue pour présenter le « Baromètre de l'innovation ».").quotes == []
 
 
 def test_paragraph_before_a_colon_quote_is_no_pull_quote() -> None:

@@ -8,6 +8,7 @@ began (`Depuis 2014` makes 2014 the 1st), and flagged `number_inferred`.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from datetime import date
 
 from rapidfuzz import fuzz
 
@@ -48,6 +49,20 @@ def _year_offset(stated: dict[int, int], founding: list[int]) -> int | None:
     return None
 
 
+def _edition_dates(mentions: list[EditionMention]) -> tuple[date | None, date | None, EditionMention | None]:
+    """A document's dates of one edition: the first full range it states, else the first start it
+    states (`le mardi 2 novembre, la DITP lance la 8e édition`) with the first end (`le Mois se
+    poursuit jusqu'au 30 novembre`); and the mention that gives them."""
+    # Dates stated with the edition's name outweigh those of a sentence beside it (`edition.named.dated_beside`).
+    full = next((m for m in sorted(mentions, key=lambda m: m.rule.endswith("dated_beside"))
+                 if m.starts_on and m.ends_on), None)
+    if full:
+        return full.starts_on, full.ends_on, full
+    start = next((m for m in mentions if m.starts_on), None)
+    end = next((m for m in mentions if m.ends_on), None)
+    return start.starts_on if start else None, end.ends_on if end else None, start or end
+
+
 def document_editions(documents: list[AnalysedDocument]) -> list[DocumentEditionRow]:
     """Each document's editions, one row per (document, year), merged over its mentions."""
     rows = []
@@ -56,13 +71,12 @@ def document_editions(documents: list[AnalysedDocument]) -> list[DocumentEdition
         for mention in document.findings.editions:
             by_year[mention.year].append(mention)
         for year, mentions in sorted(by_year.items()):
-            dated = next((m for m in mentions if m.starts_on), None)
+            starts_on, ends_on, dated = _edition_dates(mentions)
             numbered = next((m for m in mentions if m.number), None)
             first = dated or numbered or mentions[0]
             rows.append(DocumentEditionRow(
                 document_id=document.findings.document_id, edition_year=year,
-                number=numbered.number if numbered else None,
-                starts_on=dated.starts_on if dated else None, ends_on=dated.ends_on if dated else None,
+                number=numbered.number if numbered else None, starts_on=starts_on, ends_on=ends_on,
                 themes=merge_labels([t for m in mentions for t in m.themes]),
                 start=first.start, end=first.end, text=first.text, rule=first.rule))
     return rows
@@ -78,7 +92,9 @@ def consolidate_editions(rows: list[DocumentEditionRow], founding_years: list[in
     offset = _year_offset(stated, founding_years)
     editions = []
     for year, year_rows in sorted(by_year.items()):
-        spans = Counter((r.starts_on, r.ends_on) for r in year_rows if r.starts_on or r.ends_on)
+        # A full range stated by one document outweighs a start or an end alone stated by others.
+        spans = Counter((r.starts_on, r.ends_on) for r in year_rows if r.starts_on and r.ends_on) \
+            or Counter((r.starts_on, r.ends_on) for r in year_rows if r.starts_on or r.ends_on)
         starts_on, ends_on = spans.most_common(1)[0][0] if spans else (None, None)
         number = stated.get(year, year - offset if offset is not None else None)
         editions.append(EditionRow(

