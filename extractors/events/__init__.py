@@ -1,0 +1,41 @@
+"""Events listed in a document, behind one `extract_events`.
+
+Each kind of input has its module: `listings` (bullet listings and the lines under them),
+`programme` (agenda entries and timed slots: `[Le mercredi 10/11 de 10h à 11h30] [Atelier] …`,
+`9h30 : Plénière « … »`), `prose` (an organizer's verb, a participle or a noun naming an event).
+They share `reading` (the document as the rules read it), `naming` (organizers and places),
+`titles` (titles, formats, dates, the finished mention) and `lexicon` (lexicons/events.yaml).
+Names with a leading underscore are the package's own, shared between its modules.
+"""
+
+from __future__ import annotations
+
+from extractors.context import DocumentContext
+from extractors.events.lexicon import LEXICON_PATH, EventLexicon, load_event_lexicon
+from extractors.events.listings import _bullet_drafts
+from extractors.events.prose import _cue_drafts, _date_later, _nominal_drafts, _verb_drafts, _without_descriptions
+from extractors.events.reading import _Doc, _Draft
+from extractors.events.titles import _mention
+from extractors.sentences import Sentence
+from schemas.extraction import DateValue, EventMention, OrganizationMention
+
+__all__ = ["LEXICON_PATH", "EventLexicon", "extract_events", "load_event_lexicon"]
+
+
+def extract_events(ctx: DocumentContext, sentences: list[Sentence], dates: list[DateValue],
+                   organizations: list[OrganizationMention]) -> list[EventMention]:
+    """Listings first, then events in the prose outside them, in text order."""
+    doc = _Doc(ctx, dates, organizations, sentences)
+    bullets, blocks = _bullet_drafts(doc)
+    prose: list[_Draft] = []
+    for sentence in doc.sentences:
+        if any(a <= sentence.start < b or sentence.start <= a < sentence.end for a, b in blocks):
+            continue
+        found = _verb_drafts(doc, sentence) + _nominal_drafts(doc, sentence)
+        found += _cue_drafts(doc, sentence, found)
+        prose += found
+    prose = _without_descriptions(doc, bullets, blocks, prose)
+    starts = sorted(d.start for d in bullets + prose)
+    _date_later(doc, prose, starts)
+    drafts = sorted(bullets + prose, key=lambda d: d.start)
+    return [_mention(doc, draft, ctx.edition_year) for draft in drafts]
