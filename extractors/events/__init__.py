@@ -13,6 +13,7 @@ from __future__ import annotations
 from extractors.context import DocumentContext
 from extractors.events.lexicon import LEXICON_PATH, EventLexicon, load_event_lexicon
 from extractors.events.listings import _bullet_drafts
+from extractors.events.programme import _programme_drafts
 from extractors.events.prose import _cue_drafts, _date_later, _nominal_drafts, _verb_drafts, _without_descriptions
 from extractors.events.reading import _Doc, _Draft
 from extractors.events.titles import _mention
@@ -22,20 +23,29 @@ from schemas.extraction import DateValue, EventMention, OrganizationMention
 __all__ = ["LEXICON_PATH", "EventLexicon", "extract_events", "load_event_lexicon"]
 
 
+def _within(offset: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether `offset` lies in one of `spans`."""
+    return any(a <= offset < b for a, b in spans)
+
+
 def extract_events(ctx: DocumentContext, sentences: list[Sentence], dates: list[DateValue],
                    organizations: list[OrganizationMention]) -> list[EventMention]:
-    """Listings first, then events in the prose outside them, in text order."""
+    """Programmes first, then listings outside them, then events in the prose outside both, in text order."""
     doc = _Doc(ctx, dates, organizations, sentences)
+    programme, covered = _programme_drafts(doc)
     bullets, blocks = _bullet_drafts(doc)
+    kept = [(bullet, block) for bullet, block in zip(bullets, blocks) if not _within(block[0], covered)]
+    bullets, blocks = [b for b, _ in kept], [block for _, block in kept]
+    covered = covered + blocks + [(d.start, d.end) for d in programme]
     prose: list[_Draft] = []
     for sentence in doc.sentences:
-        if any(a <= sentence.start < b or sentence.start <= a < sentence.end for a, b in blocks):
+        if any(a <= sentence.start < b or sentence.start <= a < sentence.end for a, b in covered):
             continue
         found = _verb_drafts(doc, sentence) + _nominal_drafts(doc, sentence)
         found += _cue_drafts(doc, sentence, found)
         prose += found
     prose = _without_descriptions(doc, bullets, blocks, prose)
-    starts = sorted(d.start for d in bullets + prose)
+    starts = sorted(d.start for d in programme + bullets + prose)
     _date_later(doc, prose, starts)
-    drafts = sorted(bullets + prose, key=lambda d: d.start)
+    drafts = sorted(programme + bullets + prose, key=lambda d: d.start)
     return [_mention(doc, draft, ctx.edition_year) for draft in drafts]

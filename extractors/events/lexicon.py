@@ -22,7 +22,10 @@ _RULE_LISTS = ("verbs", "organizer_cues", "partner_cues", "nominal_cues", "title
 _WORD_LISTS = ("organizer_conjunctions", "subject_openers", "subject_connectors", "subject_closers",
                "object_fillers", "date_articles", "indefinite_articles", "nominal_links", "title_articles",
                "count_openers", "determiners", "prepositions", "demonstratives", "place_prepositions",
-               "place_complements")
+               "place_complements", "session_counts", "slot_breaks")
+_FRONT_MATTER_KEYS = ("title", "start", "end", "place")
+
+
 @dataclass(frozen=True)
 class Rule:
     """A rule of events.yaml: its id and its pattern on folded text."""
@@ -43,6 +46,7 @@ class EventLexicon:
     date_cues: tuple[Rule, ...]
     words: dict[str, re.Pattern[str]]
     contractions: dict[str, tuple[str, ...]]
+    front_matter: dict[str, tuple[str, ...]]
 
 
 def _phrase(form: str) -> str:
@@ -89,12 +93,14 @@ def load_event_lexicon(path: Path = LEXICON_PATH) -> EventLexicon:
         words = {key: re.compile(_alternation(data[key])) for key in _WORD_LISTS}
         contractions = {fold(article): tuple(fold(f) for f in _checked_words(forms))
                         for article, forms in data["article_contractions"].items()}
+        front_matter = {key: tuple(w.casefold() for w in _checked_words(data["front_matter"][key]))
+                        for key in _FRONT_MATTER_KEYS}
     except (KeyError, TypeError, ValueError, re.error) as error:
         raise InvalidLexicon(f"{path}: malformed event lexicon ({error})") from None
     ids = [rule.id for key in _RULE_LISTS for rule in rules[key]]
     if len(ids) != len(set(ids)):
         raise InvalidLexicon(f"{path}: duplicate rule id {next(i for i in ids if ids.count(i) > 1)!r}")
-    return EventLexicon(**rules, words=words, contractions=contractions)
+    return EventLexicon(**rules, words=words, contractions=contractions, front_matter=front_matter)
 
 
 @cache

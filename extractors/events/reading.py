@@ -12,7 +12,6 @@ from extractors.textutils import fold_same_length
 from schemas.extraction import DateValue, OrganizationMention
 from extractors.events.lexicon import _event_lexicon
 
-
 DAY_KINDS = frozenset({"day", "range", "days", "until"})
 # A format word further into the object names a detail, not the event: `une série de trois
 # webinaires` (fourth word) is a webinar series, `un atelier avec … des conférences` an atelier.
@@ -22,6 +21,7 @@ MAX_FORMAT_WORD = 4
 LATER_DATE_PARAGRAPHS = 1
 # Words before an opening quote that may still introduce a quoted name: `l'association "X"`.
 MAX_WORDS_BEFORE_QUOTED_NAME = 2
+
 _BULLET = re.compile(r"[ \t]*[-•–*▪◦●►➢][ \t]+")
 # `Title – Organizer`, `Title - Organizer`, `Title- Organizer`; never the hyphen of `Rhône-Alpes`.
 _SEPARATOR = re.compile(r"\s+[-–—]\s+|\s*[–—]\s*|(?<=\S)-\s+")
@@ -36,6 +36,8 @@ _QUOTES = {"«": "»", "“": "”", '"': '"'}
 _ACRONYM_IN_BRACKETS = re.compile(r"\s*\([^()]*\)")
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9&'-]{1,9}")
 _NAME_POS_STOPS = {"VERB", "AUX"}
+
+
 @dataclass(frozen=True)
 class _Named:
     """An organizer: its name, and the stretch of text naming it (a place after it included)."""
