@@ -32,6 +32,7 @@ def test_artefacts_are_cleaned(source: str, text: str) -> None:
     pytest.param("Recherche &amp; innovation&nbsp;: l&#8217;atelier", "Recherche & innovation : l'atelier", id="entities"),
     pytest.param("### Au programme\nUn atelier", "Au programme\nUn atelier", id="heading-marker"),
     pytest.param("Voir [le programme] (https://ex.fr/programme).", "Voir le programme.", id="link-with-space"),
+    pytest.param('la [semaine] (https://ex.fr/s "site officiel") de', "la semaine de", id="link-with-title"),
     pytest.param("[Atelier] (en ligne) sur la donnée", "[Atelier] (en ligne) sur la donnée", id="brackets-not-a-link"),
     pytest.param("le prix < 5 euros et x<y", "le prix < 5 euros et x<y", id="not-a-tag"),
     pytest.param("---\ntitle: Un <b>titre</b>\n# note\n---\n\n## Corps", "---\ntitle: Un <b>titre</b>\n# note\n---\n\nCorps",

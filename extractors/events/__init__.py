@@ -14,7 +14,8 @@ from extractors.context import DocumentContext
 from extractors.events.lexicon import LEXICON_PATH, EventLexicon, load_event_lexicon
 from extractors.events.listings import _bullet_drafts
 from extractors.events.programme import _programme_drafts
-from extractors.events.prose import _cue_drafts, _date_later, _nominal_drafts, _verb_drafts, _without_descriptions
+from extractors.events.prose import (_cue_drafts, _date_later, _nominal_drafts, _verb_drafts, _without_descriptions,
+                                    _without_generic, _without_repeats)
 from extractors.events.reading import _Doc, _Draft
 from extractors.events.titles import _mention
 from extractors.sentences import Sentence
@@ -47,5 +48,5 @@ def extract_events(ctx: DocumentContext, sentences: list[Sentence], dates: list[
     prose = _without_descriptions(doc, bullets, blocks, prose)
     starts = sorted(d.start for d in programme + bullets + prose)
     _date_later(doc, prose, starts)
-    drafts = sorted(programme + bullets + prose, key=lambda d: d.start)
+    drafts = _without_repeats(doc, sorted(programme + bullets + _without_generic(doc, prose), key=lambda d: d.start))
     return [_mention(doc, draft, ctx.edition_year) for draft in drafts]

@@ -8,7 +8,7 @@ from __future__ import annotations
 from extractors.lexicons import fold
 from extractors.textutils import Line, is_upper_text, iter_lines, strip_span
 from extractors.events.lexicon import _places
-from extractors.events.reading import _BULLET, _Doc, _Draft, _Named, _REGION_PREFIX, _SEPARATOR
+from extractors.events.reading import _BULLET, _NAME_POS_STOPS, _Doc, _Draft, _Named, _REGION_PREFIX, _SEPARATOR
 from extractors.events.naming import _merge, _name_end, _named, _organizer_after, _organizers_in
 from extractors.events.titles import _days_in, _first_format, _without_dates
 
@@ -59,6 +59,16 @@ def _organizers_beside(doc: _Doc, end: int, line_end: int) -> list[_Named]:
     return []
 
 
+def _is_clause(doc: _Doc, start: int, end: int) -> bool:
+    """Whether a listing's heading is a statement, not a title: a finite verb outside quotes, no question
+    (`votre événement doit se dérouler entre le …` is a condition in a list; `Qui décide ?` is a title)."""
+    if doc.text[start:end].rstrip().endswith(("?", "!")):
+        return False
+    span = doc.ctx.doc.char_span(start, end, alignment_mode="expand")
+    return any(token.pos_ in _NAME_POS_STOPS and "Fin" in token.morph.get("VerbForm") and token.text.islower()
+               and doc.masked[token.idx] == doc.folded[token.idx] for token in span or ())
+
+
 def _bullet_draft(doc: _Doc, body: int, line_end: int, heading: tuple[int, int], block_end: int) -> _Draft | None:
     """One listing: region prefix, title, organizers from the heading or the description, dates."""
     start, end = heading
@@ -87,6 +97,8 @@ def _bullet_draft(doc: _Doc, body: int, line_end: int, heading: tuple[int, int],
     event_format = _first_format(doc, start, title_end) or _first_format(doc, end, block_end)
     # Without a date, only a format and an organizer tell an event from any bold list item.
     if not title or not (days or event_format and organizers):
+        return None
+    if not (event_format or organizers) and _is_clause(doc, start, title_end):
         return None
     return _Draft("event.bullet", body, line_end, title, (start, title_end), organizers, days, event_format,
                   region, (end, block_end))

@@ -8,6 +8,7 @@ organizer that is an organization.
 from __future__ import annotations
 
 
+from extractors.lexicons import fold
 from extractors.sentences import Sentence
 from extractors.textutils import Line, strip_span
 from extractors.events.lexicon import _formats
@@ -152,3 +153,19 @@ def _without_descriptions(doc: _Doc, bullets: list[_Draft], blocks: list[tuple[i
             continue
         kept.append(draft)
     return kept
+
+
+def _without_generic(doc: _Doc, drafts: list[_Draft]) -> list[_Draft]:
+    """Drafts less the undated ones whose title is a bare plural format: `l'association organise des
+    rencontres, des conférences …` tells what it does all year, it names no event."""
+    return [d for d in drafts if d.dates or not (
+        (title := fold(d.title)) in doc.lexicons.format_forms and title.endswith(("s", "x")))]
+
+
+def _without_repeats(doc: _Doc, drafts: list[_Draft]) -> list[_Draft]:
+    """Drafts less an undated one that a dated one of the same format and organizer tells again:
+    `la DITP a organisé une table ronde sur …` then `la DITP a organisé, le 17 novembre, une table ronde`."""
+    return [d for d in drafts if d.dates or not any(
+        other.dates and other.format == d.format and any(
+            _same_body(a.name, b.name, doc.lexicons) for a in d.organizers for b in other.organizers)
+        for other in drafts)]

@@ -21,7 +21,9 @@ _NOT_BLANK_LINE = r"(?:(?!\n[ \t]*\n).)"
 _BOLD = re.compile(rf"\*\*(?=\S)({_NOT_BLANK_LINE}+?)(?<=\S)\*\*", re.DOTALL)
 _ITALIC = re.compile(r"(?<![*\w])\*(?=[^\s*])((?:(?!\n[ \t]*\n)[^*])+?)(?<=\S)\*(?![*\w])", re.DOTALL)
 # `[ici](#)`; with a space before the bracket only a real address: `[Atelier] (en ligne)` is prose.
-_LINK = re.compile(r"\[([^\[\]\n]*)\](?:\(([^()\s]*)\)| \(((?:https?://|www\.)[^()\s]*)\))")
+# A target may carry a quoted title: `[site](https://… "site officiel")`.
+_LINK = re.compile(r"\[([^\[\]\n]*)\](?:\(([^()\s]*)(?:[ \t]+\"[^\"\n]*\")?\)"
+                   r"| \(((?:https?://|www\.)[^()\s]*)(?:[ \t]+\"[^\"\n]*\")?\))")
 # Tags that end a line (block layout) and tags that only style a run of text.
 _BLOCK_TAGS = frozenset({
     "p", "div", "br", "hr", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6",
