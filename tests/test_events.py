@@ -280,8 +280,74 @@ DATES = [
          id="undated"),
 ]
 
+PROGRAMMES = [
+    case("Les équipes de la DGFiP vous proposent plusieurs rendez-vous :\n\n"
+         '<p><b>[Le mardi 14/03 de 9h à 10h30] [Atelier]</b> <i>Données fiscales : quels usages ?</i></p>\n\n'
+         "Un temps d'échange sur les jeux de données.\n\n"
+         '<p><b>[Le jeudi 16/03 de 14h à 15h] [Webinaire] [Série Découverte]</b> <i>Les API de l\'impôt</i></p>\n\n'
+         "* 10 rue des Archives 75003 Paris", D("2023-02-20"),
+         {"title": "Données fiscales : quels usages ?", "organizers": ["DGFiP"], "starts_on": "2023-03-14",
+          "format": "atelier", "region": None, "rule": "event.agenda"},
+         {"title": "Les API de l'impôt", "organizers": ["DGFiP"], "starts_on": "2023-03-16", "format": "webinaire",
+          "region": "Île-de-France"},
+         id="agenda-bracketed-day-labels-announcer"),
+    case("Le jeudi 09/03 de 10h à 12h \n<br>[Quiz] Êtes-vous incollable sur la donnée ?\n\n"
+         "Le Lab Mosaïque vous accueille pour jouer.", D("2023-02-01"),
+         {"title": "Êtes-vous incollable sur la donnée ?", "organizers": ["Lab Mosaïque"], "starts_on": "2023-03-09",
+          "format": "jeu"},
+         id="agenda-labels-on-the-next-line"),
+    case("Mardi 21 mars, 10h-11h30 : Atelier « Cartes et territoires »\nMercredi 22 mars, 14h : Visite du Fab Lab",
+         D("2023-03-01"),
+         {"title": "Atelier « Cartes et territoires »", "starts_on": "2023-03-21", "format": "atelier"},
+         {"title": "Visite du Fab Lab", "starts_on": "2023-03-22", "format": "visite"},
+         id="agenda-day-hours-colon-title"),
+    case("Le 12 mars 2023, la préfecture du Cher a réuni ses agents.", D("2023-03-20"),
+         id="a-sentence-opening-on-a-date-is-no-entry"),
+    case("Le laboratoire d'innovation de la préfecture du Calvados organise une journée d'étude le mardi "
+         "7 mars 2023 à Caen.\n\nProgramme\n\n9h : Café d'accueil\n\n9h30-10h15 : Table ronde sur la "
+         "sobriété\n\n12h30 : Pause déjeuner\n\n14h – Conclusion des travaux", D("2023-02-01"),
+         {"title": "journée d'étude à Caen", "starts_on": "2023-03-07", "rule": "event.prose.organise"},
+         {"title": "Café d'accueil", "starts_on": "2023-03-07", "format": "café", "region": "Normandie",
+          "rule": "event.slot"},
+         {"title": "Table ronde sur la sobriété", "starts_on": "2023-03-07", "format": "table ronde",
+          "organizers": ["laboratoire d'innovation de la préfecture du Calvados"]},
+         {"title": "Conclusion des travaux", "starts_on": "2023-03-07", "format": None},
+         id="timed-slots-take-the-programme-day-breaks-are-no-sessions"),
+    case("La rencontre aura lieu le vendredi 10 mars 2023 à Dijon.\n\n14H : 14h : 3 ateliers au choix\n\n"
+         "  1. Simplifier les courriers\n    Avec l'équipe du Lab.\n  2. Mesurer l'impact\n"
+         "  3. Tester avec les usagers\n\nInscription obligatoire.", D("2023-02-01"),
+         {"title": "Simplifier les courriers", "starts_on": "2023-03-10", "format": "atelier",
+          "region": "Bourgogne-Franche-Comté", "rule": "event.slot.session"},
+         {"title": "Mesurer l'impact", "format": "atelier"},
+         {"title": "Tester avec les usagers", "format": "atelier"},
+         id="slot-counting-sessions-lists-them"),
+    case("---\ntitle: Atelier « Écrire simple » au Lab 110 bis\nevent_start_date: 2023-03-15 10:00:00 +01:00\n"
+         "lieu: Lab 110 bis\nadresse: 110 rue de Grenelle, 75007 Paris\ntags:\n- Lab 110 bis\n---\n\n"
+         "Venez écrire des courriers plus clairs.", D("2023-03-01"),
+         {"title": "Atelier « Écrire simple » au Lab 110 bis", "starts_on": "2023-03-15", "region": "Île-de-France",
+          "format": "atelier", "rule": "event.front_matter"},
+         id="front-matter-event-tags-are-no-listing"),
+    case("---\ntitle: Mois de l'innovation publique 2023\nevent_start_date: 2023-11-02\n"
+         "event_end_date: 2023-11-30\n---\n\nLe programme arrive.", D("2023-10-01"),
+         id="front-matter-of-the-edition-is-no-event"),
+]
 
-@pytest.mark.parametrize(("text", "published", "expected"), LISTINGS + PROSE + PLACES + FORMATS + DATES)
+REPEATS = [
+    case("La DREAL a organisé un webinaire sur les mobilités douces. Vous l'avez manqué ? Le replay est en "
+         "ligne.\n\nLa DREAL a organisé, le 9 mars 2023, un webinaire lors duquel trois collectivités ont témoigné.",
+         D("2023-04-01"), {"starts_on": "2023-03-09", "format": "webinaire"},
+         id="an-event-told-again-with-its-date-is-one"),
+    case("Toute l'année, la Fédération des tiers-lieux organise des rencontres, des visites et des formations.",
+         D("2023-04-01"), id="an-undated-bare-plural-is-an-activity"),
+    case("Conditions :\n  • votre atelier doit se tenir entre le 6 et le 10 mars 2023, sauf dérogation ;\n"
+         "  • il doit être gratuit.", D("2023-01-10"), id="a-condition-in-a-list-is-no-listing"),
+    case("- **Qui décide des algorithmes ?** - 7 mars 2023", D("2023-01-10"),
+         {"title": "Qui décide des algorithmes ?", "starts_on": "2023-03-07"}, id="a-question-heading-is-a-title"),
+]
+
+
+@pytest.mark.parametrize(("text", "published", "expected"),
+                         LISTINGS + PROSE + PLACES + FORMATS + DATES + PROGRAMMES + REPEATS)
 def test_events(text: str, published: date, expected: list[dict], nlp: Language) -> None:
     check(events_of(text, published, nlp), expected)
 

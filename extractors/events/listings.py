@@ -65,7 +65,7 @@ def _is_clause(doc: _Doc, start: int, end: int) -> bool:
     if doc.text[start:end].rstrip().endswith(("?", "!")):
         return False
     span = doc.ctx.doc.char_span(start, end, alignment_mode="expand")
-    return any(token.pos_ in _NAME_POS_STOPS and "Fin" in token.morph.get("VerbForm") and token.text.islower()
+    return any(token.pos_ in _NAME_POS_STOPS and "Ind" in token.morph.get("Mood") and token.text.islower()
                and doc.masked[token.idx] == doc.folded[token.idx] for token in span or ())
 
 
@@ -98,7 +98,7 @@ def _bullet_draft(doc: _Doc, body: int, line_end: int, heading: tuple[int, int],
     # Without a date, only a format and an organizer tell an event from any bold list item.
     if not title or not (days or event_format and organizers):
         return None
-    if not (event_format or organizers) and _is_clause(doc, start, title_end):
+    if not organizers and _is_clause(doc, start, title_end):
         return None
     return _Draft("event.bullet", body, line_end, title, (start, title_end), organizers, days, event_format,
                   region, (end, block_end))
