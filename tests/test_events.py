@@ -210,7 +210,9 @@ PROSE = [
          {"title": "simplificathon sur les communs numériques", "dates": ["2022-11-05", "2022-11-11"],
           "region": "Bourgogne-Franche-Comté"},
          id="place-before-the-event"),
-    case("Amélie Durand organise un atelier le 8 novembre.", NOV_2022, id="a-person-is-no-organizer"),
+    case("Amélie Durand organise un atelier le 8 novembre.", NOV_2022,
+         {"title": "atelier", "organizers": [], "starts_on": "2022-11-08", "rule": "event.prose.dated_format"},
+         id="a-person-is-no-organizer-the-dated-event-stays"),
     case("Le Mois de l'innovation publique propose plus de 350 événements.", NOV_2022, id="a-count-is-no-event"),
     case("Ce rendez-vous annuel propose une série de conférences et d'ateliers.", NOV_2022,
          id="no-organization-no-event"),
@@ -332,6 +334,21 @@ PROGRAMMES = [
          id="front-matter-of-the-edition-is-no-event"),
 ]
 
+DATED_FORMATS = [
+    case("Les prix seront remis ce jeudi 9 mars par la ministre, à l'issue d'une table ronde sur la fraude "
+         "documentaire, au Carreau du Temple (Paris).", D("2023-03-01"),
+         {"title": "table ronde sur la fraude documentaire", "organizers": [], "starts_on": "2023-03-09",
+          "region": "Île-de-France", "format": "table ronde", "rule": "event.prose.dated_format"},
+         id="passive-announcement-with-a-format-and-a-day"),
+    case("Un atelier d'écriture vous permettra le 16 mars de raconter vos projets.", D("2023-03-01"),
+         {"title": "atelier d'écriture", "starts_on": "2023-03-16", "format": "atelier"},
+         id="sentence-opening-on-a-format-with-a-day"),
+    case("Des ateliers ont eu lieu le 16 mars dans toute la région.", D("2023-03-01"),
+         id="plural-formats-are-no-one-event"),
+    case("Une conférence réunira les lauréats du 2 au 30 mars.", D("2023-03-01"), id="a-period-is-no-day"),
+    case("Le « Café des usagers » ouvre le 16 mars.", D("2023-03-01"), id="format-inside-quotes"),
+]
+
 REPEATS = [
     case("La DREAL a organisé un webinaire sur les mobilités douces. Vous l'avez manqué ? Le replay est en "
          "ligne.\n\nLa DREAL a organisé, le 9 mars 2023, un webinaire lors duquel trois collectivités ont témoigné.",
@@ -347,7 +364,7 @@ REPEATS = [
 
 
 @pytest.mark.parametrize(("text", "published", "expected"),
-                         LISTINGS + PROSE + PLACES + FORMATS + DATES + PROGRAMMES + REPEATS)
+                         LISTINGS + PROSE + PLACES + FORMATS + DATES + PROGRAMMES + DATED_FORMATS + REPEATS)
 def test_events(text: str, published: date, expected: list[dict], nlp: Language) -> None:
     check(events_of(text, published, nlp), expected)
 

@@ -14,7 +14,7 @@ from extractors.context import DocumentContext
 from extractors.events.lexicon import LEXICON_PATH, EventLexicon, load_event_lexicon
 from extractors.events.listings import _bullet_drafts
 from extractors.events.programme import _programme_drafts
-from extractors.events.prose import (_cue_drafts, _date_later, _nominal_drafts, _verb_drafts, _without_descriptions,
+from extractors.events.prose import (_cue_drafts, _date_later, _dated_format_drafts, _nominal_drafts, _verb_drafts, _without_descriptions,
                                     _without_generic, _without_repeats)
 from extractors.events.reading import _Doc, _Draft
 from extractors.events.titles import _mention
@@ -44,7 +44,7 @@ def extract_events(ctx: DocumentContext, sentences: list[Sentence], dates: list[
             continue
         found = _verb_drafts(doc, sentence) + _nominal_drafts(doc, sentence)
         found += _cue_drafts(doc, sentence, found)
-        prose += found
+        prose += found or _dated_format_drafts(doc, sentence)
     prose = _without_descriptions(doc, bullets, blocks, prose)
     starts = sorted(d.start for d in programme + bullets + prose)
     _date_later(doc, prose, starts)

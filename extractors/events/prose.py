@@ -7,15 +7,19 @@ organizer that is an organization.
 
 from __future__ import annotations
 
-
 from extractors.lexicons import fold
 from extractors.sentences import Sentence
 from extractors.textutils import Line, strip_span
 from extractors.events.lexicon import _formats
 from extractors.events.reading import _CLAUSE_END, _Doc, _Draft, LATER_DATE_PARAGRAPHS
-from extractors.events.naming import (_merge, _named, _organizer_after, _same_body, _strip_words_end,
-    _subject, _verbs)
+from extractors.events.naming import (_merge, _named, _organizer_after, _region, _same_body,
+    _strip_words_end, _subject, _verbs)
 from extractors.events.titles import _days_in, _title_after, _title_end, _without_dates
+
+# A day or a few listed days: a range (`du 2 au 30 novembre`) is a period, most often the edition's.
+SINGLE_DAY_KINDS = frozenset({"day", "days"})
+# Where a subject ends and its predicate begins: `Un atelier de slam| vous permettra …`.
+_PREDICATE_POS = frozenset({"VERB", "AUX", "PRON"})
 
 
 def _verb_drafts(doc: _Doc, sentence: Sentence) -> list[_Draft]:
@@ -153,6 +157,33 @@ def _without_descriptions(doc: _Doc, bullets: list[_Draft], blocks: list[tuple[i
             continue
         kept.append(draft)
     return kept
+
+
+def _before_predicate(doc: _Doc, start: int, end: int) -> int:
+    """`end` moved back to the pronoun or verb that follows a subject: `un atelier de slam| vous permettra`."""
+    span = doc.ctx.doc.char_span(start, end, alignment_mode="expand") if start < end else None
+    stop = next((t.idx for t in span or () if start < t.idx < end and t.pos_ in _PREDICATE_POS and t.text.islower()),
+                end)
+    return strip_span(doc.text, start, stop)[1]
+
+
+def _dated_format_drafts(doc: _Doc, sentence: Sentence) -> list[_Draft]:
+    """`Les lauréats seront annoncés ce vendredi 18 novembre …, à l'issue d'une table ronde sur …`:
+    one event format after a singular indefinite article, in a sentence that names one day, is an
+    event though no organizer is named; its place is the one the sentence names."""
+    days = [d for d in _days_in(doc, sentence.start, sentence.end) if d.kind in SINGLE_DAY_KINDS]
+    if len(days) != 1:
+        return []
+    for match in _formats(doc.lexicons).finditer(doc.folded, sentence.start, sentence.end):
+        inside_quotes = doc.masked[match.start()] != doc.folded[match.start()]
+        if inside_quotes or not doc.words["singular_articles"].fullmatch(doc.word_before(match.start())):
+            continue
+        end = _before_predicate(doc, match.start(), _title_end(doc, match.start(), sentence.end))
+        title = _without_dates(doc, match.start(), end)
+        evidence = strip_span(doc.text, sentence.start, sentence.end)
+        return [_Draft("event.prose.dated_format", evidence[0], evidence[1], title, (match.start(), end), [], days,
+                       doc.lexicons.format_forms[match.group()], _region(doc, [evidence]))] if title else []
+    return []
 
 
 def _without_generic(doc: _Doc, drafts: list[_Draft]) -> list[_Draft]:
