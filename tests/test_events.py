@@ -251,7 +251,16 @@ PLACES = [
     case("La DITP organise au Tampon une rencontre sur les données le 8 novembre.", NOV_2022,
          {"region": "La Réunion", "title": "rencontre sur les données"}, id="place-after-a-contracted-article"),
     case("La DITP organise un atelier à la Cité des sciences le 8 novembre.", NOV_2022,
-         {"region": "Île-de-France"}, id="venue-outside-the-lexicon", marks=pytest.mark.xfail(strict=True)),
+         {"region": "Île-de-France"}, id="landmark-venue"),
+    case("La DITP organise un atelier au Grand Théâtre le 8 novembre.", NOV_2022,
+         {"region": None}, id="venue-outside-the-lexicon"),
+    case("La DREETS organise un atelier le 8 novembre au 12 rue des Lilas, 31000 Toulouse.", NOV_2022,
+         {"region": "Occitanie"}, id="postcode-and-town"),
+    case("- **Atelier sobriété – DREAL** - 9 mars\nAu 2 place du Marché, 97200 Fort-de-France", D("2023-03-01"),
+         {"region": "Martinique"}, id="overseas-postcode-in-a-listing-description"),
+    case("L'Agence du numérique organise un hackathon les 9 et 10 mars. Pendant deux jours, les équipes "
+         "investiront la Station F.", D("2023-03-01"),
+         {"region": "Île-de-France"}, id="place-later-in-the-paragraph"),
 ]
 
 FORMATS = [

@@ -46,6 +46,9 @@ def extract_events(ctx: DocumentContext, sentences: list[Sentence], dates: list[
         found += _cue_drafts(doc, sentence, found)
         prose += found or _dated_format_drafts(doc, sentence)
     prose = _without_descriptions(doc, bullets, blocks, prose)
+    for draft in prose:
+        paragraph = doc.paragraphs[min(doc.paragraph_index(draft.start), len(doc.paragraphs) - 1)]
+        draft.paragraph = (paragraph.start, paragraph.end) if paragraph.start <= draft.start else None
     starts = sorted(d.start for d in programme + bullets + prose)
     _date_later(doc, prose, starts)
     drafts = _without_repeats(doc, sorted(programme + bullets + _without_generic(doc, prose), key=lambda d: d.start))

@@ -11,6 +11,9 @@ from extractors.events.lexicon import _folded_roles, _organization_heads, _place
 from extractors.events.reading import (_ACRONYM, _ACRONYM_IN_BRACKETS, _CLAUSE_END, _Doc, _ENCLOSED,
     MAX_WORDS_BEFORE_QUOTED_NAME, _NAME_POS_STOPS, _Named, _Subject)
 
+# A postcode before a town's name: `75015 Paris`, `69007 Lyon`.
+_POSTCODE = re.compile(r"(?<![\w.,/-])(\d{5})(?=[ \t]+[A-ZÀ-Ý])")
+
 
 def _is_organization(doc: _Doc, start: int, end: int) -> bool:
     """Whether a phrase names an organization: found by the organization extractor, known, an
@@ -50,10 +53,24 @@ def _place_spans(doc: _Doc, start: int, end: int) -> list[tuple[int, int]]:
     return kept
 
 
+def _postcode_regions(doc: _Doc, start: int, end: int) -> set[str]:
+    """The regions of the postcodes in `[start, end)`: `75015 Paris` is in Paris, `97110 Pointe-à-Pitre` in
+    Guadeloupe (overseas codes have three digits, Corsica's postcodes open on 20)."""
+    by_code = {d.code: d.region for d in doc.lexicons.departments}
+    found = set()
+    for match in _POSTCODE.finditer(doc.text, start, end):
+        digits = match.group(1)
+        code = digits[:3] if digits.startswith("97") else "2A" if digits.startswith("20") else digits[:2]
+        if code in by_code:
+            found.add(by_code[code])
+    return found
+
+
 def _region(doc: _Doc, spans: list[tuple[int, int]]) -> str | None:
-    """The one region that the places in `spans` lie in (None when none or several)."""
+    """The one region that the places and postcodes in `spans` lie in (None when none or several)."""
     _, regions = _places(doc.lexicons)
     found = {regions[fold(doc.folded[a:b])] for start, end in spans for a, b in _place_spans(doc, start, end)}
+    found |= {region for start, end in spans for region in _postcode_regions(doc, start, end)}
     return found.pop() if len(found) == 1 else None
 
 

@@ -154,7 +154,8 @@ def _agenda_drafts(doc: _Doc, lines: list[Line], first_line: int) -> list[_Draft
         region = _region(doc, [(entry.start, entry.end)]) or _region(
             doc, _practical_spans(doc, lines, entry.end, block_end))
         drafts.append(_Draft("event.agenda", entry.start, entry.end, title, entry.title_span, organizers,
-                             [entry.day], _entry_format(doc, entry, title), region, (entry.end, block_end)))
+                             [entry.day], _entry_format(doc, entry, title), region, (entry.end, block_end),
+                             region_from_description=False))
     return drafts
 
 

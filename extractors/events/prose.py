@@ -19,7 +19,7 @@ from extractors.events.titles import _days_in, _title_after, _title_end, _withou
 # A day or a few listed days: a range (`du 2 au 30 novembre`) is a period, most often the edition's.
 SINGLE_DAY_KINDS = frozenset({"day", "days"})
 # Where a subject ends and its predicate begins: `Un atelier de slam| vous permettra …`.
-_PREDICATE_POS = frozenset({"VERB", "AUX", "PRON"})
+_PREDICATE_POS = frozenset({"VERB", "AUX"})
 
 
 def _verb_drafts(doc: _Doc, sentence: Sentence) -> list[_Draft]:
@@ -160,10 +160,10 @@ def _without_descriptions(doc: _Doc, bullets: list[_Draft], blocks: list[tuple[i
 
 
 def _before_predicate(doc: _Doc, start: int, end: int) -> int:
-    """`end` moved back to the pronoun or verb that follows a subject: `un atelier de slam| vous permettra`."""
+    """`end` moved back to a pronoun or a finite verb after a subject: `un atelier de slam| vous permettra`."""
     span = doc.ctx.doc.char_span(start, end, alignment_mode="expand") if start < end else None
-    stop = next((t.idx for t in span or () if start < t.idx < end and t.pos_ in _PREDICATE_POS and t.text.islower()),
-                end)
+    stop = next((t.idx for t in span or () if start < t.idx < end and t.text.islower() and (
+        t.pos_ == "PRON" or t.pos_ in _PREDICATE_POS and "Ind" in t.morph.get("Mood"))), end)
     return strip_span(doc.text, start, stop)[1]
 
 

@@ -61,6 +61,12 @@ class _Draft:
     format: str | None
     region: str | None = None
     extra_text: tuple[int, int] | None = None  # a description that says whether it is online
+    # Whether a place named anywhere in the description gives the region; a programme entry reads
+    # only its practical lines (`* 77 av. …, Paris`), its prose may name a guest's town.
+    region_from_description: bool = True
+    # The paragraph of a prose event: a place it names last of all gives the region
+    # (`… organise un hackathon les 19 et 20 novembre. Les participants investiront Station F`).
+    paragraph: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True)

@@ -91,7 +91,9 @@ def _mention(doc: _Doc, draft: _Draft, edition_year: int | None) -> EventMention
     """The finished event: first dates, region (stated, else from organizers, title, description), online."""
     first = draft.dates[0] if draft.dates else None
     region = draft.region or _region(doc, [(o.start, o.end) for o in draft.organizers]) or _region(
-        doc, [draft.title_span]) or (_region(doc, [draft.extra_text]) if draft.extra_text else None)
+        doc, [draft.title_span]) or (_region(doc, [draft.extra_text])
+                                     if draft.extra_text and draft.region_from_description else None) or (
+        _region(doc, [draft.paragraph]) if draft.paragraph else None)
     online_spans = [(draft.start, draft.end)] + ([draft.extra_text] if draft.extra_text else [])
     online_text = " ".join(doc.folded[a:b] for a, b in online_spans)
     always_online = any(f.online for f in doc.lexicons.event_formats if f.label == draft.format)
