@@ -210,6 +210,11 @@ PROSE = [
          {"title": "simplificathon sur les communs numériques", "dates": ["2022-11-05", "2022-11-11"],
           "region": "Bourgogne-Franche-Comté"},
          id="place-before-the-event"),
+    case("La médiathèque de Reims reçoit une journée d'étude sur le thème : « Lire le droit », organisée par le "
+         "Lab Champagne.", NOV_2022,
+         {"title": "journée d'étude sur le thème : « Lire le droit »", "organizers": ["Lab Champagne"],
+          "format": "journée", "rule": "event.passive.organise_par"},
+         id="participle-after-a-quoted-theme"),
     case("Amélie Durand organise un atelier le 8 novembre.", NOV_2022,
          {"title": "atelier", "organizers": [], "starts_on": "2022-11-08", "rule": "event.prose.dated_format"},
          id="a-person-is-no-organizer-the-dated-event-stays"),
@@ -314,6 +319,10 @@ PROGRAMMES = [
          id="agenda-day-hours-colon-title"),
     case("Le 12 mars 2023, la préfecture du Cher a réuni ses agents.", D("2023-03-20"),
          id="a-sentence-opening-on-a-date-is-no-entry"),
+    case("Le 14 mars de 10h à 12h, la préfecture du Cher organise un atelier sur l'accueil.", D("2023-03-01"),
+         {"title": "atelier sur l'accueil", "organizers": ["préfecture du Cher"], "starts_on": "2023-03-14",
+          "rule": "event.prose.organise"},
+         id="a-sentence-opening-on-a-day-and-hours-is-prose"),
     case("Le laboratoire d'innovation de la préfecture du Calvados organise une journée d'étude le mardi "
          "7 mars 2023 à Caen.\n\nProgramme\n\n9h : Café d'accueil\n\n9h30-10h15 : Table ronde sur la "
          "sobriété\n\n12h30 : Pause déjeuner\n\n14h – Conclusion des travaux", D("2023-02-01"),

@@ -60,12 +60,14 @@ def _organizers_beside(doc: _Doc, end: int, line_end: int) -> list[_Named]:
 
 
 def _is_clause(doc: _Doc, start: int, end: int) -> bool:
-    """Whether a listing's heading is a statement, not a title: a finite verb outside quotes, no question
+    """Whether a listing's heading is a statement, not a title: a finite verb (not an imperative: `Venez
+    coder !` is a title) outside quotes, no question
     (`votre événement doit se dérouler entre le …` is a condition in a list; `Qui décide ?` is a title)."""
     if doc.text[start:end].rstrip().endswith(("?", "!")):
         return False
     span = doc.ctx.doc.char_span(start, end, alignment_mode="expand")
-    return any(token.pos_ in _NAME_POS_STOPS and "Ind" in token.morph.get("Mood") and token.text.islower()
+    return any(token.pos_ in _NAME_POS_STOPS and "Fin" in token.morph.get("VerbForm")
+               and "Imp" not in token.morph.get("Mood") and token.text.islower()
                and doc.masked[token.idx] == doc.folded[token.idx] for token in span or ())
 
 

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 from extractors.events.lexicon import _formats
+from extractors.events.listings import _is_clause
 from extractors.events.naming import _merge, _organizer_after, _organizers_in, _region, _subject, _verbs
 from extractors.events.reading import _CLAUSE_END, _Doc, _Draft, _Named
 from extractors.events.titles import _head_format, _without_dates
@@ -89,6 +90,8 @@ def _entry_at(doc: _Doc, lines: list[Line], index: int) -> _Entry | None:
     title_format = start < stop and _head_format(doc, doc.text[start:stop])
     if not (labels or hours or separated and title_format) or (start >= stop and not labels):
         return None
+    if not labels and start < stop and _is_clause(doc, start, stop):
+        return None  # `Le 14 mars de 10h à 12h, la DITP organise …` is prose, read by the prose rules
     return _Entry(line.start, end, (start, stop), labels, day)
 
 

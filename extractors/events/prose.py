@@ -7,6 +7,8 @@ organizer that is an organization.
 
 from __future__ import annotations
 
+import re
+
 from extractors.lexicons import fold
 from extractors.sentences import Sentence
 from extractors.textutils import Line, strip_span
@@ -20,6 +22,9 @@ from extractors.events.titles import _days_in, _title_after, _title_end, _withou
 SINGLE_DAY_KINDS = frozenset({"day", "days"})
 # Where a subject ends and its predicate begins: `Un atelier de slam| vous permettra …`.
 _PREDICATE_POS = frozenset({"VERB", "AUX"})
+# What is left of a quoted clause once quotes are blanked: its marks and spaces.
+_QUOTE_MARKS = " \t\n«»“”\"()[],;:.!?"
+_QUOTED = re.compile(r'[«»“”"]')
 
 
 def _verb_drafts(doc: _Doc, sentence: Sentence) -> list[_Draft]:
@@ -49,9 +54,12 @@ def _verb_drafts(doc: _Doc, sentence: Sentence) -> list[_Draft]:
 def _format_phrase_before(doc: _Doc, sentence: Sentence, cue: int) -> tuple[int, int, str] | None:
     """The event a participle follows: the nearest format after an article (`le serious game « … »
     imaginé par`), else the event the sentence opens on (`Un parcours « … » en cinq étapes, organisé par`)."""
-    segment = sentence.start
-    for end_mark in _CLAUSE_END.finditer(doc.masked, sentence.start, cue):
-        segment = end_mark.end()
+    ends = [sentence.start] + [m.end() for m in _CLAUSE_END.finditer(doc.masked, sentence.start, cue)]
+    segment = ends.pop()
+    # `une matinée d'échanges sur le thème : “…”, organisée par`: a clause that only quotes a
+    # theme belongs to the event before it.
+    while ends and not doc.masked[segment:cue].strip(_QUOTE_MARKS) and _QUOTED.search(doc.masked, ends[-1], cue):
+        segment = ends.pop()
     nearest = None
     for match in _formats(doc.lexicons).finditer(doc.folded, segment, cue):
         before = doc.masked[segment:match.start()].split()
