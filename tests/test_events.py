@@ -372,6 +372,11 @@ REPEATS = [
          "ligne.\n\nLa DREAL a organisé, le 9 mars 2023, un webinaire lors duquel trois collectivités ont témoigné.",
          D("2023-04-01"), {"starts_on": "2023-03-09", "format": "webinaire"},
          id="an-event-told-again-with-its-date-is-one"),
+    case("La DREAL propose une série de trois webinaires sur la biodiversité. La DREAL anime le 9 mars un "
+         "webinaire sur les mobilités.", D("2023-03-01"),
+         {"title": "série de trois webinaires sur la biodiversité", "starts_on": None},
+         {"title": "webinaire sur les mobilités", "starts_on": "2023-03-09"},
+         id="another-title-is-another-event"),
     case("Toute l'année, la Fédération des tiers-lieux organise des rencontres, des visites et des formations.",
          D("2023-04-01"), id="an-undated-bare-plural-is-an-activity"),
     case("Conditions :\n  • votre atelier doit se tenir entre le 6 et le 10 mars 2023, sauf dérogation ;\n"

@@ -29,6 +29,23 @@ def _within(offset: int, spans: list[tuple[int, int]]) -> bool:
     return any(a <= offset < b for a, b in spans)
 
 
+def _place_context(doc: _Doc, prose: list[_Draft]) -> None:
+    """The stretch where a prose event's place may be written: its sentence, and the next one of its
+    paragraph, when neither tells another event (`… organise un hackathon les 19 et 20 novembre.
+    Les participants investiront la Station F`)."""
+    starts = sorted(d.start for d in prose)
+    for index, sentence in enumerate(doc.sentences):
+        own = [d for d in prose if sentence.start <= d.start < sentence.end]
+        if len(own) != 1:
+            continue
+        end = sentence.end
+        following = doc.sentences[index + 1] if index + 1 < len(doc.sentences) else None
+        if following and doc.paragraph_index(following.start) == doc.paragraph_index(sentence.start) and not any(
+                following.start <= s < following.end for s in starts):
+            end = following.end
+        own[0].paragraph = (sentence.start, end)
+
+
 def extract_events(ctx: DocumentContext, sentences: list[Sentence], dates: list[DateValue],
                    organizations: list[OrganizationMention]) -> list[EventMention]:
     """Programmes first, then listings outside them, then events in the prose outside both, in text order."""
@@ -46,9 +63,7 @@ def extract_events(ctx: DocumentContext, sentences: list[Sentence], dates: list[
         found += _cue_drafts(doc, sentence, found)
         prose += found or _dated_format_drafts(doc, sentence)
     prose = _without_descriptions(doc, bullets, blocks, prose)
-    for draft in prose:
-        paragraph = doc.paragraphs[min(doc.paragraph_index(draft.start), len(doc.paragraphs) - 1)]
-        draft.paragraph = (paragraph.start, paragraph.end) if paragraph.start <= draft.start else None
+    _place_context(doc, prose)
     starts = sorted(d.start for d in programme + bullets + prose)
     _date_later(doc, prose, starts)
     drafts = _without_repeats(doc, sorted(programme + bullets + _without_generic(doc, prose), key=lambda d: d.start))

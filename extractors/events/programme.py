@@ -215,6 +215,7 @@ def _slot_drafts(doc: _Doc, lines: list[Line], first_line: int, taken: list[tupl
              if not any(a <= lines[index].start < b for a, b in taken)
              and (body := _slot_body(doc, lines[index])) is not None]
     drafts: list[_Draft] = []
+    organizers = _announcers(doc, lines[slots[0][0]].start) if slots else []
     for number, (index, body) in enumerate(slots):
         line = lines[index]
         known = _programme_day(doc, line.start)
@@ -223,7 +224,6 @@ def _slot_drafts(doc: _Doc, lines: list[Line], first_line: int, taken: list[tupl
         day, day_sentence = known
         stop = slots[number + 1][0] if number + 1 < len(slots) else len(lines)
         region = _region(doc, [day_sentence])
-        organizers = _announcers(doc, lines[slots[0][0]].start)
         end = strip_span(doc.text, body, line.end)[1]
         if counted := _counted_format(doc, body, end):
             for start, stop_at in _sessions(doc, lines, index, stop) or [(body, end)]:

@@ -25,6 +25,8 @@ _PREDICATE_POS = frozenset({"VERB", "AUX"})
 # What is left of a quoted clause once quotes are blanked: its marks and spaces.
 _QUOTE_MARKS = " \t\n«»“”\"()[],;:.!?"
 _QUOTED = re.compile(r'[«»“”"]')
+# The rule ids of prose events (`event.prose.organise`, `event.passive.organise_par` …).
+_PROSE_RULES = ("event.prose.", "event.passive.", "event.nominal.")
 
 
 def _verb_drafts(doc: _Doc, sentence: Sentence) -> list[_Draft]:
@@ -202,9 +204,13 @@ def _without_generic(doc: _Doc, drafts: list[_Draft]) -> list[_Draft]:
 
 
 def _without_repeats(doc: _Doc, drafts: list[_Draft]) -> list[_Draft]:
-    """Drafts less an undated one that a dated one of the same format and organizer tells again:
-    `la DITP a organisé une table ronde sur …` then `la DITP a organisé, le 17 novembre, une table ronde`."""
-    return [d for d in drafts if d.dates or not any(
-        other.dates and other.format == d.format and any(
-            _same_body(a.name, b.name, doc.lexicons) for a in d.organizers for b in other.organizers)
-        for other in drafts)]
+    """Drafts less an undated prose one that a dated one tells again, with its format, an organizer and
+    a title one of whose words the other holds all of: `la DITP a organisé une table ronde sur …` then
+    `la DITP a organisé, le 17 novembre, une table ronde lors de laquelle …` (listings are each their own)."""
+    def told_again(draft: _Draft, other: _Draft) -> bool:
+        words, others = set(fold(draft.title).split()), set(fold(other.title).split())
+        return bool(other.dates) and other.format == draft.format and (words <= others or others <= words) and any(
+            _same_body(a.name, b.name, doc.lexicons) for a in draft.organizers for b in other.organizers)
+
+    return [d for d in drafts if d.dates or not d.rule.startswith(_PROSE_RULES)
+            or not any(told_again(d, other) for other in drafts if other is not d)]

@@ -64,7 +64,7 @@ class _Draft:
     # Whether a place named anywhere in the description gives the region; a programme entry reads
     # only its practical lines (`* 77 av. …, Paris`), its prose may name a guest's town.
     region_from_description: bool = True
-    # The paragraph of a prose event: a place it names last of all gives the region
+    # The sentences around a prose event: a place they name gives the region last of all
     # (`… organise un hackathon les 19 et 20 novembre. Les participants investiront Station F`).
     paragraph: tuple[int, int] | None = None
 
