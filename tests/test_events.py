@@ -317,6 +317,19 @@ PROGRAMMES = [
          {"title": "Atelier « Cartes et territoires »", "starts_on": "2023-03-21", "format": "atelier"},
          {"title": "Visite du Fab Lab", "starts_on": "2023-03-22", "format": "visite"},
          id="agenda-day-hours-colon-title"),
+    case("Le Lab Tiers vous donne rendez-vous à Rouen.\n\nJeudi 16 mars 2023\n\n- 9h : Accueil\n"
+         "- 9h30 – 10h30 : Conférence d'ouverture\n- 14h : Clôture", D("2023-03-01"),
+         {"title": "Accueil", "organizers": ["Lab Tiers"], "starts_on": "2023-03-16", "region": "Normandie"},
+         {"title": "Conférence d'ouverture", "format": "conférence"},
+         {"title": "Clôture", "format": None},
+         id="slots-under-a-day-heading-announcer-and-place"),
+    case("- 17 mars : Atelier des usagers – Lab Tiers\n\nLe 20 mars 2023 : Hackathon des communs\n\n"
+         "Un temps de restitution.\n\nLe Lab Tiers anime aussi le 24 mars un webinaire sur les communs.",
+         D("2023-03-01"),
+         {"title": "Atelier des usagers", "starts_on": "2023-03-17", "rule": "event.bullet"},
+         {"title": "Hackathon des communs", "starts_on": "2023-03-20", "rule": "event.agenda"},
+         {"title": "webinaire sur les communs", "starts_on": "2023-03-24", "rule": "event.prose.anime"},
+         id="prose-after-an-entry-on-another-day"),
     case("Le 12 mars 2023, la préfecture du Cher a réuni ses agents.", D("2023-03-20"),
          id="a-sentence-opening-on-a-date-is-no-entry"),
     case("Le 14 mars de 10h à 12h, la préfecture du Cher organise un atelier sur l'accueil.", D("2023-03-01"),
@@ -365,6 +378,10 @@ DATED_FORMATS = [
          id="plural-formats-are-no-one-event"),
     case("Une conférence réunira les lauréats du 2 au 30 mars.", D("2023-03-01"), id="a-period-is-no-day"),
     case("Le « Café des usagers » ouvre le 16 mars.", D("2023-03-01"), id="format-inside-quotes"),
+    case("Le 16 mars sera une journée riche en échanges.", D("2023-03-01"), id="a-copula-describes-a-day"),
+    case("Rendez-vous le jeudi 16 mars à 14h pour un webinaire consacré aux achats publics.", D("2023-03-01"),
+         {"title": "webinaire consacré aux achats publics", "starts_on": "2023-03-16", "online": True},
+         id="rendez-vous-pour-un-webinaire"),
 ]
 
 REPEATS = [

@@ -46,6 +46,13 @@ def _place_context(doc: _Doc, prose: list[_Draft]) -> None:
         own[0].paragraph = (sentence.start, end)
 
 
+def _told_by_entry(draft: _Draft, entries: list[_Draft]) -> bool:
+    """Whether a prose event inside an agenda entry's description is that entry again: undated or on its
+    day (`Le département Etalab organise une journée …` under `Le lundi 07/11 … [Table ronde] …`)."""
+    return any(entry.extra_text and entry.start <= draft.start < entry.extra_text[1] and (
+        not draft.dates or draft.dates[0].starts_on == entry.dates[0].starts_on) for entry in entries)
+
+
 def extract_events(ctx: DocumentContext, sentences: list[Sentence], dates: list[DateValue],
                    organizations: list[OrganizationMention]) -> list[EventMention]:
     """Programmes first, then listings outside them, then events in the prose outside both, in text order."""
@@ -54,10 +61,13 @@ def extract_events(ctx: DocumentContext, sentences: list[Sentence], dates: list[
     bullets, blocks = _bullet_drafts(doc)
     kept = [(bullet, block) for bullet, block in zip(bullets, blocks) if not _within(block[0], covered)]
     bullets, blocks = [b for b, _ in kept], [block for _, block in kept]
-    covered = covered + blocks + [(d.start, d.end) for d in programme]
+    entries = [d for d in programme if d.rule == "event.agenda"]
+    # Prose reads an entry's description (an event of another day may be told there), not its heading.
+    descriptions = {(d.start, d.extra_text[1]) for d in entries if d.extra_text}
+    skipped = [span for span in covered if span not in descriptions] + blocks + [(d.start, d.end) for d in programme]
     prose: list[_Draft] = []
     for sentence in doc.sentences:
-        if any(a <= sentence.start < b or sentence.start <= a < sentence.end for a, b in covered):
+        if any(a <= sentence.start < b or sentence.start <= a < sentence.end for a, b in skipped):
             continue
         found = _verb_drafts(doc, sentence) + _nominal_drafts(doc, sentence)
         found += _cue_drafts(doc, sentence, found)
@@ -66,5 +76,6 @@ def extract_events(ctx: DocumentContext, sentences: list[Sentence], dates: list[
     _place_context(doc, prose)
     starts = sorted(d.start for d in programme + bullets + prose)
     _date_later(doc, prose, starts)
-    drafts = _without_repeats(doc, sorted(programme + bullets + _without_generic(doc, prose), key=lambda d: d.start))
+    prose = [d for d in _without_generic(doc, prose) if not _told_by_entry(d, entries)]
+    drafts = _without_repeats(doc, sorted(programme + bullets + prose, key=lambda d: d.start))
     return [_mention(doc, draft, ctx.edition_year) for draft in drafts]

@@ -36,6 +36,8 @@ _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<body>.*?)\n---[ \t]*(?:\n|\Z)", re
 _FRONT_KEY = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)[ \t]*:[ \t]*(?P<value>.*)$", re.MULTILINE)
 # An announcement lies at most this many sentences before the programme it introduces.
 ANNOUNCEMENT_SENTENCES = 6
+# An entry's description runs over at most this many paragraphs (text, practical lines, a link).
+DESCRIPTION_PARAGRAPHS = 6
 # A programme of timed slots has at least this many; a lone `14h : …` line needs an event format.
 MIN_SLOTS = 2
 
@@ -118,9 +120,10 @@ def _edition_cue(doc: _Doc, sentence_start: int, cue: int) -> bool:
     return any(name in doc.folded[clause:cue] for name in doc.lexicons.editions["programme_names"])
 
 
-def _announcers(doc: _Doc, before: int) -> list[_Named]:
+def _announcers(doc: _Doc, before: int) -> tuple[list[_Named], tuple[int, int] | None]:
     """The organizers of the announcement that introduces a programme: the subject of an event verb
-    (`les équipes de la DINUM vous proposent …`) or the organizer after a cue (`…, organisée par X`)."""
+    (`les équipes de la DINUM vous proposent …`) or the organizer after a cue (`…, organisée par X`);
+    and that sentence, which may say where the programme takes place."""
     earlier = [s for s in doc.sentences if s.end <= before][-ANNOUNCEMENT_SENTENCES:]
     for sentence in reversed(earlier):
         found: list[_Named] = []
@@ -139,8 +142,16 @@ def _announcers(doc: _Doc, before: int) -> list[_Named]:
                         organizer := _organizer_after(doc, cue.end(), sentence.end)):
                     found.append(organizer)
         if found:
-            return _merge([], found, doc.lexicons)
-    return []
+            return _merge([], found, doc.lexicons), (sentence.start, sentence.end)
+    return [], None
+
+
+def _block_end(doc: _Doc, start: int, limit: int) -> int:
+    """Where an entry's description ends: at the next entry, or after a few paragraphs, so that the
+    prose after a programme is read as prose."""
+    index = doc.paragraph_index(start)
+    last = doc.paragraphs[min(index + DESCRIPTION_PARAGRAPHS, len(doc.paragraphs)) - 1] if doc.paragraphs else None
+    return min(limit, last.end) if last and last.end > start else limit
 
 
 def _agenda_drafts(doc: _Doc, lines: list[Line], first_line: int) -> list[_Draft]:
@@ -148,14 +159,15 @@ def _agenda_drafts(doc: _Doc, lines: list[Line], first_line: int) -> list[_Draft
     entries = [entry for index in range(first_line, len(lines)) if (entry := _entry_at(doc, lines, index))]
     if not entries:
         return []
-    announcers = _announcers(doc, entries[0].start)
+    announcers, announcement = _announcers(doc, entries[0].start)
     drafts = []
     for entry, following in zip(entries, [*entries[1:], None]):
-        block_end = following.start if following else len(doc.text.rstrip())
+        block_end = _block_end(doc, entry.end, following.start if following else len(doc.text.rstrip()))
         title = _without_dates(doc, *entry.title_span) or entry.labels[-1]
         organizers = _merge(announcers, _organizers_in(doc, entry.end, block_end), doc.lexicons)
         region = _region(doc, [(entry.start, entry.end)]) or _region(
-            doc, _practical_spans(doc, lines, entry.end, block_end))
+            doc, _practical_spans(doc, lines, entry.end, block_end)) or (
+            _region(doc, [announcement]) if announcement else None)
         drafts.append(_Draft("event.agenda", entry.start, entry.end, title, entry.title_span, organizers,
                              [entry.day], _entry_format(doc, entry, title), region, (entry.end, block_end),
                              region_from_description=False))
@@ -215,7 +227,7 @@ def _slot_drafts(doc: _Doc, lines: list[Line], first_line: int, taken: list[tupl
              if not any(a <= lines[index].start < b for a, b in taken)
              and (body := _slot_body(doc, lines[index])) is not None]
     drafts: list[_Draft] = []
-    organizers = _announcers(doc, lines[slots[0][0]].start) if slots else []
+    organizers, announcement = _announcers(doc, lines[slots[0][0]].start) if slots else ([], None)
     for number, (index, body) in enumerate(slots):
         line = lines[index]
         known = _programme_day(doc, line.start)
@@ -223,7 +235,7 @@ def _slot_drafts(doc: _Doc, lines: list[Line], first_line: int, taken: list[tupl
             continue
         day, day_sentence = known
         stop = slots[number + 1][0] if number + 1 < len(slots) else len(lines)
-        region = _region(doc, [day_sentence])
+        region = _region(doc, [day_sentence]) or (_region(doc, [announcement]) if announcement else None)
         end = strip_span(doc.text, body, line.end)[1]
         if counted := _counted_format(doc, body, end):
             for start, stop_at in _sessions(doc, lines, index, stop) or [(body, end)]:

@@ -186,8 +186,11 @@ def _dated_format_drafts(doc: _Doc, sentence: Sentence) -> list[_Draft]:
         return []
     for match in _formats(doc.lexicons).finditer(doc.folded, sentence.start, sentence.end):
         inside_quotes = doc.masked[match.start()] != doc.folded[match.start()]
-        if inside_quotes or not doc.words["singular_articles"].fullmatch(doc.word_before(match.start())):
+        article = doc.word_before(match.start())
+        if inside_quotes or not doc.words["singular_articles"].fullmatch(article):
             continue
+        if doc.words["copulas"].fullmatch(doc.word_before(match.start() - len(article) - 1)):
+            continue  # `sera une journée riche en échanges` describes a day
         end = _before_predicate(doc, match.start(), _title_end(doc, match.start(), sentence.end))
         title = _without_dates(doc, match.start(), end)
         evidence = strip_span(doc.text, sentence.start, sentence.end)
