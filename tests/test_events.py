@@ -330,6 +330,14 @@ PROGRAMMES = [
          {"title": "Hackathon des communs", "starts_on": "2023-03-20", "rule": "event.agenda"},
          {"title": "webinaire sur les communs", "starts_on": "2023-03-24", "rule": "event.prose.anime"},
          id="prose-after-an-entry-on-another-day"),
+    case("Les 1er et 2 mars, la Région Normandie accueillera le forum des labs à Caen.\n\n"
+         "Mardi 14 mars, 10h-11h : « Les communs », webinaire animé par la DINUM\n\n"
+         "[Atelier] Concevoir avec les usagers — jeudi 16 mars, 14h-16h, Lab Ouest (Brest)", D("2023-02-20"),
+         {"title": "forum des labs à Caen", "organizers": ["Région Normandie"]},
+         {"title": "Les communs, webinaire animé par la DINUM", "organizers": ["DINUM"], "starts_on": "2023-03-14"},
+         {"title": "Concevoir avec les usagers", "organizers": [], "starts_on": "2023-03-16", "format": "atelier",
+          "region": "Bretagne", "rule": "event.agenda"},
+         id="agenda-label-first-cue-in-heading-a-dated-event-announces-none"),
     case("Le 12 mars 2023, la préfecture du Cher a réuni ses agents.", D("2023-03-20"),
          id="a-sentence-opening-on-a-date-is-no-entry"),
     case("Le 14 mars de 10h à 12h, la préfecture du Cher organise un atelier sur l'accueil.", D("2023-03-01"),

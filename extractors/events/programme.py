@@ -73,7 +73,9 @@ def _entry_at(doc: _Doc, lines: list[Line], index: int) -> _Entry | None:
     line = lines[index]
     pos = strip_span(doc.text, line.start, line.end, " \t[*")[0]
     day = doc.date_at(pos)
-    if day is None or day.kind == "until" or day.end > line.end:
+    if day is None:
+        return _labelled_entry(doc, line)
+    if day.kind == "until" or day.end > line.end:
         return None
     pos = day.end
     hours = _HOURS.match(doc.text, pos, line.end)
@@ -95,6 +97,19 @@ def _entry_at(doc: _Doc, lines: list[Line], index: int) -> _Entry | None:
     if not labels and start < stop and _is_clause(doc, start, stop):
         return None  # `Le 14 mars de 10h à 12h, la DITP organise …` is prose, read by the prose rules
     return _Entry(line.start, end, (start, stop), labels, day)
+
+
+def _labelled_entry(doc: _Doc, line: Line) -> _Entry | None:
+    """An entry that opens on a format label, its day later on the line:
+    `[Atelier] Concevoir avec les usagers — jeudi 9 mars, 14h-16h, Lab Ouest (Brest)`."""
+    labels, pos = _labels(doc, line.start, line.end)
+    if not any(_formats(doc.lexicons).search(fold(label)) for label in labels):
+        return None
+    day = next((d for d in doc.days if pos <= d.start < line.end and d.kind != "until"), None)
+    if day is None:
+        return None
+    start, stop = strip_span(doc.text, pos, doc.date_start(day), " \t\n,;:-–—")
+    return _Entry(line.start, line.end, (start, stop), labels, day) if start < stop else None
 
 
 def _entry_format(doc: _Doc, entry: _Entry, title: str) -> str | None:
@@ -120,12 +135,15 @@ def _edition_cue(doc: _Doc, sentence_start: int, cue: int) -> bool:
     return any(name in doc.folded[clause:cue] for name in doc.lexicons.editions["programme_names"])
 
 
-def _announcers(doc: _Doc, before: int) -> tuple[list[_Named], tuple[int, int] | None]:
+def _announcers(doc: _Doc, before: int, dated: bool) -> tuple[list[_Named], tuple[int, int] | None]:
     """The organizers of the announcement that introduces a programme: the subject of an event verb
     (`les équipes de la DINUM vous proposent …`) or the organizer after a cue (`…, organisée par X`);
-    and that sentence, which may say where the programme takes place."""
+    and that sentence, which may say where the programme takes place. Slots belong to the day one
+    dated sentence announces (`X organise une journée le 7 mars :` then `9h : …`), not entries."""
     earlier = [s for s in doc.sentences if s.end <= before][-ANNOUNCEMENT_SENTENCES:]
     for sentence in reversed(earlier):
+        if not dated and any(sentence.start <= d.start < sentence.end and d.kind in ("day", "days") for d in doc.days):
+            continue  # `le 2 décembre, la Région accueillera le forum …` tells one event, it announces none
         found: list[_Named] = []
         lower = sentence.start
         for verb_start, verb_end, _ in _verbs(doc, sentence.start, sentence.end):
@@ -147,11 +165,19 @@ def _announcers(doc: _Doc, before: int) -> tuple[list[_Named], tuple[int, int] |
 
 
 def _block_end(doc: _Doc, start: int, limit: int) -> int:
-    """Where an entry's description ends: at the next entry, or after a few paragraphs, so that the
-    prose after a programme is read as prose."""
+    """Where an entry's description ends: at the next entry, at a paragraph that opens on a day or a
+    label (an item the rules did not take as an entry), or after a few paragraphs, so that the prose
+    after a programme is read as prose."""
     index = doc.paragraph_index(start)
-    last = doc.paragraphs[min(index + DESCRIPTION_PARAGRAPHS, len(doc.paragraphs)) - 1] if doc.paragraphs else None
-    return min(limit, last.end) if last and last.end > start else limit
+    for count, paragraph in enumerate(doc.paragraphs[index:]):
+        if paragraph.start >= limit:
+            break
+        if count >= DESCRIPTION_PARAGRAPHS:
+            return paragraph.start
+        opening = strip_span(doc.text, paragraph.start, paragraph.end, " \t*")[0]
+        if paragraph.start > start and (doc.date_at(opening) or doc.text.startswith("[", opening)):
+            return paragraph.start
+    return limit
 
 
 def _agenda_drafts(doc: _Doc, lines: list[Line], first_line: int) -> list[_Draft]:
@@ -159,12 +185,13 @@ def _agenda_drafts(doc: _Doc, lines: list[Line], first_line: int) -> list[_Draft
     entries = [entry for index in range(first_line, len(lines)) if (entry := _entry_at(doc, lines, index))]
     if not entries:
         return []
-    announcers, announcement = _announcers(doc, entries[0].start)
+    announcers, announcement = _announcers(doc, entries[0].start, dated=False)
     drafts = []
     for entry, following in zip(entries, [*entries[1:], None]):
         block_end = _block_end(doc, entry.end, following.start if following else len(doc.text.rstrip()))
         title = _without_dates(doc, *entry.title_span) or entry.labels[-1]
-        organizers = _merge(announcers, _organizers_in(doc, entry.end, block_end), doc.lexicons)
+        # `« Les communs », webinaire animé par la DINUM`: a cue in the heading names one too.
+        organizers = _merge(announcers, _organizers_in(doc, entry.title_span[0], block_end), doc.lexicons)
         region = _region(doc, [(entry.start, entry.end)]) or _region(
             doc, _practical_spans(doc, lines, entry.end, block_end)) or (
             _region(doc, [announcement]) if announcement else None)
@@ -227,7 +254,7 @@ def _slot_drafts(doc: _Doc, lines: list[Line], first_line: int, taken: list[tupl
              if not any(a <= lines[index].start < b for a, b in taken)
              and (body := _slot_body(doc, lines[index])) is not None]
     drafts: list[_Draft] = []
-    organizers, announcement = _announcers(doc, lines[slots[0][0]].start) if slots else ([], None)
+    organizers, announcement = _announcers(doc, lines[slots[0][0]].start, dated=True) if slots else ([], None)
     for number, (index, body) in enumerate(slots):
         line = lines[index]
         known = _programme_day(doc, line.start)
