@@ -124,6 +124,12 @@ def _places(lexicons: Lexicons) -> tuple[re.Pattern[str], dict[str, str]]:
 
 
 @cache
+def _department_regions(lexicons: Lexicons) -> dict[str, str]:
+    """The region of each department code (`75`, `2A`, `971`), for postcodes."""
+    return {d.code: d.region for d in lexicons.departments}
+
+
+@cache
 def _formats(lexicons: Lexicons) -> re.Pattern[str]:
     """Every form of every event format, longest first, on `fold`ed text."""
     forms = sorted(lexicons.format_forms, key=len, reverse=True)

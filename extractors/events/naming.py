@@ -7,7 +7,7 @@ import re
 from extractors.known import known_organizations
 from extractors.lexicons import Lexicons, fold
 from extractors.textutils import strip_span
-from extractors.events.lexicon import _folded_roles, _organization_heads, _places
+from extractors.events.lexicon import _department_regions, _folded_roles, _organization_heads, _places
 from extractors.events.reading import (_ACRONYM, _ACRONYM_IN_BRACKETS, _CLAUSE_END, _Doc, _ENCLOSED,
     MAX_WORDS_BEFORE_QUOTED_NAME, _NAME_POS_STOPS, _Named, _Subject)
 
@@ -56,7 +56,7 @@ def _place_spans(doc: _Doc, start: int, end: int) -> list[tuple[int, int]]:
 def _postcode_regions(doc: _Doc, start: int, end: int) -> set[str]:
     """The regions of the postcodes in `[start, end)`: `75015 Paris` is in Paris, `97110 Pointe-à-Pitre` in
     Guadeloupe (overseas codes have three digits, Corsica's postcodes open on 20)."""
-    by_code = {d.code: d.region for d in doc.lexicons.departments}
+    by_code = _department_regions(doc.lexicons)
     found = set()
     for match in _POSTCODE.finditer(doc.text, start, end):
         digits = match.group(1)
