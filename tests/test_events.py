@@ -354,6 +354,11 @@ PROGRAMMES = [
           "organizers": ["laboratoire d'innovation de la préfecture du Calvados"]},
          {"title": "Conclusion des travaux", "starts_on": "2023-03-07", "format": None},
          id="timed-slots-take-the-programme-day-breaks-are-no-sessions"),
+    case("Programme du mardi 21 mars 2023\n\n14h00-15h30 Atelier « Cartographier les usages »\n"
+         "De 15h45 à 17h : Restitution collective", D("2023-03-01"),
+         {"title": "Atelier « Cartographier les usages »", "starts_on": "2023-03-21", "format": "atelier"},
+         {"title": "Restitution collective", "starts_on": "2023-03-21"},
+         id="slots-without-separator-and-de-a"),
     case("La rencontre aura lieu le vendredi 10 mars 2023 à Dijon.\n\n14H : 14h : 3 ateliers au choix\n\n"
          "  1. Simplifier les courriers\n    Avec l'équipe du Lab.\n  2. Mesurer l'impact\n"
          "  3. Tester avec les usagers\n\nInscription obligatoire.", D("2023-02-01"),

@@ -29,7 +29,9 @@ _HOURS = re.compile(rf"[\s,;–—-]*(?:(?:de|dès|à|a)\s+)?{_HOUR}(?:\s*(?:-|�
 _LABEL = re.compile(r"[ \t]*\[([^\[\]\n]{1,80})\]")
 _AFTER_DAY = re.compile(r"[ \t]*\]?[ \t]*(?:[:,–—|-][ \t]*)?")
 # A slot: an hour (or two) at the start of a line, then a separator and the session.
-_SLOT = re.compile(rf"[ \t]*(?:[-•*▪][ \t]+)?{_HOUR}(?:\s*(?:-|–|—|à)\s*{_HOUR})?\s*(?:[:|–—-]\s*)+(?=\S)")
+# `14h00-15h30 Atelier …` (a capital after a space separates too), `De 9h30 à 12h : …`, `À 14h – …`.
+_SLOT = re.compile(rf"[ \t]*(?:[-•*▪][ \t]+)?(?:(?:[Dd]e|[Àà]|A|[Dd]ès)[ \t]+)?{_HOUR}(?:\s*(?:-|–|—|à)\s*{_HOUR})?"
+                   r"(?:\s*(?:[:|–—-]\s*)+|[ \t]+(?=[A-ZÀ-Ý«\"“]))(?=\S)")
 _NUMBERED = re.compile(r"(?P<indent>[ \t]*)(?:\d{1,2}[.)]|[-•*▪])[ \t]+(?=\S)")
 _SESSION_COUNT = re.compile(r"\d{1,2}(?![\w])")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<body>.*?)\n---[ \t]*(?:\n|\Z)", re.DOTALL)
