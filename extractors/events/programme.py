@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from extractors.events.lexicon import _formats
 from extractors.events.listings import _is_clause
 from extractors.events.naming import _merge, _organizer_after, _organizers_in, _region, _subject, _verbs
-from extractors.events.reading import _CLAUSE_END, _Doc, _Draft, _Named
+from extractors.events.reading import _CLAUSE_END, _Doc, _Draft, _is_period, _Named
 from extractors.events.titles import _head_format, _without_dates
 from extractors.lexicons import fold
 from extractors.textutils import Line, iter_lines, strip_span
@@ -216,7 +216,7 @@ def _slot_body(doc: _Doc, line: Line) -> int | None:
 
 def _programme_day(doc: _Doc, pos: int) -> tuple[object, tuple[int, int]] | None:
     """The day a programme last named before `pos`, and the sentence naming it (which may say where)."""
-    days = [d for d in doc.days if d.end <= pos and d.kind != "until"]
+    days = [d for d in doc.days if d.end <= pos and not _is_period(d)]
     if not days:
         return None
     day = days[-1]

@@ -13,7 +13,7 @@ from extractors.lexicons import fold
 from extractors.sentences import Sentence
 from extractors.textutils import Line, strip_span
 from extractors.events.lexicon import _formats
-from extractors.events.reading import _CLAUSE_END, _Doc, _Draft, LATER_DATE_PARAGRAPHS
+from extractors.events.reading import _CLAUSE_END, _Doc, _Draft, _is_period, LATER_DATE_PARAGRAPHS
 from extractors.events.naming import (_merge, _named, _organizer_after, _region, _same_body,
     _strip_words_end, _subject, _verbs)
 from extractors.events.titles import _days_in, _title_after, _title_end, _without_dates
@@ -126,7 +126,8 @@ def _nominal_drafts(doc: _Doc, sentence: Sentence) -> list[_Draft]:
 
 def _date_later(doc: _Doc, drafts: list[_Draft], following_starts: list[int]) -> None:
     """An undated event takes the date a later sentence announces (`Rendez-vous le 24 novembre`,
-    `… auront lieu le 28 novembre`) before the next event and within the next paragraph."""
+    `… auront lieu le 28 novembre`) before the next event and within the next paragraph; never a period
+    (`Le Mois se tiendra du 2 au 30 novembre` dates the edition)."""
     paragraph = doc.paragraph_index
 
     for draft in drafts:
@@ -140,7 +141,7 @@ def _date_later(doc: _Doc, drafts: list[_Draft], following_starts: list[int]) ->
             cues = [(m.start(), m.end(), rule.id) for rule in doc.lex.date_cues
                     if (m := rule.pattern.search(doc.masked, sentence.start, sentence.end))]
             cue = min(cues, default=None)
-            days = cue and _days_in(doc, cue[1], sentence.end)
+            days = cue and [d for d in _days_in(doc, cue[1], sentence.end) if not _is_period(d)]
             if days:
                 draft.dates, draft.rule = days, f"{draft.rule}+{cue[2]}"
                 break

@@ -13,6 +13,9 @@ from schemas.extraction import DateValue, OrganizationMention
 from extractors.events.lexicon import _event_lexicon
 
 DAY_KINDS = frozenset({"day", "range", "days", "until"})
+# A period this long (`du 2 au 30 novembre`) is the edition's, not one event's: an event takes it
+# only when its own sentence states it.
+PERIOD_DAYS = 20
 # A format word further into the object names a detail, not the event: `une série de trois
 # webinaires` (fourth word) is a webinar series, `un atelier avec … des conférences` an atelier.
 MAX_FORMAT_WORD = 4
@@ -85,6 +88,12 @@ class _Subject:
 
     start: int
     organizers: list[_Named]
+
+
+def _is_period(value: DateValue) -> bool:
+    """Whether a date spans a whole period (`du 2 au 30 novembre`, `jusqu'au 30 novembre`), most often the edition's."""
+    return value.kind == "until" or bool(
+        value.starts_on and value.ends_on and (value.ends_on - value.starts_on).days >= PERIOD_DAYS)
 
 
 def _joined(sentences: list[Sentence], text: str) -> list[Sentence]:
