@@ -362,6 +362,21 @@ PROGRAMMES = [
          {"title": "Atelier « Cartographier les usages »", "starts_on": "2023-03-21", "format": "atelier"},
          {"title": "Restitution collective", "starts_on": "2023-03-21"},
          id="slots-without-separator-and-de-a"),
+    case("Mardi 14 mars\n- 10h : Webinaire « Achats responsables » (DGFiP)\n"
+         "- 14h : Atelier « Formulaires » – Lab Ouest\n\nMercredi 15 mars\n- 9h30 : Petit-déjeuner des agents",
+         D("2023-03-01"),
+         {"title": "Webinaire « Achats responsables » (DGFiP)", "organizers": ["DGFiP"], "starts_on": "2023-03-14",
+          "rule": "event.slot"},
+         {"title": "Atelier « Formulaires »", "organizers": ["Lab Ouest"], "starts_on": "2023-03-14"},
+         {"title": "Petit-déjeuner des agents", "starts_on": "2023-03-15", "format": "café"},
+         id="slots-as-listings-under-day-headings"),
+    case('<h3>Atelier « Écrire clair »</h3><p>Le 9 mars 2023 de 14h à 16h – Lille</p>\n\n'
+         "<h3>Conférence sur les données</h3>\n<p>Jeudi 16 mars 2023, 18h, Hôtel de Région, Marseille</p>",
+         D("2023-03-01"),
+         {"title": "Atelier « Écrire clair »", "starts_on": "2023-03-09", "region": "Hauts-de-France",
+          "format": "atelier", "rule": "event.agenda"},
+         {"title": "Conférence sur les données", "starts_on": "2023-03-16", "region": "Provence-Alpes-Côte d'Azur"},
+         id="html-heading-over-a-day-and-place-line"),
     case("La rencontre aura lieu le vendredi 10 mars 2023 à Dijon.\n\n14H : 14h : 3 ateliers au choix\n\n"
          "  1. Simplifier les courriers\n    Avec l'équipe du Lab.\n  2. Mesurer l'impact\n"
          "  3. Tester avec les usagers\n\nInscription obligatoire.", D("2023-02-01"),

@@ -17,7 +17,8 @@ from extractors.events.programme import _programme_drafts
 from extractors.events.prose import (_cue_drafts, _date_later, _dated_format_drafts, _nominal_drafts, _verb_drafts, _without_descriptions,
                                     _without_generic, _without_repeats)
 from extractors.events.reading import _Doc, _Draft
-from extractors.events.titles import _mention
+from extractors.events.naming import _merge
+from extractors.events.titles import _mention, _without_dates
 from extractors.sentences import Sentence
 from schemas.extraction import DateValue, EventMention, OrganizationMention
 
@@ -46,6 +47,20 @@ def _place_context(doc: _Doc, prose: list[_Draft]) -> None:
         own[0].paragraph = (sentence.start, end)
 
 
+def _with_listed_organizers(doc: _Doc, programme: list[_Draft], bullets: list[_Draft]) -> None:
+    """A slot written as a listing (`- 14h : Atelier « … » – Lab 110 bis`) takes the organizer the listing
+    rule reads after its separator, and its title stops there."""
+    for bullet in bullets:
+        slot = next((d for d in programme if d.rule.startswith("event.slot") and d.start <= bullet.start < d.end), None)
+        if slot is None or not bullet.organizers:
+            continue
+        slot.organizers = _merge(slot.organizers, bullet.organizers, doc.lexicons)
+        start, end = slot.title_span
+        if start < bullet.title_span[1] < end:
+            slot.title_span = (start, bullet.title_span[1])
+            slot.title = _without_dates(doc, start, bullet.title_span[1])
+
+
 def _told_by_entry(draft: _Draft, entries: list[_Draft]) -> bool:
     """Whether a prose event inside an agenda entry's description is that entry again: undated or on its
     day (`Le département Etalab organise une journée …` under `Le lundi 07/11 … [Table ronde] …`)."""
@@ -59,7 +74,9 @@ def extract_events(ctx: DocumentContext, sentences: list[Sentence], dates: list[
     doc = _Doc(ctx, dates, organizations, sentences)
     programme, covered = _programme_drafts(doc)
     bullets, blocks = _bullet_drafts(doc)
-    kept = [(bullet, block) for bullet, block in zip(bullets, blocks) if not _within(block[0], covered)]
+    _with_listed_organizers(doc, programme, bullets)
+    taken = covered + [(d.start, d.end) for d in programme]
+    kept = [(bullet, block) for bullet, block in zip(bullets, blocks) if not _within(block[0], taken)]
     bullets, blocks = [b for b, _ in kept], [block for _, block in kept]
     entries = [d for d in programme if d.rule == "event.agenda"]
     # Prose reads an entry's description (an event of another day may be told there), not its heading.

@@ -38,6 +38,10 @@ _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<body>.*?)\n---[ \t]*(?:\n|\Z)", re
 _FRONT_KEY = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)[ \t]*:[ \t]*(?P<value>.*)$", re.MULTILINE)
 # An announcement lies at most this many sentences before the programme it introduces.
 ANNOUNCEMENT_SENTENCES = 6
+# An entry whose line after its day holds only a place (`– Lyon`, `Maison de la Région, Marseille`)
+# takes its title from a heading right above it, of at most so many words.
+MAX_PLACE_WORDS = 8
+MAX_HEADING_WORDS = 16
 # An entry's description runs over at most this many paragraphs (text, practical lines, a link).
 DESCRIPTION_PARAGRAPHS = 6
 # A programme of timed slots has at least this many; a lone `14h : …` line needs an event format.
@@ -98,7 +102,24 @@ def _entry_at(doc: _Doc, lines: list[Line], index: int) -> _Entry | None:
         return None
     if not labels and start < stop and _is_clause(doc, start, stop):
         return None  # `Le 14 mars de 10h à 12h, la DITP organise …` is prose, read by the prose rules
+    heading = None if labels or title_format else _heading_above(doc, lines, index, start, stop)
+    if heading:
+        return _Entry(heading[0], end, heading, labels, day)
     return _Entry(line.start, end, (start, stop), labels, day)
+
+
+def _heading_above(doc: _Doc, lines: list[Line], index: int, start: int, stop: int) -> tuple[int, int] | None:
+    """The title a heading right above gives an entry whose own line only says where:
+    `Atelier « Simplifions »` over `Le 18 novembre de 14h à 16h – Lyon`."""
+    words = doc.text[start:stop].split()
+    if index == 0 or len(words) > MAX_PLACE_WORDS or not _region(doc, [(start, stop)]):
+        return None
+    above = lines[index - 1]
+    title = strip_span(doc.text, above.start, above.end)
+    text = doc.text[slice(*title)]
+    if not text or text.endswith(".") or len(text.split()) > MAX_HEADING_WORDS or doc.date_at(title[0]):
+        return None
+    return title
 
 
 def _labelled_entry(doc: _Doc, line: Line) -> _Entry | None:
