@@ -377,6 +377,17 @@ PROGRAMMES = [
           "format": "atelier", "rule": "event.agenda"},
          {"title": "Conférence sur les données", "starts_on": "2023-03-16", "region": "Provence-Alpes-Côte d'Azur"},
          id="html-heading-over-a-day-and-place-line"),
+    case("La préfecture de la Sarthe organise une journée des labs le jeudi 9 mars 2023 au Mans.\n\n"
+         "14h : 3 ateliers au choix\nAtelier 1 : Simplifier les courriers\nAtelier 2 : Mesurer l'impact\n"
+         "Table ronde n°3 – Les données ouvertes", D("2023-03-01"),
+         {"title": "journée des labs au Mans", "starts_on": "2023-03-09"},
+         {"title": "Simplifier les courriers", "organizers": ["préfecture de la Sarthe"], "starts_on": "2023-03-09",
+          "format": "atelier", "rule": "event.slot.numbered"},
+         {"title": "Mesurer l'impact", "format": "atelier"},
+         {"title": "Les données ouvertes", "format": "table ronde"},
+         id="sessions-numbered-after-their-format"),
+    case("Publié le 2 mars 2023\n\nLe programme des ateliers\n\nAtelier 1 : Simplifier les courriers\n"
+         "Atelier 2 : Mesurer l'impact", D("2023-03-02"), id="a-dateline-is-no-programme-day"),
     case("La rencontre aura lieu le vendredi 10 mars 2023 à Dijon.\n\n14H : 14h : 3 ateliers au choix\n\n"
          "  1. Simplifier les courriers\n    Avec l'équipe du Lab.\n  2. Mesurer l'impact\n"
          "  3. Tester avec les usagers\n\nInscription obligatoire.", D("2023-02-01"),
