@@ -1,10 +1,12 @@
 """Events listed in a document, behind one `extract_events`.
 
 Each kind of input has its module: `listings` (bullet listings and the lines under them),
-`programme` (agenda entries and timed slots: `[Le mercredi 10/11 de 10h à 11h30] [Atelier] …`,
-`9h30 : Plénière « … »`), `prose` (an organizer's verb, a participle or a noun naming an event).
-They share `reading` (the document as the rules read it), `naming` (organizers and places),
-`titles` (titles, formats, dates, the finished mention) and `lexicon` (lexicons/events.yaml).
+`programme` with `agenda` (entries opening on a day: `[Le mercredi 10/11 de 10h à 11h30] [Atelier] …`),
+`slots` (timed slots: `9h30 : Plénière « … »`, and the sessions they count) and `front_matter` (the
+event a page's front matter dates), `prose` (an organizer's verb, a participle or a noun naming an
+event, or one format with its day). They share `reading` (the document as the rules read it),
+`naming` (organizers and places), `announcement` (who announces a programme), `titles` (titles,
+formats, dates, the finished mention) and `lexicon` (lexicons/events.yaml).
 Names with a leading underscore are the package's own, shared between its modules.
 """
 

@@ -39,6 +39,9 @@ _QUOTES = {"«": "»", "“": "”", '"': '"'}
 _ACRONYM_IN_BRACKETS = re.compile(r"\s*\([^()]*\)")
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9&'-]{1,9}")
 _NAME_POS_STOPS = {"VERB", "AUX"}
+# `9h`, `9H30`, `16 h 15`; a span `9h30-10h15`, `de 10h à 11h30`.
+_HOUR = r"\d{1,2}\s?[hH](?:\s?[0-5]\d)?(?![\w])"
+_NUMBERED = re.compile(r"(?P<indent>[ \t]*)(?:\d{1,2}[.)]|[-•*▪])[ \t]+(?=\S)")
 
 
 @dataclass(frozen=True)
