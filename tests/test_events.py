@@ -421,6 +421,8 @@ DATED_FORMATS = [
     case("Une conférence réunira les lauréats du 2 au 30 mars.", D("2023-03-01"), id="a-period-is-no-day"),
     case("Le « Café des usagers » ouvre le 16 mars.", D("2023-03-01"), id="format-inside-quotes"),
     case("Le 16 mars sera une journée riche en échanges.", D("2023-03-01"), id="a-copula-describes-a-day"),
+    case("« Les agents innovent », a rappelé la ministre lors d'une conférence de presse le 7 mars.", D("2023-03-01"),
+         id="a-press-conference-presents-the-programme"),
     case("Rendez-vous le jeudi 16 mars à 14h pour un webinaire consacré aux achats publics.", D("2023-03-01"),
          {"title": "webinaire consacré aux achats publics", "starts_on": "2023-03-16", "online": True},
          id="rendez-vous-pour-un-webinaire"),

@@ -188,7 +188,8 @@ def _dated_format_drafts(doc: _Doc, sentence: Sentence) -> list[_Draft]:
     for match in _formats(doc.lexicons).finditer(doc.folded, sentence.start, sentence.end):
         inside_quotes = doc.masked[match.start()] != doc.folded[match.start()]
         article = doc.word_before(match.start())
-        if inside_quotes or not doc.words["singular_articles"].fullmatch(article):
+        if inside_quotes or not doc.words["singular_articles"].fullmatch(article) or doc.words[
+                "passing_only"].fullmatch(match.group()):
             continue
         if doc.words["copulas"].fullmatch(doc.word_before(match.start() - len(article) - 1)):
             continue  # `sera une journée riche en échanges` describes a day
