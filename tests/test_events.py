@@ -386,6 +386,12 @@ PROGRAMMES = [
          {"title": "Mesurer l'impact", "format": "atelier"},
          {"title": "Les données ouvertes", "format": "table ronde"},
          id="sessions-numbered-after-their-format"),
+    case("Innovation publique à Rouen, le 21 mars 2023\n\nPublié le 04/03/2023\n\nLa Semaine se déroule du 20 au "
+         "24 mars 2023.\n\nPROGRAMME\n\n9h30-10h15 Conférence sur la participation\n\n10h15-12h Retours "
+         "d'expériences des services\n\n  • Un guichet unique\n\n12h-13h30 Déjeuner", D("2023-03-04"),
+         {"title": "Conférence sur la participation", "starts_on": "2023-03-21", "region": "Normandie"},
+         {"title": "Retours d'expériences des services", "starts_on": "2023-03-21"},
+         id="a-single-day-before-the-week-dates-the-slots"),
     case("Publié le 2 mars 2023\n\nLe programme des ateliers\n\nAtelier 1 : Simplifier les courriers\n"
          "Atelier 2 : Mesurer l'impact", D("2023-03-02"), id="a-dateline-is-no-programme-day"),
     case("La rencontre aura lieu le vendredi 10 mars 2023 à Dijon.\n\n14H : 14h : 3 ateliers au choix\n\n"

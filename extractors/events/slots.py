@@ -50,11 +50,13 @@ def _is_dateline(doc: _Doc, value: DateValue) -> bool:
 
 
 def _programme_day(doc: _Doc, pos: int) -> tuple[DateValue, tuple[int, int]] | None:
-    """The day a programme last named before `pos`, and the sentence naming it (which may say where)."""
+    """The day a programme last named before `pos`, and the sentence naming it (which may say where); a
+    range (`du 25 au 30 novembre`, most often the edition's week) only when no single day is named."""
     days = [d for d in doc.days if d.end <= pos and not _is_period(d) and not _is_dateline(doc, d)]
+    single = [d for d in days if d.kind in ("day", "days")]
     if not days:
         return None
-    day = days[-1]
+    day = (single or days)[-1]
     sentence = next(((s.start, s.end) for s in doc.sentences if s.start <= day.start < s.end), (day.start, day.end))
     return day, sentence
 
