@@ -216,10 +216,9 @@ def _first_stop(doc: _Doc, start: int, limit: int) -> int:
     end = limit
     if stop := _CLAUSE_END.search(doc.masked, start, end):
         end = stop.start()
-    for rule in doc.lex.title_stops:
-        if stop := rule.pattern.search(doc.masked, start, end):
-            end = stop.start()
-    return end
+    # The earliest stop of any rule: `… ainsi que` stops at `ainsi`, not at the relative `que`.
+    stops = [stop.start() for rule in doc.lex.title_stops if (stop := rule.pattern.search(doc.masked, start, end))]
+    return min([end, *stops])
 
 
 def _name_end(doc: _Doc, start: int, limit: int) -> int:

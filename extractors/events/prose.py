@@ -180,15 +180,17 @@ def _before_predicate(doc: _Doc, start: int, end: int) -> int:
 
 def _dated_format_drafts(doc: _Doc, sentence: Sentence) -> list[_Draft]:
     """`Les lauréats seront annoncés ce vendredi 18 novembre …, à l'issue d'une table ronde sur …`:
-    one event format after a singular indefinite article, in a sentence that names one day, is an
-    event though no organizer is named; its place is the one the sentence names."""
+    one event format after a singular indefinite article (or an event's name, its format capitalised
+    after `le`/`la`: `le Forum des labs`), in a sentence that names one day, is an event though no
+    organizer is named; its place is the one the sentence names."""
     days = [d for d in _days_in(doc, sentence.start, sentence.end) if d.kind in SINGLE_DAY_KINDS]
     if len(days) != 1:
         return []
     for match in _formats(doc.lexicons).finditer(doc.folded, sentence.start, sentence.end):
         inside_quotes = doc.masked[match.start()] != doc.folded[match.start()]
         article = doc.word_before(match.start())
-        if inside_quotes or not doc.words["singular_articles"].fullmatch(article) or doc.words[
+        named = doc.text[match.start()].isupper() and doc.words["definite_articles"].fullmatch(article)
+        if inside_quotes or not (named or doc.words["singular_articles"].fullmatch(article)) or doc.words[
                 "passing_only"].fullmatch(match.group()):
             continue
         if doc.words["copulas"].fullmatch(doc.word_before(match.start() - len(article) - 1)):
