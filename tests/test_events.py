@@ -428,6 +428,7 @@ DATED_FORMATS = [
           "format": "forum"},
          id="an-event-named-by-its-capitalised-format"),
     case("Le 16 mars, la journée a réuni cent agents.", D("2023-03-01"), id="a-lower-case-format-after-la-is-no-name"),
+    case("Les agents de La Réunion se retrouvent le 16 mars.", D("2023-03-01"), id="a-place-is-no-named-event"),
     case("Des ateliers ont eu lieu le 16 mars dans toute la région.", D("2023-03-01"),
          id="plural-formats-are-no-one-event"),
     case("Une conférence réunira les lauréats du 2 au 30 mars.", D("2023-03-01"), id="a-period-is-no-day"),

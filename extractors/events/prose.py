@@ -14,7 +14,7 @@ from extractors.sentences import Sentence
 from extractors.textutils import Line, strip_span
 from extractors.events.lexicon import _formats
 from extractors.events.reading import _CLAUSE_END, _Doc, _Draft, _is_period, LATER_DATE_PARAGRAPHS
-from extractors.events.naming import (_merge, _named, _organizer_after, _region, _same_body,
+from extractors.events.naming import (_merge, _named, _organizer_after, _place_at, _region, _same_body,
     _strip_words_end, _subject, _verbs)
 from extractors.events.titles import _days_in, _title_after, _title_end, _without_dates
 
@@ -189,7 +189,8 @@ def _dated_format_drafts(doc: _Doc, sentence: Sentence) -> list[_Draft]:
     for match in _formats(doc.lexicons).finditer(doc.folded, sentence.start, sentence.end):
         inside_quotes = doc.masked[match.start()] != doc.folded[match.start()]
         article = doc.word_before(match.start())
-        named = doc.text[match.start()].isupper() and doc.words["definite_articles"].fullmatch(article)
+        named = doc.text[match.start()].isupper() and doc.words["definite_articles"].fullmatch(article) and not (
+            _place_at(doc, match.start(), sentence.end))  # `à La Réunion le 14 novembre` names a place
         if inside_quotes or not (named or doc.words["singular_articles"].fullmatch(article)) or doc.words[
                 "passing_only"].fullmatch(match.group()):
             continue
