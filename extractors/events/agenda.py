@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from extractors.events.announcement import _announcers
 from extractors.events.lexicon import _formats
 from extractors.events.listings import _is_clause
-from extractors.events.naming import _merge, _organizers_in, _region
+from extractors.events.naming import _merge, _organizer_after_separator, _organizers_in, _region
 from extractors.events.reading import _HOUR, _NUMBERED, _Doc, _Draft
 from extractors.events.titles import _head_format, _without_dates
 from extractors.lexicons import fold
@@ -152,13 +152,15 @@ def _agenda_drafts(doc: _Doc, lines: list[Line], first_line: int) -> list[_Draft
     drafts = []
     for entry, following in zip(entries, [*entries[1:], None]):
         block_end = _block_end(doc, entry.end, following.start if following else len(doc.text.rstrip()))
-        title = _without_dates(doc, *entry.title_span) or entry.labels[-1]
+        title_end, named = _organizer_after_separator(doc, *entry.title_span)
+        title_span = (entry.title_span[0], title_end)
+        title = _without_dates(doc, *title_span) or entry.labels[-1]
         # `« Les communs », webinaire animé par la DINUM`: a cue in the heading names one too.
-        organizers = _merge(announcers, _organizers_in(doc, entry.title_span[0], block_end), doc.lexicons)
+        organizers = _merge(announcers, named + _organizers_in(doc, entry.title_span[0], block_end), doc.lexicons)
         region = _region(doc, [(entry.start, entry.end)]) or _region(
             doc, _practical_spans(doc, lines, entry.end, block_end)) or (
             _region(doc, [announcement]) if announcement else None)
-        drafts.append(_Draft("event.agenda", entry.start, entry.end, title, entry.title_span, organizers,
+        drafts.append(_Draft("event.agenda", entry.start, entry.end, title, title_span, organizers,
                              [entry.day], _entry_format(doc, entry, title), region, (entry.end, block_end),
                              region_from_description=False))
     return drafts

@@ -8,7 +8,7 @@ from extractors.known import known_organizations
 from extractors.lexicons import Lexicons, fold
 from extractors.textutils import strip_span
 from extractors.events.lexicon import _department_regions, _folded_roles, _organization_heads, _places
-from extractors.events.reading import (_ACRONYM, _ACRONYM_IN_BRACKETS, _CLAUSE_END, _Doc, _ENCLOSED,
+from extractors.events.reading import (_ACRONYM, _ACRONYM_IN_BRACKETS, _CLAUSE_END, _Doc, _ENCLOSED, _SEPARATOR,
     MAX_WORDS_BEFORE_QUOTED_NAME, _NAME_POS_STOPS, _Named, _Subject)
 
 # A postcode before a town's name: `75015 Paris`, `69007 Lyon`.
@@ -294,3 +294,11 @@ def _organizers_in(doc: _Doc, start: int, end: int) -> list[_Named]:
                 if organizer := _organizer_after(doc, cue.end(), high):
                     found.append(organizer)
     return _merge([], found, doc.lexicons)
+
+
+def _organizer_after_separator(doc: _Doc, start: int, end: int) -> tuple[int, list[_Named]]:
+    """A title's end and the organization named after its last dash: `Atelier « Formulaires » – Lab Ouest`
+    ends before the dash, Lab Ouest organizes; `Atelier – Entrée libre` names nobody."""
+    separators = list(_SEPARATOR.finditer(doc.text, start, end))
+    named = separators and _named(doc, separators[-1].end(), end, proper=False)
+    return (separators[-1].start(), [named]) if named else (end, [])

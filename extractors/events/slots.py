@@ -9,7 +9,7 @@ import re
 
 from extractors.events.announcement import _announcers
 from extractors.events.lexicon import _formats
-from extractors.events.naming import _region
+from extractors.events.naming import _merge, _organizer_after_separator, _region
 from extractors.events.reading import _HOUR, _NUMBERED, _Doc, _Draft, _is_period
 from extractors.events.titles import _head_format, _without_dates
 from extractors.lexicons import fold
@@ -113,10 +113,11 @@ def _slot_drafts(doc: _Doc, lines: list[Line], first_line: int, taken: list[tupl
                 drafts.append(_Draft("event.slot.session", start, stop_at, _without_dates(doc, start, stop_at),
                                      (start, stop_at), organizers, [day], counted, region))
             continue
-        title = _without_dates(doc, body, end).rstrip(" .")
+        title_end, named = _organizer_after_separator(doc, body, end)
+        title = _without_dates(doc, body, title_end).rstrip(" .")
         event_format = label or _head_format(doc, title)
         if doc.words["slot_breaks"].fullmatch(fold(title).strip()) or not (event_format or len(slots) >= MIN_SLOTS):
             continue
-        drafts.append(_Draft("event.slot.numbered" if label else "event.slot", line.start, end, title, (body, end),
-                             organizers, [day], event_format, region))
+        drafts.append(_Draft("event.slot.numbered" if label else "event.slot", line.start, end, title,
+                             (body, title_end), _merge(organizers, named, doc.lexicons), [day], event_format, region))
     return drafts
