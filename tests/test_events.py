@@ -351,6 +351,8 @@ PROGRAMMES = [
          {"title": "Accueil", "rule": "event.slot"},
          {"title": "Table ronde sur la donnée", "organizers": ["DREAL"], "rule": "event.slot"},
          id="organizer-after-the-dash-of-a-slot"),
+    case("Les labs en fête\n\n20/03/2023 à 10h00 - Par la rédaction\n\nLes labs ouvrent leurs portes.",
+         D("2023-03-20"), id="a-byline-with-the-publication-day-is-no-entry"),
     case("Le 12 mars 2023, la préfecture du Cher a réuni ses agents.", D("2023-03-20"),
          id="a-sentence-opening-on-a-date-is-no-entry"),
     case("Le 14 mars de 10h à 12h, la préfecture du Cher organise un atelier sur l'accueil.", D("2023-03-01"),

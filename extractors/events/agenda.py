@@ -80,6 +80,8 @@ def _entry_at(doc: _Doc, lines: list[Line], index: int) -> _Entry | None:
         return None
     if not labels and start < stop and _is_clause(doc, start, stop):
         return None  # `Le 14 mars de 10h à 12h, la DITP organise …` is prose, read by the prose rules
+    if not (labels or title_format) and day.starts_on == doc.ctx.reference_date:
+        return None  # `26/10/2021 à 10h00 - Par la rédaction` dates the page
     heading = None if labels or title_format else _heading_above(doc, lines, index, start, stop)
     if heading:
         return _Entry(heading[0], end, heading, labels, day)
