@@ -20,8 +20,8 @@ from extractors.lexicons import fold
 from extractors.textutils import Line, strip_span
 from schemas.extraction import DateValue
 
-_HOURS = re.compile(rf"[\s,;–—-]*(?:(?:de|dès|à partir de|à|a)\s+)?{_HOUR}(?:\s*(?:-|–|—|/|à|a)\s*{_HOUR})?",
-                    re.IGNORECASE)
+_HOURS = re.compile(rf"[\s,;–—-]*(?:(?:de|dès|à partir de|à|a)\s+)?{_HOUR}"
+                    rf"(?:\s*(?:-|–|—|/|à|a)\s*{_HOUR})?", re.IGNORECASE)
 _LABEL = re.compile(r"[ \t]*\[([^\[\]\n]{1,80})\]")
 _AFTER_DAY = re.compile(r"[ \t]*\]?[ \t]*(?:[:,–—|-][ \t]*)?")
 # An entry whose line after its day holds only a place (`– Lyon`, `Maison de la Région, Marseille`)

@@ -22,8 +22,8 @@ _RULE_LISTS = ("verbs", "organizer_cues", "partner_cues", "nominal_cues", "title
 _WORD_LISTS = ("organizer_conjunctions", "subject_openers", "subject_connectors", "subject_closers",
                "object_fillers", "date_articles", "indefinite_articles", "nominal_links", "title_articles",
                "count_openers", "determiners", "prepositions", "demonstratives", "place_prepositions",
-               "place_complements", "session_counts", "slot_breaks", "singular_articles", "definite_articles", "copulas",
-               "passing_only",
+               "place_complements", "session_counts", "slot_breaks", "singular_articles", "definite_articles",
+               "copulas", "passing_only",
                "dateline_openers")
 _FRONT_MATTER_KEYS = ("title", "start", "end", "place")
 

@@ -18,8 +18,8 @@ from schemas.extraction import DateValue
 
 # A slot: an hour (or two) at the start of a line, then a separator and the session.
 # `14h00-15h30 Atelier …` (a capital after a space separates too), `De 9h30 à 12h : …`, `À 14h – …`.
-_SLOT = re.compile(rf"[ \t]*(?:[-•*▪][ \t]+)?(?:(?:[Dd]e|[Àà]|A|[Dd]ès)[ \t]+)?{_HOUR}(?:\s*(?:-|–|—|à)\s*{_HOUR})?"
-                   r"(?:\s*(?:[:|–—-]\s*)+|[ \t]+(?=[A-ZÀ-Ý«\"“]))(?=\S)")
+_SLOT = re.compile(rf"[ \t]*(?:[-•*▪][ \t]+)?(?:(?:[Dd]e|[Àà]|A|[Dd]ès)[ \t]+)?{_HOUR}"
+                   rf"(?:\s*(?:-|–|—|à)\s*{_HOUR})?(?:\s*(?:[:|–—-]\s*)+|[ \t]+(?=[A-ZÀ-Ý«\"“]))(?=\S)")
 # A session numbered after its format, in a programme: `Atelier 2 : Mesurer l'impact`, `Table ronde n°1 – …`.
 _FORMAT_NUMBER = re.compile(r"[ \t]*(?:[-•*▪][ \t]+)?(?P<label>[^\W\d][\w' -]{1,30}?)[ \t]+(?:n°[ \t]*)?\d{1,2}"
                             r"[ \t]*[:–—.-][ \t]*(?=\S)")

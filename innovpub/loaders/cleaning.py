@@ -4,9 +4,10 @@ What goes: emphasis markers (`**…**`, `*…*`; bold spans are kept as layout h
 targets (`[ici](#)` and `[ici] (https://…)` keep `ici`), a scraper's leading ` date 2021-10 `
 stamp, the caret of `10^e`, inline HTML (`<p>`, `<br>`, `<div>` … end a line; `<b>`, `<i>`,
 `<a href>` … vanish, their text kept), HTML entities (`&amp;` is `&`) and Markdown heading
-markers (`### À vos agendas`). A YAML front matter (`---` … `---` at the top) keeps its markup. What is normalised: non-breaking and thin spaces, ligatures, typographic apostrophes
-(same length), soft hyphens and zero-width characters (dropped), and a missing space after a
-full stop between two sentences (`des Français.Piloté` gets its space back).
+markers (`### À vos agendas`). A YAML front matter (`---` … `---` at the top) keeps its markup.
+What is normalised: non-breaking and thin spaces, ligatures, typographic apostrophes (same length),
+soft hyphens and zero-width characters (dropped), and a missing space after a full stop between two
+sentences (`des Français.Piloté` gets its space back).
 """
 
 from __future__ import annotations
