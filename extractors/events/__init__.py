@@ -15,11 +15,11 @@ from __future__ import annotations
 from extractors.context import DocumentContext
 from extractors.events.lexicon import LEXICON_PATH, EventLexicon, load_event_lexicon
 from extractors.events.listings import _bullet_drafts
+from extractors.events.naming import _merge
 from extractors.events.programme import _programme_drafts
 from extractors.events.prose import (_cue_drafts, _date_later, _dated_format_drafts, _nominal_drafts, _verb_drafts,
                                     _without_descriptions, _without_generic, _without_repeats)
 from extractors.events.reading import _Doc, _Draft
-from extractors.events.naming import _merge
 from extractors.events.titles import _mention, _without_dates
 from extractors.sentences import Sentence
 from schemas.extraction import DateValue, EventMention, OrganizationMention

@@ -5,12 +5,12 @@
 from __future__ import annotations
 
 
+from extractors.events.lexicon import _places
+from extractors.events.naming import _merge, _name_end, _named, _organizer_after, _organizers_in
+from extractors.events.reading import _BULLET, _NAME_POS_STOPS, _Doc, _Draft, _Named, _REGION_PREFIX, _SEPARATOR
+from extractors.events.titles import _days_in, _first_format, _without_dates
 from extractors.lexicons import fold
 from extractors.textutils import Line, is_upper_text, iter_lines, strip_span
-from extractors.events.lexicon import _places
-from extractors.events.reading import _BULLET, _NAME_POS_STOPS, _Doc, _Draft, _Named, _REGION_PREFIX, _SEPARATOR
-from extractors.events.naming import _merge, _name_end, _named, _organizer_after, _organizers_in
-from extractors.events.titles import _days_in, _first_format, _without_dates
 
 
 def _heading(doc: _Doc, body: int, line_end: int) -> tuple[int, int] | None:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 
-from extractors.known import known_organizations
-from extractors.lexicons import Lexicons, fold
-from extractors.textutils import strip_span
 from extractors.events.lexicon import _department_regions, _folded_roles, _organization_heads, _places
 from extractors.events.reading import (_ACRONYM, _ACRONYM_IN_BRACKETS, _CLAUSE_END, _Doc, _ENCLOSED, _SEPARATOR,
     MAX_WORDS_BEFORE_QUOTED_NAME, _NAME_POS_STOPS, _Named, _Subject)
+from extractors.known import known_organizations
+from extractors.lexicons import Lexicons, fold
+from extractors.textutils import strip_span
 
 # A postcode before a town's name: `75015 Paris`, `69007 Lyon`.
 _POSTCODE = re.compile(r"(?<![\w.,/-])(\d{5})(?=[ \t]+[A-ZÀ-Ý])")

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import re
 
+from extractors.events.lexicon import _formats
+from extractors.events.naming import (_merge, _named, _organizer_after, _place_at, _region, _same_body,
+    _strip_words_end, _subject, _verbs)
+from extractors.events.reading import _CLAUSE_END, _Doc, _Draft, _is_period, LATER_DATE_PARAGRAPHS
+from extractors.events.titles import _days_in, _title_after, _title_end, _without_dates
 from extractors.lexicons import fold
 from extractors.sentences import Sentence
 from extractors.textutils import Line, strip_span
-from extractors.events.lexicon import _formats
-from extractors.events.reading import _CLAUSE_END, _Doc, _Draft, _is_period, LATER_DATE_PARAGRAPHS
-from extractors.events.naming import (_merge, _named, _organizer_after, _place_at, _region, _same_body,
-    _strip_words_end, _subject, _verbs)
-from extractors.events.titles import _days_in, _title_after, _title_end, _without_dates
 
 # A day or a few listed days: a range (`du 2 au 30 novembre`) is a period, most often the edition's.
 SINGLE_DAY_KINDS = frozenset({"day", "days"})

@@ -7,10 +7,10 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from extractors.context import DocumentContext
+from extractors.events.lexicon import _event_lexicon
 from extractors.sentences import Sentence
 from extractors.textutils import fold_same_length
 from schemas.extraction import DateValue, OrganizationMention
-from extractors.events.lexicon import _event_lexicon
 
 DAY_KINDS = frozenset({"day", "range", "days", "until"})
 # A period this long (`du 2 au 30 novembre`) is the edition's, not one event's: an event takes it

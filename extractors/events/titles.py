@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 
+from extractors.events.lexicon import _formats, _online_markers
+from extractors.events.naming import _first_stop, _place_after, _region, _skip_words, _strip_words_end
+from extractors.events.reading import _Doc, _Draft, MAX_FORMAT_WORD, _OUTER_QUOTES, _QUOTES, _Title
 from extractors.lexicons import fold
 from extractors.textutils import fold_same_length
 from schemas.extraction import DateValue, EventMention
-from extractors.events.lexicon import _formats, _online_markers
-from extractors.events.reading import _Doc, _Draft, MAX_FORMAT_WORD, _OUTER_QUOTES, _QUOTES, _Title
-from extractors.events.naming import _first_stop, _place_after, _region, _skip_words, _strip_words_end
 
 
 def _head_format(doc: _Doc, title: str) -> str | None:
