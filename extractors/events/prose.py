@@ -1,8 +1,9 @@
 """Events in prose, where an organizer's verb names an event (`le Lab Tilt … organise les ateliers de
 la donnée le 14 novembre 2024`), a participle names the organizer of an event (`un parcours …,
 organisé par La Trame …`) or a noun does (`l'organisation par l'INSP d'une table ronde …`).
-A prose event needs an event format (`webinaire`, `atelier` …) at the head of its title and an
-organizer that is an organization.
+These need an event format (`webinaire`, `atelier` …) at the head of the title and an organizer
+that is an organization. Without one, a single format (`à l'issue d'une table ronde`) or an event's
+name (`le Forum des communs`) is an event when its sentence names its day.
 """
 
 from __future__ import annotations
