@@ -26,6 +26,7 @@ _PREDICATE_POS = frozenset({"VERB", "AUX"})
 # What is left of a quoted clause once quotes are blanked: its marks and spaces.
 _QUOTE_MARKS = " \t\n«»“”\"()[],;:.!?"
 _QUOTED = re.compile(r'[«»“”"]')
+_OPENING_QUOTES = ("«", "“", '"')
 # The rule ids of prose events (`event.prose.organise`, `event.passive.organise_par` …).
 _PROSE_RULES = ("event.prose.", "event.passive.", "event.nominal.")
 
@@ -190,8 +191,10 @@ def _dated_format_drafts(doc: _Doc, sentence: Sentence) -> list[_Draft]:
     for match in _formats(doc.lexicons).finditer(doc.folded, sentence.start, sentence.end):
         inside_quotes = doc.masked[match.start()] != doc.folded[match.start()]
         article = doc.word_before(match.start())
-        named = doc.text[match.start()].isupper() and doc.words["definite_articles"].fullmatch(article) and not (
-            _place_at(doc, match.start(), sentence.end))  # `à La Réunion le 14 novembre` names a place
+        # `le Forum des communs`, `le webinaire « Les API »`; `à La Réunion le 14 novembre` names a place.
+        quoted = doc.text[match.end():match.end() + 3].lstrip().startswith(_OPENING_QUOTES)
+        named = (doc.text[match.start()].isupper() or quoted) and doc.words["definite_articles"].fullmatch(
+            article) and not _place_at(doc, match.start(), sentence.end)
         if inside_quotes or not (named or doc.words["singular_articles"].fullmatch(article)) or doc.words[
                 "passing_only"].fullmatch(match.group()):
             continue
