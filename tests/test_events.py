@@ -440,6 +440,12 @@ DATED_FORMATS = [
           "format": "forum"},
          id="an-event-named-by-its-capitalised-format"),
     case("Le 16 mars, la journée a réuni cent agents.", D("2023-03-01"), id="a-lower-case-format-after-la-is-no-name"),
+    case("Retrouvez le replay du webinaire « Des achats plus verts ».\n\nQuels achats durables ? Le 16 mars, "
+         "trois acheteurs ont témoigné.", D("2023-04-01"),
+         {"title": "webinaire « Des achats plus verts »", "starts_on": "2023-03-16"},
+         id="a-quoted-event-takes-the-day-the-next-paragraph-opens-on"),
+    case("Retrouvez le replay du webinaire « Des achats plus verts ».\n\nLes acheteurs ont témoigné.",
+         D("2023-04-01"), id="a-quoted-event-without-a-day-is-left"),
     case("Le 16 mars, le webinaire « Des achats plus verts » a réuni 300 agents.", D("2023-04-01"),
          {"title": "webinaire « Des achats plus verts »", "starts_on": "2023-03-16", "format": "webinaire"},
          id="an-event-named-by-its-quoted-title"),

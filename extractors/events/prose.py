@@ -18,6 +18,7 @@ from extractors.events.titles import _days_in, _title_after, _title_end, _withou
 from extractors.lexicons import fold
 from extractors.sentences import Sentence
 from extractors.textutils import Line, strip_span
+from schemas.extraction import DateValue
 
 # A day or a few listed days: a range (`du 2 au 30 novembre`) is a period, most often the edition's.
 SINGLE_DAY_KINDS = frozenset({"day", "days"})
@@ -180,13 +181,27 @@ def _before_predicate(doc: _Doc, start: int, end: int) -> int:
     return strip_span(doc.text, start, stop)[1]
 
 
+def _opening_day_after(doc: _Doc, sentence: Sentence) -> list[DateValue]:
+    """The day a later sentence of the same or the next paragraph opens on (`Le 26 novembre, …`)."""
+    last = doc.paragraph_index(sentence.start) + LATER_DATE_PARAGRAPHS
+    for later in doc.sentences:
+        if later.start < sentence.end:
+            continue
+        if doc.paragraph_index(later.start) > last:
+            break
+        day = doc.date_at(strip_span(doc.text, later.start, later.end)[0])
+        if day and day.kind in SINGLE_DAY_KINDS:
+            return [day]
+    return []
+
+
 def _dated_format_drafts(doc: _Doc, sentence: Sentence) -> list[_Draft]:
     """`Les lauréats seront annoncés ce vendredi 18 novembre …, à l'issue d'une table ronde sur …`:
     one event format after a singular indefinite article (or an event's name, its format capitalised
     after `le`/`la`: `le Forum des labs`), in a sentence that names one day, is an event though no
     organizer is named; its place is the one the sentence names."""
     days = [d for d in _days_in(doc, sentence.start, sentence.end) if d.kind in SINGLE_DAY_KINDS]
-    if len(days) != 1:
+    if len(days) > 1 or not days and not any(q in sentence.text for q in _OPENING_QUOTES):
         return []
     for match in _formats(doc.lexicons).finditer(doc.folded, sentence.start, sentence.end):
         inside_quotes = doc.masked[match.start()] != doc.folded[match.start()]
@@ -200,10 +215,15 @@ def _dated_format_drafts(doc: _Doc, sentence: Sentence) -> list[_Draft]:
             continue
         if doc.words["copulas"].fullmatch(doc.word_before(match.start() - len(article) - 1)):
             continue  # `sera une journée riche en échanges` describes a day
+        # `Voir le replay du webinaire « … ».` then `Le 26 novembre, l'équipe a présenté …`: a quoted name
+        # takes the day a sentence of its paragraph or the next opens on.
+        when = days or (_opening_day_after(doc, sentence) if quoted and named else [])
+        if not when:
+            continue
         end = _before_predicate(doc, match.start(), _title_end(doc, match.start(), sentence.end))
         title = _without_dates(doc, match.start(), end)
         evidence = strip_span(doc.text, sentence.start, sentence.end)
-        return [_Draft("event.prose.dated_format", evidence[0], evidence[1], title, (match.start(), end), [], days,
+        return [_Draft("event.prose.dated_format", evidence[0], evidence[1], title, (match.start(), end), [], when,
                        doc.lexicons.format_forms[match.group()], _region(doc, [evidence]))] if title else []
     return []
 
