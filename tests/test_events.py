@@ -353,6 +353,10 @@ PROGRAMMES = [
          id="organizer-after-the-dash-of-a-slot"),
     case("Les labs en fête\n\n20/03/2023 à 10h00 - Par la rédaction\n\nLes labs ouvrent leurs portes.",
          D("2023-03-20"), id="a-byline-with-the-publication-day-is-no-entry"),
+    case("Atelier « Écrire clair »\nJeudi 9 mars 2023\nVenez simplifier vos courriers.\n\nNos engagements\n"
+         "Vendredi 10 mars 2023\nLes agents ont répondu.", D("2023-03-01"),
+         {"title": "Atelier « Écrire clair »", "starts_on": "2023-03-09", "format": "atelier", "rule": "event.agenda"},
+         id="a-day-alone-under-a-format-heading"),
     case("Le 12 mars 2023, la préfecture du Cher a réuni ses agents.", D("2023-03-20"),
          id="a-sentence-opening-on-a-date-is-no-entry"),
     case("Le 14 mars de 10h à 12h, la préfecture du Cher organise un atelier sur l'accueil.", D("2023-03-01"),

@@ -67,6 +67,11 @@ def _entry_at(doc: _Doc, lines: list[Line], index: int) -> _Entry | None:
     pos = _AFTER_DAY.match(doc.text, pos, line.end).end()
     labels, pos = _labels(doc, pos, line.end)
     end = line.end
+    if not (labels or hours) and pos >= strip_span(doc.text, pos, line.end)[1]:
+        # `Atelier « Écrire clair »` | `Le 9 mars 2023`: a day alone under the event's heading.
+        heading = _format_heading_above(doc, lines, index)
+        return _Entry(heading[0], line.end, heading, [], day) if heading and (
+            day.starts_on != doc.ctx.reference_date) else None
     if pos >= strip_span(doc.text, pos, line.end)[1] and index + 1 < len(lines) and lines[index + 1].text.strip():
         # `Le jeudi 03/11 de 16h15 à 18h15` | `[Quiz] Qui veut gagner le quiz ?`
         following = lines[index + 1]
@@ -86,6 +91,17 @@ def _entry_at(doc: _Doc, lines: list[Line], index: int) -> _Entry | None:
     if heading:
         return _Entry(heading[0], end, heading, labels, day)
     return _Entry(line.start, end, (start, stop), labels, day)
+
+
+def _format_heading_above(doc: _Doc, lines: list[Line], index: int) -> tuple[int, int] | None:
+    """A heading right above a line, short, no sentence, that opens on an event format: `Atelier « … »`."""
+    if index == 0:
+        return None
+    title = strip_span(doc.text, lines[index - 1].start, lines[index - 1].end)
+    text = doc.text[slice(*title)]
+    if not text or text.endswith(".") or len(text.split()) > MAX_HEADING_WORDS or doc.date_at(title[0]):
+        return None
+    return title if _head_format(doc, text) else None
 
 
 def _heading_above(doc: _Doc, lines: list[Line], index: int, start: int, stop: int) -> tuple[int, int] | None:
