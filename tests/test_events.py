@@ -507,7 +507,10 @@ PIECES = ["- ", "**", "«", "»", '"', ":", " : ", ",", ".", " - ", " – ", "\n
           "en partenariat avec", "Rendez-vous", "auront lieu", "webinaire", "atelier", "rencontres", "Lab Tilt",
           "DITP", "conseil régional de Bretagne", "en Bretagne", "dans le Grand Est", "Marseille",
           "le 24 novembre", "les 24 et 25 novembre prochains", "jusqu'au 4 décembre", "Du 2 au 30 novembre",
-          "plus de 300", "Ce", "en ligne"]
+          "plus de 300", "Ce", "en ligne", "9h30 :", "14h –", "10h-11h30", "[Atelier]", "[Le mercredi 10/11", "]",
+          "Le jeudi 03/11 de 16h15 à 18h15", "4 ateliers au choix", "1.", "  2.", "Atelier 2 :", "---", "title:",
+          "event_start_date: 2022-11-24", "<p>", "<br>", "</b>", "75015 Paris", "une table ronde", "le Forum",
+          "du webinaire « Les API »", "Publié le 3 novembre 2022"]
 
 
 @settings(max_examples=PROPERTY_EXAMPLES, deadline=None)

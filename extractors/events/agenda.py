@@ -172,7 +172,9 @@ def _agenda_drafts(doc: _Doc, lines: list[Line], first_line: int) -> list[_Draft
         block_end = _block_end(doc, entry.end, following.start if following else len(doc.text.rstrip()))
         title_end, named = _organizer_after_separator(doc, *entry.title_span)
         title_span = (entry.title_span[0], title_end)
-        title = _without_dates(doc, *title_span) or entry.labels[-1]
+        title = _without_dates(doc, *title_span) or (entry.labels[-1] if entry.labels else "")
+        if not title:
+            continue
         # `« Les communs », webinaire animé par la DINUM`: a cue in the heading names one too.
         organizers = _merge(announcers, named + _organizers_in(doc, entry.title_span[0], block_end), doc.lexicons)
         region = _region(doc, [(entry.start, entry.end)]) or _region(

@@ -110,13 +110,15 @@ def _slot_drafts(doc: _Doc, lines: list[Line], first_line: int, taken: list[tupl
             if not sessions and following and following[2]:
                 continue  # `4 ateliers au choix` then `Atelier 1 : …`: the numbered slots are the sessions
             for start, stop_at in sessions or [(body, end)]:
-                drafts.append(_Draft("event.slot.session", start, stop_at, _without_dates(doc, start, stop_at),
-                                     (start, stop_at), organizers, [day], counted, region))
+                if session_title := _without_dates(doc, start, stop_at):
+                    drafts.append(_Draft("event.slot.session", start, stop_at, session_title, (start, stop_at),
+                                         organizers, [day], counted, region))
             continue
         title_end, named = _organizer_after_separator(doc, body, end)
         title = _without_dates(doc, body, title_end).rstrip(" .")
         event_format = label or _head_format(doc, title)
-        if doc.words["slot_breaks"].fullmatch(fold(title).strip()) or not (event_format or len(slots) >= MIN_SLOTS):
+        if not title or doc.words["slot_breaks"].fullmatch(fold(title).strip()) or not (
+                event_format or len(slots) >= MIN_SLOTS):
             continue
         drafts.append(_Draft("event.slot.numbered" if label else "event.slot", line.start, end, title,
                              (body, title_end), _merge(organizers, named, doc.lexicons), [day], event_format, region))
