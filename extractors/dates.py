@@ -4,9 +4,9 @@ A span leaves out articles (`le`, `les`) but keeps the words that give it its ki
 `entre … et`, `jusqu'au`, `en`/`depuis`/`fin` before a month or a year), a weekday before a day
 and a following `prochain(s)`/`dernier`. Year-less dates are placed against `reference`, the
 document's publication date; without one they have no value and are skipped. A written weekday
-picks the year among the reference's and its neighbours (`mercredi 10/11` is the 10 November
-that falls on a Wednesday), and a value whose year the text does not write is marked `inferred`.
-A day and month in figures (`10/11`) is a date only after a weekday or `le`. Spans that give
+picks the year among the reference's and its neighbours (`mardi 14/03` is the 14 March
+that falls on a Tuesday), and a value whose year the text does not write is marked `inferred`.
+A day and month in figures (`14/03`) is a date only after a weekday or `le`. Spans that give
 no valid date (`31 novembre`, points out of order) are skipped too. `month` and `year` values
 name no particular day: their `dates` is empty.
 """
@@ -138,7 +138,7 @@ def _grammar() -> _Grammar:
     prefix = _alternatives(lexicon.period_prefixes)
     day = _START + "(?:" + "|".join(map(re.escape, lexicon.ordinals)) + r"|3[01]|[12]\d|0?[1-9])" + _END
     numeric = rf"{_START}(?:\d{{1,2}}/\d{{1,2}}/{_YEAR}|\d{{1,2}}\.\d{{1,2}}\.{_YEAR}|{_YEAR}-\d\d-\d\d){_NUMERIC_END}"
-    # `mercredi 10/11`, `le 03/11`: without a weekday or an article `10/11` may be a score or a ratio.
+    # `mardi 14/03`, `le 21/09`: without a weekday or an article `15/20` may be a score or a ratio.
     short = rf"{_START}{_SHORT_DAY_MONTH}{_NUMERIC_END}"
     short_numeric = rf"(?:{weekday}{_SP}|(?<=\ble ))(?:{short})"
     textual = rf"(?:{weekday}{_SP})?{day}"

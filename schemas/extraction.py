@@ -27,7 +27,7 @@ class DateValue(Finding):
 
     `du 2 au 30 novembre` gives kind `range`; `les 24 et 25 novembre` gives `days`;
     `jusqu'au 4 décembre` gives `until` (no start). `inferred`: the text writes no year, it comes
-    from the reference date (and the weekday, when one is written: `mercredi 10/11`).
+    from the reference date (and the weekday, when one is written: `mardi 14/03`).
     """
 
     kind: DateKind

@@ -129,8 +129,8 @@ DATELINES = [
 AGENDAS = [
     case("[Le mardi 15/03 de 14h à 16h] [Atelier]", D("2022-02-20"), "mardi 15/03", "day", "2022-03-15",
          "2022-03-15", ["2022-03-15"], id="agenda-weekday-day-month-figures"),
-    case("Le jeudi 03/11 de 16h15 à 18h15", D("2023-10-02"), "jeudi 03/11", "day", "2022-11-03", "2022-11-03",
-         ["2022-11-03"], id="agenda-weekday-picks-the-year-before"),
+    case("Le jeudi 09/03 de 10h à 12h", D("2024-02-02"), "jeudi 09/03", "day", "2023-03-09", "2023-03-09",
+         ["2023-03-09"], id="agenda-weekday-picks-the-year-before"),
     case("inscriptions avant le 21/09.", D("2023-09-01"), "21/09", "day", "2023-09-21", "2023-09-21",
          ["2023-09-21"], id="agenda-le-day-month-figures"),
     case("ce samedi 9 décembre, au forum", D("2022-11-30"), "samedi 9 décembre", "day", "2023-12-09",

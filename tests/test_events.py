@@ -210,8 +210,8 @@ PROSE = [
          {"title": "simplificathon sur les communs numériques", "dates": ["2022-11-05", "2022-11-11"],
           "region": "Bourgogne-Franche-Comté"},
          id="place-before-the-event"),
-    case("La médiathèque de Reims reçoit une journée d'étude sur le thème : « Lire le droit », organisée par le "
-         "Lab Champagne.", NOV_2022,
+    case("À Reims, une journée d'étude sur le thème : « Lire le droit », organisée par le Lab Champagne, est "
+         "ouverte à tous.", NOV_2022,
          {"title": "journée d'étude sur le thème : « Lire le droit »", "organizers": ["Lab Champagne"],
           "format": "journée", "rule": "event.passive.organise_par"},
          id="participle-after-a-quoted-theme"),
@@ -264,7 +264,7 @@ PLACES = [
     case("- **Atelier sobriété – DREAL** - 9 mars\nAu 2 place du Marché, 97200 Fort-de-France", D("2023-03-01"),
          {"region": "Martinique"}, id="overseas-postcode-in-a-listing-description"),
     case("L'Agence du numérique organise un hackathon les 9 et 10 mars. Pendant deux jours, les équipes "
-         "investiront la Station F.", D("2023-03-01"),
+         "se retrouveront à la Station F.", D("2023-03-01"),
          {"region": "Île-de-France"}, id="place-later-in-the-paragraph"),
 ]
 
@@ -311,7 +311,7 @@ PROGRAMMES = [
           "region": "Île-de-France"},
          id="agenda-bracketed-day-labels-announcer"),
     case("Le jeudi 09/03 de 10h à 12h \n<br>[Quiz] Êtes-vous incollable sur la donnée ?\n\n"
-         "Le Lab Mosaïque vous accueille pour jouer.", D("2023-02-01"),
+         "Le Lab Mosaïque anime cette partie entre agents.", D("2023-02-01"),
          {"title": "Êtes-vous incollable sur la donnée ?", "organizers": ["Lab Mosaïque"], "starts_on": "2023-03-09",
           "format": "jeu"},
          id="agenda-labels-on-the-next-line"),
@@ -438,7 +438,7 @@ DATED_FORMATS = [
          {"title": "table ronde sur la fraude documentaire", "organizers": [], "starts_on": "2023-03-09",
           "region": "Île-de-France", "format": "table ronde", "rule": "event.prose.dated_format"},
          id="passive-announcement-with-a-format-and-a-day"),
-    case("Un atelier d'écriture vous permettra le 16 mars de raconter vos projets.", D("2023-03-01"),
+    case("Un atelier d'écriture nous réunira le 16 mars autour de vos projets.", D("2023-03-01"),
          {"title": "atelier d'écriture", "starts_on": "2023-03-16", "format": "atelier"},
          id="sentence-opening-on-a-format-with-a-day"),
     case("Vous y croiserez les 16 et 17 mars à Lille le Forum des communs numériques ainsi que d'autres réseaux.",
@@ -507,8 +507,8 @@ PIECES = ["- ", "**", "«", "»", '"', ":", " : ", ",", ".", " - ", " – ", "\n
           "en partenariat avec", "Rendez-vous", "auront lieu", "webinaire", "atelier", "rencontres", "Lab Tilt",
           "DITP", "conseil régional de Bretagne", "en Bretagne", "dans le Grand Est", "Marseille",
           "le 24 novembre", "les 24 et 25 novembre prochains", "jusqu'au 4 décembre", "Du 2 au 30 novembre",
-          "plus de 300", "Ce", "en ligne", "9h30 :", "14h –", "10h-11h30", "[Atelier]", "[Le mercredi 10/11", "]",
-          "Le jeudi 03/11 de 16h15 à 18h15", "4 ateliers au choix", "1.", "  2.", "Atelier 2 :", "---", "title:",
+          "plus de 300", "Ce", "en ligne", "9h30 :", "14h –", "10h-11h30", "[Atelier]", "[Le mardi 14/03", "]",
+          "Le jeudi 09/03 de 10h à 12h", "4 ateliers au choix", "1.", "  2.", "Atelier 2 :", "---", "title:",
           "event_start_date: 2022-11-24", "<p>", "<br>", "</b>", "75015 Paris", "une table ronde", "le Forum",
           "du webinaire « Les API »", "Publié le 3 novembre 2022"]
 

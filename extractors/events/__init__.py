@@ -1,7 +1,7 @@
 """Events listed in a document, behind one `extract_events`.
 
 Each kind of input has its module: `listings` (bullet listings and the lines under them),
-`programme` with `agenda` (entries opening on a day: `[Le mercredi 10/11 de 10h à 11h30] [Atelier] …`),
+`programme` with `agenda` (entries opening on a day: `[Le mardi 14/03 de 9h à 10h30] [Atelier] …`),
 `slots` (timed slots: `9h30 : Plénière « … »`, and the sessions they count) and `front_matter` (the
 event a page's front matter dates), `prose` (an organizer's verb, a participle or a noun naming an
 event, or one format with its day). They share `reading` (the document as the rules read it),
@@ -35,7 +35,7 @@ def _within(offset: int, spans: list[tuple[int, int]]) -> bool:
 def _place_context(doc: _Doc, prose: list[_Draft]) -> None:
     """The stretch where a prose event's place may be written: its sentence, and the next one of its
     paragraph, when neither tells another event (`… organise un hackathon les 19 et 20 novembre.
-    Les participants investiront la Station F`)."""
+    Les équipes se retrouveront à Station F`)."""
     starts = sorted(d.start for d in prose)
     for index, sentence in enumerate(doc.sentences):
         own = [d for d in prose if sentence.start <= d.start < sentence.end]
@@ -65,7 +65,7 @@ def _with_listed_organizers(doc: _Doc, programme: list[_Draft], bullets: list[_D
 
 def _told_by_entry(draft: _Draft, entries: list[_Draft]) -> bool:
     """Whether a prose event inside an agenda entry's description is that entry again: undated or on its
-    day (`Le département Etalab organise une journée …` under `Le lundi 07/11 … [Table ronde] …`)."""
+    day (`Le Lab Ouest anime une journée …` under `Le lundi 13/03 … [Atelier] …`)."""
     return any(entry.extra_text and entry.start <= draft.start < entry.extra_text[1] and (
         not draft.dates or draft.dates[0].starts_on == entry.dates[0].starts_on) for entry in entries)
 

@@ -1,6 +1,6 @@
 """Agenda entries: a line that opens on a day, then an hour or bracketed labels, each an event.
 
-`[Le mercredi 10/11 de 10h à 11h30] [Atelier] Title`, `Le jeudi 03/11 de 16h15 à 18h15` with `[Quiz]
+`[Le mardi 14/03 de 9h à 10h30] [Atelier] Title`, `Le jeudi 09/03 de 10h à 12h` with `[Quiz]
 Title` on the next line, `Mardi 16 novembre, 10h-11h30 : Title`, `[Atelier] Title — jeudi 9 mars, 14h`.
 Its description runs to the next entry; it names organizers beside the programme's announcers.
 """
@@ -73,7 +73,7 @@ def _entry_at(doc: _Doc, lines: list[Line], index: int) -> _Entry | None:
         return _Entry(heading[0], line.end, heading, [], day) if heading and (
             day.starts_on != doc.ctx.reference_date) else None
     if pos >= strip_span(doc.text, pos, line.end)[1] and index + 1 < len(lines) and lines[index + 1].text.strip():
-        # `Le jeudi 03/11 de 16h15 à 18h15` | `[Quiz] Qui veut gagner le quiz ?`
+        # `Le jeudi 09/03 de 10h à 12h` | `[Quiz] Êtes-vous incollable ?`
         following = lines[index + 1]
         more, pos = _labels(doc, following.start, following.end)
         labels += more
@@ -140,7 +140,7 @@ def _entry_format(doc: _Doc, entry: _Entry, title: str) -> str | None:
 
 
 def _practical_spans(doc: _Doc, lines: list[Line], start: int, end: int) -> list[tuple[int, int]]:
-    """The bulleted lines of a description, where programmes give the address (`* 77 av. …, Paris`)."""
+    """The bulleted lines of a description, where programmes give the address (`* 10 rue …, 75003 Paris`)."""
     return [(line.start, line.end) for line in lines
             if start <= line.start < end and _NUMBERED.match(line.text) and not line.text.lstrip()[:1].isdigit()]
 

@@ -1,4 +1,4 @@
-"""Who announces a programme: `les équipes de la DINUM vous proposent …`, `…, organisée par X`."""
+"""Who announces a programme: `les équipes de la DGFiP vous proposent …`, `…, organisée par X`."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ def _edition_cue(doc: _Doc, sentence_start: int, cue: int) -> bool:
 
 def _announcers(doc: _Doc, before: int, dated: bool) -> tuple[list[_Named], tuple[int, int] | None]:
     """The organizers of the announcement that introduces a programme: the subject of an event verb
-    (`les équipes de la DINUM vous proposent …`) or the organizer after a cue (`…, organisée par X`);
+    (`les équipes de la DGFiP vous proposent …`) or the organizer after a cue (`…, organisée par X`);
     and that sentence, which may say where the programme takes place. Slots belong to the day one
     dated sentence announces (`X organise une journée le 7 mars :` then `9h : …`), not entries."""
     earlier = [s for s in doc.sentences if s.end <= before][-ANNOUNCEMENT_SENTENCES:]

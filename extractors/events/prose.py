@@ -22,7 +22,7 @@ from schemas.extraction import DateValue
 
 # A day or a few listed days: a range (`du 2 au 30 novembre`) is a period, most often the edition's.
 SINGLE_DAY_KINDS = frozenset({"day", "days"})
-# Where a subject ends and its predicate begins: `Un atelier de slam| vous permettra …`.
+# Where a subject ends and its predicate begins: `Un atelier d'écriture| nous réunira …`.
 _PREDICATE_POS = frozenset({"VERB", "AUX"})
 # What is left of a quoted clause once quotes are blanked: its marks and spaces.
 _QUOTE_MARKS = " \t\n«»“”\"()[],;:.!?"
@@ -61,7 +61,7 @@ def _format_phrase_before(doc: _Doc, sentence: Sentence, cue: int) -> tuple[int,
     imaginé par`), else the event the sentence opens on (`Un parcours « … » en cinq étapes, organisé par`)."""
     ends = [sentence.start] + [m.end() for m in _CLAUSE_END.finditer(doc.masked, sentence.start, cue)]
     segment = ends.pop()
-    # `une matinée d'échanges sur le thème : “…”, organisée par`: a clause that only quotes a
+    # `une journée d'étude sur le thème : « … », organisée par`: a clause that only quotes a
     # theme belongs to the event before it.
     while ends and not doc.masked[segment:cue].strip(_QUOTE_MARKS) and _QUOTED.search(doc.masked, ends[-1], cue):
         segment = ends.pop()
@@ -174,7 +174,7 @@ def _without_descriptions(doc: _Doc, bullets: list[_Draft], blocks: list[tuple[i
 
 
 def _before_predicate(doc: _Doc, start: int, end: int) -> int:
-    """`end` moved back to a pronoun or a finite verb after a subject: `un atelier de slam| vous permettra`."""
+    """`end` moved back to a pronoun or a finite verb after a subject: `un atelier d'écriture| nous réunira`."""
     span = doc.ctx.doc.char_span(start, end, alignment_mode="expand") if start < end else None
     stop = next((t.idx for t in span or () if start < t.idx < end and t.text.islower() and (
         t.pos_ == "PRON" or t.pos_ in _PREDICATE_POS and "Ind" in t.morph.get("Mood"))), end)
@@ -182,7 +182,7 @@ def _before_predicate(doc: _Doc, start: int, end: int) -> int:
 
 
 def _opening_day_after(doc: _Doc, sentence: Sentence) -> list[DateValue]:
-    """The day a later sentence of the same or the next paragraph opens on (`Le 26 novembre, …`)."""
+    """The day a later sentence of the same or the next paragraph opens on (`Le 16 mars, …`)."""
     last = doc.paragraph_index(sentence.start) + LATER_DATE_PARAGRAPHS
     for later in doc.sentences:
         if later.start < sentence.end:
@@ -196,7 +196,7 @@ def _opening_day_after(doc: _Doc, sentence: Sentence) -> list[DateValue]:
 
 
 def _dated_format_drafts(doc: _Doc, sentence: Sentence) -> list[_Draft]:
-    """`Les lauréats seront annoncés ce vendredi 18 novembre …, à l'issue d'une table ronde sur …`:
+    """`Les prix seront remis ce jeudi 9 mars …, à l'issue d'une table ronde sur …`:
     one event format after a singular indefinite article (or an event's name, its format capitalised
     after `le`/`la`: `le Forum des labs`), in a sentence that names one day, is an event though no
     organizer is named; its place is the one the sentence names."""
@@ -215,7 +215,7 @@ def _dated_format_drafts(doc: _Doc, sentence: Sentence) -> list[_Draft]:
             continue
         if doc.words["copulas"].fullmatch(doc.word_before(match.start() - len(article) - 1)):
             continue  # `sera une journée riche en échanges` describes a day
-        # `Voir le replay du webinaire « … ».` then `Le 26 novembre, l'équipe a présenté …`: a quoted name
+        # `Retrouvez le replay du webinaire « … ».` then `Le 16 mars, trois acheteurs ont témoigné`: a quoted name
         # takes the day a sentence of its paragraph or the next opens on.
         when = days or (_opening_day_after(doc, sentence) if quoted and named else [])
         if not when:
@@ -237,8 +237,8 @@ def _without_generic(doc: _Doc, drafts: list[_Draft]) -> list[_Draft]:
 
 def _without_repeats(doc: _Doc, drafts: list[_Draft]) -> list[_Draft]:
     """Drafts less an undated prose one that a dated one tells again, with its format, an organizer and
-    a title one of whose words the other holds all of: `la DITP a organisé une table ronde sur …` then
-    `la DITP a organisé, le 17 novembre, une table ronde lors de laquelle …` (listings are each their own)."""
+    a title one of whose words the other holds all of: `la DREAL a organisé un webinaire sur …` then
+    `la DREAL a organisé, le 9 mars 2023, un webinaire lors duquel …` (listings are each their own)."""
     def told_again(draft: _Draft, other: _Draft) -> bool:
         words, others = set(fold(draft.title).split()), set(fold(other.title).split())
         return bool(other.dates) and other.format == draft.format and (words <= others or others <= words) and any(

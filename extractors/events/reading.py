@@ -68,10 +68,10 @@ class _Draft:
     region: str | None = None
     extra_text: tuple[int, int] | None = None  # a description that says whether it is online
     # Whether a place named anywhere in the description gives the region; a programme entry reads
-    # only its practical lines (`* 77 av. …, Paris`), its prose may name a guest's town.
+    # only its practical lines (`* 10 rue …, 75003 Paris`), its prose may name a guest's town.
     region_from_description: bool = True
     # The sentences around a prose event: a place they name gives the region last of all
-    # (`… organise un hackathon les 19 et 20 novembre. Les participants investiront Station F`).
+    # (`… organise un hackathon les 9 et 10 mars. Les équipes se retrouveront à Station F`).
     paragraph: tuple[int, int] | None = None
 
 

@@ -29,7 +29,7 @@ MIN_SLOTS = 2
 
 
 def _slot_body(doc: _Doc, line: Line) -> tuple[int, str | None] | None:
-    """Where the session of a slot starts (`10H45 : 10h45 : 4 ateliers` at `4`), if the line is one; with the
+    """Where the session of a slot starts (`14H : 14h : 3 ateliers` at `3`), if the line is one; with the
     format a numbered label names (`Atelier 2 : …`)."""
     slot = _SLOT.match(doc.text, line.start, line.end)
     if slot is None:

@@ -4,7 +4,7 @@ What goes: emphasis markers (`**…**`, `*…*`; bold spans are kept as layout h
 targets (`[ici](#)` and `[ici] (https://…)` keep `ici`), a scraper's leading ` date 2021-10 `
 stamp, the caret of `10^e`, inline HTML (`<p>`, `<br>`, `<div>` … end a line; `<b>`, `<i>`,
 `<a href>` … vanish, their text kept), HTML entities (`&amp;` is `&`) and Markdown heading
-markers (`### À vos agendas`). A YAML front matter (`---` … `---` at the top) keeps its markup.
+markers (`### Au programme`). A YAML front matter (`---` … `---` at the top) keeps its markup.
 What is normalised: non-breaking and thin spaces, ligatures, typographic apostrophes (same length),
 soft hyphens and zero-width characters (dropped), and a missing space after a full stop between two
 sentences (`des Français.Piloté` gets its space back).
@@ -35,7 +35,7 @@ _INLINE_TAGS = frozenset({
     "cite", "code", "q", "time", "img", "label", "button", "input", "wbr", "ins", "del"})
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b(?:[^<>\"']|\"[^\"]*\"|'[^']*')*>|<!--.*?-->", re.DOTALL)
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});")
-# `### À vos agendas`: the markers of a Markdown heading, at the start of a line.
+# `### Au programme`: the markers of a Markdown heading, at the start of a line.
 _HEADING_MARK = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+", re.MULTILINE)
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?\n---[ \t]*(?:\n|\Z)", re.DOTALL)
 _SCRAPE_STAMP = re.compile(r"\A\s*date \d{4}-\d{2}(?:-\d{2})?\s+")
