@@ -3,7 +3,10 @@
 A span leaves out articles (`le`, `les`) but keeps the words that give it its kind (`du … au`,
 `entre … et`, `jusqu'au`, `en`/`depuis`/`fin` before a month or a year), a weekday before a day
 and a following `prochain(s)`/`dernier`. Year-less dates are placed against `reference`, the
-document's publication date; without one they have no value and are skipped. Spans that give
+document's publication date; without one they have no value and are skipped. A written weekday
+picks the year among the reference's and its neighbours (`mardi 14/03` is the 14 March
+that falls on a Tuesday), and a value whose year the text does not write is marked `inferred`.
+A day and month in figures (`14/03`) is a date only after a weekday or `le`. Spans that give
 no valid date (`31 novembre`, points out of order) are skipped too. `month` and `year` values
 name no particular day: their `dates` is empty.
 """
@@ -40,6 +43,7 @@ _YEAR = r"(?:19|20)\d\d(?!\d)"
 _START = r"(?<![\w.,/-])"
 _END = r"(?!\w|[.,/:-]\d)"
 _NUMERIC_END = r"(?!\d|[.,/:-]\d)"
+_SHORT_DAY_MONTH = r"(?:3[01]|[12]\d|0?[1-9])/(?:1[0-2]|0?[1-9])"
 
 
 @dataclass(frozen=True)
@@ -60,6 +64,7 @@ class DatePoint:
     day: str | None
     month: str | None
     year: str | None
+    weekday: str | None = None
 
 
 @dataclass(frozen=True)
@@ -133,6 +138,9 @@ def _grammar() -> _Grammar:
     prefix = _alternatives(lexicon.period_prefixes)
     day = _START + "(?:" + "|".join(map(re.escape, lexicon.ordinals)) + r"|3[01]|[12]\d|0?[1-9])" + _END
     numeric = rf"{_START}(?:\d{{1,2}}/\d{{1,2}}/{_YEAR}|\d{{1,2}}\.\d{{1,2}}\.{_YEAR}|{_YEAR}-\d\d-\d\d){_NUMERIC_END}"
+    # `mardi 14/03`, `le 21/09`: without a weekday or an article `15/20` may be a score or a ratio.
+    short = rf"{_START}{_SHORT_DAY_MONTH}{_NUMERIC_END}"
+    short_numeric = rf"(?:{weekday}{_SP}|(?<=\ble ))(?:{short})"
     textual = rf"(?:{weekday}{_SP})?{day}"
     full = rf"(?:{numeric}|{textual}{_SP}{month}(?:{_SP}{_YEAR})?)"
     partial = rf"(?:{numeric}|{textual}(?:{_SP}{month}(?:{_SP}{_YEAR})?)?)"
@@ -154,6 +162,7 @@ def _grammar() -> _Grammar:
         ("until", "until", "j", rf"{until}{_SP}{full}{relative}"),
         ("day", "day", textual_leads, rf"{textual}{_SP}{month}(?:{_SP}{_YEAR})?{relative}"),
         ("day_numeric", "day", r"\d", numeric),
+        ("day_numeric_short", "day", textual_leads, short_numeric),
         ("month", "month", prefix_leads + month_leads,
          rf"(?:{prefixes}{_SP})?(?<!\w)(?P<month>{month}){_SP}(?P<year>{_YEAR})"),
         ("year", "year", prefix_leads, rf"{prefixes}{_SP}(?P<year>{_YEAR})(?![.,/-]\d)"),
@@ -161,7 +170,9 @@ def _grammar() -> _Grammar:
     point = (
         rf"{_START}(?P<iso_year>{_YEAR})-(?P<iso_month>\d\d)-(?P<iso_day>\d\d)"
         rf"|{_START}(?P<num_day>\d{{1,2}})[/.](?P<num_month>\d{{1,2}})[/.](?P<num_year>{_YEAR})"
-        rf"|(?:{weekday}{_SP})?(?P<day>{day})(?:{_SP}(?P<month>{month})(?:{_SP}(?P<year>{_YEAR}))?)?"
+        rf"|(?:(?P<short_weekday>{weekday}){_SP})?{_START}(?P<short_day>\d{{1,2}})/(?P<short_month>\d{{1,2}})"
+        rf"{_NUMERIC_END}"
+        rf"|(?:(?P<weekday>{weekday}){_SP})?(?P<day>{day})(?:{_SP}(?P<month>{month})(?:{_SP}(?P<year>{_YEAR}))?)?"
     )
     months = {w.casefold().rstrip("."): number for number, spellings in enumerate(lexicon.months, 1) for w in spellings}
     return _Grammar(
@@ -177,8 +188,9 @@ def _points(match: re.Match[str], kind: DateKind, point: re.Pattern[str]) -> tup
         return (DatePoint(None, match.groupdict().get("month"), match["year"]),)
     found = []
     for m in point.finditer(match[0]):
-        form = "iso_" if m["iso_year"] else "num_" if m["num_year"] else ""
-        found.append(DatePoint(m[form + "day"], m[form + "month"], m[form + "year"]))
+        form = "iso_" if m["iso_year"] else "num_" if m["num_year"] else "short_" if m["short_day"] else ""
+        weekday = m["weekday"] or m["short_weekday"]
+        found.append(DatePoint(m[form + "day"], m[form + "month"], m.groupdict().get(form + "year"), weekday))
     return tuple(found)
 
 
@@ -229,9 +241,18 @@ def _on(day: int, month: int, year: int) -> date | None:
     return _parse(f"{day} {_lexicon().months[month - 1][0]} {year}")
 
 
-def _place(day: int, month: int, reference: date, relative: Relative | None) -> date | None:
-    # Candidates around the reference year; `prochain` and `dernier` say on which side it falls.
+def _weekday_number(raw: str | None) -> int | None:
+    """`mercredi` → 2 (Monday is 0), as `date.weekday` counts."""
+    weekdays = [w.casefold() for w in _lexicon().weekdays]
+    return weekdays.index(raw.casefold()) if raw and raw.casefold() in weekdays else None
+
+
+def _place(day: int, month: int, reference: date, relative: Relative | None, weekday: int | None = None) -> date | None:
+    # Candidates around the reference year; `prochain` and `dernier` say on which side it falls,
+    # a written weekday which of them it is (`jeudi 3 novembre` is 2022 beside a 2023 reference).
     candidates = [d for y in range(reference.year - 1, reference.year + 2) if (d := _on(day, month, y))]
+    if weekday is not None and (right := [d for d in candidates if d.weekday() == weekday]):
+        candidates = right
     if relative == "next":
         return min((d for d in candidates if d >= reference), default=None)
     if relative == "last":
@@ -258,7 +279,8 @@ def _resolve(span: DateSpan, reference: date | None) -> list[date] | None:
     if explicit:
         resolved[anchor] = _on(days[anchor], months[anchor], years[anchor])
     elif reference is not None:
-        resolved[anchor] = _place(days[anchor], months[anchor], reference, span.relative)
+        resolved[anchor] = _place(days[anchor], months[anchor], reference, span.relative,
+                                  _weekday_number(span.points[anchor].weekday))
     for i in range(anchor - 1, -1, -1):  # earlier points take the next one's year
         following = resolved[i + 1]
         if following is None:
@@ -296,7 +318,8 @@ def normalize_date(span: DateSpan, reference: date | None) -> DateValue | None:
     if span.kind == "range":
         dates = [dates[0], dates[-1]]
     starts_on = None if span.kind == "until" else dates[0]
-    return DateValue(**evidence, starts_on=starts_on, ends_on=dates[-1], dates=dates)
+    inferred = all(p.year is None for p in span.points)
+    return DateValue(**evidence, starts_on=starts_on, ends_on=dates[-1], dates=dates, inferred=inferred)
 
 
 def extract_dates(text: str, reference: date | None = None) -> list[DateValue]:

@@ -26,13 +26,15 @@ class DateValue(Finding):
     """A date expression resolved against the document's publication date.
 
     `du 2 au 30 novembre` gives kind `range`; `les 24 et 25 novembre` gives `days`;
-    `jusqu'au 4 décembre` gives `until` (no start).
+    `jusqu'au 4 décembre` gives `until` (no start). `inferred`: the text writes no year, it comes
+    from the reference date (and the weekday, when one is written: `mardi 14/03`).
     """
 
     kind: DateKind
     starts_on: date | None
     ends_on: date | None
     dates: list[date]
+    inferred: bool = False
 
 
 class EditionMention(Finding):

@@ -126,6 +126,21 @@ DATELINES = [
          ["2020-11-02", "2020-11-30"], id="dateline-numeric-range"),
 ]
 
+AGENDAS = [
+    case("[Le mardi 15/03 de 14h à 16h] [Atelier]", D("2022-02-20"), "mardi 15/03", "day", "2022-03-15",
+         "2022-03-15", ["2022-03-15"], id="agenda-weekday-day-month-figures"),
+    case("Le jeudi 09/03 de 10h à 12h", D("2024-02-02"), "jeudi 09/03", "day", "2023-03-09", "2023-03-09",
+         ["2023-03-09"], id="agenda-weekday-picks-the-year-before"),
+    case("inscriptions avant le 21/09.", D("2023-09-01"), "21/09", "day", "2023-09-21", "2023-09-21",
+         ["2023-09-21"], id="agenda-le-day-month-figures"),
+    case("ce samedi 9 décembre, au forum", D("2022-11-30"), "samedi 9 décembre", "day", "2023-12-09",
+         "2023-12-09", ["2023-12-09"], id="weekday-picks-the-year-after"),
+    case("les 1er et 2 décembre", NOV_2022, "1er et 2 décembre", "days", "2022-12-01", "2022-12-02",
+         ["2022-12-01", "2022-12-02"], id="days-1er-et-2"),
+    case("le 14 et le 15 mars", D("2024-02-01"), "14 et le 15 mars", "days", "2024-03-14", "2024-03-15",
+         ["2024-03-14", "2024-03-15"], id="days-le-et-le"),
+]
+
 KNOWN_MISSES = [
     case("le 3 ou le 4 décembre", NOV_2020, "3 ou le 4 décembre", "days", "2020-12-03", "2020-12-04",
          ["2020-12-03", "2020-12-04"], id="miss-ou-between-days", marks=pytest.mark.xfail(strict=True)),
@@ -134,7 +149,7 @@ KNOWN_MISSES = [
 ]
 
 
-@pytest.mark.parametrize(("text", "reference", "expected"), TITLES + PROSE + DATELINES + KNOWN_MISSES)
+@pytest.mark.parametrize(("text", "reference", "expected"), TITLES + PROSE + DATELINES + AGENDAS + KNOWN_MISSES)
 def test_one_date_expression(text: str, reference: date | None, expected: tuple) -> None:
     (value,) = extract_dates(text, reference)
     assert text[value.start:value.end] == value.text
@@ -157,6 +172,8 @@ def test_one_date_expression(text: str, reference: date | None, expected: tuple)
     pytest.param("le 31 novembre 2020", id="impossible-day"),
     pytest.param("le 29 février 2021", id="not-a-leap-year"),
     pytest.param("le 12\n\n2020", id="blank-line-between"),
+    pytest.param("une note de 15/20 au test", id="score-in-figures"),
+    pytest.param("le lundi 12/13 du mois", id="thirteenth-month"),
     pytest.param("la version 1.2.2020 du logiciel", id="version-like-a-date",
                  marks=pytest.mark.xfail(strict=True)),
 ])
@@ -167,6 +184,17 @@ def test_not_a_date(text: str) -> None:
 def test_year_less_dates_have_no_value_without_reference() -> None:
     text = "le 8 novembre, du 2 au 30 novembre 2020, jusqu'au 4 décembre"
     assert [v.text for v in extract_dates(text, None)] == ["du 2 au 30 novembre 2020"]
+
+
+@pytest.mark.parametrize(("text", "inferred"), [
+    pytest.param("le mercredi 9/11", True, id="figures-without-year"),
+    pytest.param("le 24 novembre", True, id="words-without-year"),
+    pytest.param("le 24 novembre 2021", False, id="year-written"),
+    pytest.param("du 2 au 30 novembre 2021", False, id="range-year-written"),
+])
+def test_a_year_the_text_does_not_write_is_marked_inferred(text: str, inferred: bool) -> None:
+    (value,) = extract_dates(text, OCT_2021)
+    assert value.inferred is inferred
 
 
 def test_a_longer_range_is_one_span_not_two() -> None:

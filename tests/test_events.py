@@ -210,7 +210,14 @@ PROSE = [
          {"title": "simplificathon sur les communs numériques", "dates": ["2022-11-05", "2022-11-11"],
           "region": "Bourgogne-Franche-Comté"},
          id="place-before-the-event"),
-    case("Amélie Durand organise un atelier le 8 novembre.", NOV_2022, id="a-person-is-no-organizer"),
+    case("À Reims, une journée d'étude sur le thème : « Lire le droit », organisée par le Lab Champagne, est "
+         "ouverte à tous.", NOV_2022,
+         {"title": "journée d'étude sur le thème : « Lire le droit »", "organizers": ["Lab Champagne"],
+          "format": "journée", "rule": "event.passive.organise_par"},
+         id="participle-after-a-quoted-theme"),
+    case("Amélie Durand organise un atelier le 8 novembre.", NOV_2022,
+         {"title": "atelier", "organizers": [], "starts_on": "2022-11-08", "rule": "event.prose.dated_format"},
+         id="a-person-is-no-organizer-the-dated-event-stays"),
     case("Le Mois de l'innovation publique propose plus de 350 événements.", NOV_2022, id="a-count-is-no-event"),
     case("Ce rendez-vous annuel propose une série de conférences et d'ateliers.", NOV_2022,
          id="no-organization-no-event"),
@@ -249,7 +256,16 @@ PLACES = [
     case("La DITP organise au Tampon une rencontre sur les données le 8 novembre.", NOV_2022,
          {"region": "La Réunion", "title": "rencontre sur les données"}, id="place-after-a-contracted-article"),
     case("La DITP organise un atelier à la Cité des sciences le 8 novembre.", NOV_2022,
-         {"region": "Île-de-France"}, id="venue-outside-the-lexicon", marks=pytest.mark.xfail(strict=True)),
+         {"region": "Île-de-France"}, id="landmark-venue"),
+    case("La DITP organise un atelier au Grand Théâtre le 8 novembre.", NOV_2022,
+         {"region": None}, id="venue-outside-the-lexicon"),
+    case("La DREETS organise un atelier le 8 novembre au 12 rue des Lilas, 31000 Toulouse.", NOV_2022,
+         {"region": "Occitanie"}, id="postcode-and-town"),
+    case("- **Atelier sobriété – DREAL** - 9 mars\nAu 2 place du Marché, 97200 Fort-de-France", D("2023-03-01"),
+         {"region": "Martinique"}, id="overseas-postcode-in-a-listing-description"),
+    case("L'Agence du numérique organise un hackathon les 9 et 10 mars. Pendant deux jours, les équipes "
+         "se retrouveront à la Station F.", D("2023-03-01"),
+         {"region": "Île-de-France"}, id="place-later-in-the-paragraph"),
 ]
 
 FORMATS = [
@@ -274,14 +290,206 @@ DATES = [
     case("Le conseil régional de Bretagne propose les 16 et le 21 novembre un webinaire de formation.", NOV_2022,
          {"starts_on": "2022-11-16", "ends_on": "2022-11-21", "dates": ["2022-11-16", "2022-11-21"]},
          id="les-16-et-le-21"),
+    case("La DITP propose des rencontres en ligne sur la donnée. Le Mois se déroulera du 2 au 30 novembre.",
+         NOV_2022, {"title": "rencontres en ligne sur la donnée", "starts_on": None},
+         id="the-edition-period-dates-no-event-announced-before"),
     case("Le 3 novembre, la DITP organise un atelier.", NOV_2022, {"starts_on": "2022-11-03"},
          id="date-before-the-organizer"),
     case("La DITP organise un atelier sur les données.", NOV_2022, {"starts_on": None, "dates": []},
          id="undated"),
 ]
 
+PROGRAMMES = [
+    case("Les équipes de la DGFiP vous proposent plusieurs rendez-vous :\n\n"
+         '<p><b>[Le mardi 14/03 de 9h à 10h30] [Atelier]</b> <i>Données fiscales : quels usages ?</i></p>\n\n'
+         "Un temps d'échange sur les jeux de données.\n\n"
+         '<p><b>[Le jeudi 16/03 de 14h à 15h] [Webinaire] [Série Découverte]</b> <i>Les API de l\'impôt</i></p>\n\n'
+         "* 10 rue des Archives 75003 Paris", D("2023-02-20"),
+         {"title": "Données fiscales : quels usages ?", "organizers": ["DGFiP"], "starts_on": "2023-03-14",
+          "format": "atelier", "region": None, "rule": "event.agenda"},
+         {"title": "Les API de l'impôt", "organizers": ["DGFiP"], "starts_on": "2023-03-16", "format": "webinaire",
+          "region": "Île-de-France"},
+         id="agenda-bracketed-day-labels-announcer"),
+    case("Le jeudi 09/03 de 10h à 12h \n<br>[Quiz] Êtes-vous incollable sur la donnée ?\n\n"
+         "Le Lab Mosaïque anime cette partie entre agents.", D("2023-02-01"),
+         {"title": "Êtes-vous incollable sur la donnée ?", "organizers": ["Lab Mosaïque"], "starts_on": "2023-03-09",
+          "format": "jeu"},
+         id="agenda-labels-on-the-next-line"),
+    case("Le vendredi 10/03 de 14h à 16h [Quiz] Connaissez-vous vos droits ?", D("2023-02-01"),
+         {"title": "Connaissez-vous vos droits ?", "starts_on": "2023-03-10", "format": "jeu", "rule": "event.agenda"},
+         id="agenda-labels-on-the-same-line"),
+    case("Mardi 21 mars, 10h-11h30 : Atelier « Cartes et territoires »\nMercredi 22 mars, 14h : Visite du Fab Lab",
+         D("2023-03-01"),
+         {"title": "Atelier « Cartes et territoires »", "starts_on": "2023-03-21", "format": "atelier"},
+         {"title": "Visite du Fab Lab", "starts_on": "2023-03-22", "format": "visite"},
+         id="agenda-day-hours-colon-title"),
+    case("Le Lab Tiers vous donne rendez-vous à Rouen.\n\nJeudi 16 mars 2023\n\n- 9h : Accueil\n"
+         "- 9h30 – 10h30 : Conférence d'ouverture\n- 14h : Clôture", D("2023-03-01"),
+         {"title": "Accueil", "organizers": ["Lab Tiers"], "starts_on": "2023-03-16", "region": "Normandie"},
+         {"title": "Conférence d'ouverture", "format": "conférence"},
+         {"title": "Clôture", "format": None},
+         id="slots-under-a-day-heading-announcer-and-place"),
+    case("- 17 mars : Atelier des usagers – Lab Tiers\n\nLe 20 mars 2023 : Hackathon des communs\n\n"
+         "Un temps de restitution.\n\nLe Lab Tiers anime aussi le 24 mars un webinaire sur les communs.",
+         D("2023-03-01"),
+         {"title": "Atelier des usagers", "starts_on": "2023-03-17", "rule": "event.bullet"},
+         {"title": "Hackathon des communs", "starts_on": "2023-03-20", "rule": "event.agenda"},
+         {"title": "webinaire sur les communs", "starts_on": "2023-03-24", "rule": "event.prose.anime"},
+         id="prose-after-an-entry-on-another-day"),
+    case("Les 1er et 2 mars, la Région Normandie accueillera le forum des labs à Caen.\n\n"
+         "Mardi 14 mars, 10h-11h : « Les communs », webinaire animé par la DINUM\n\n"
+         "[Atelier] Concevoir avec les usagers — jeudi 16 mars, 14h-16h, Lab Ouest (Brest)", D("2023-02-20"),
+         {"title": "forum des labs à Caen", "organizers": ["Région Normandie"]},
+         {"title": "Les communs, webinaire animé par la DINUM", "organizers": ["DINUM"], "starts_on": "2023-03-14"},
+         {"title": "Concevoir avec les usagers", "organizers": [], "starts_on": "2023-03-16", "format": "atelier",
+          "region": "Bretagne", "rule": "event.agenda"},
+         id="agenda-label-first-cue-in-heading-a-dated-event-announces-none"),
+    case("Mardi 14 mars, 10h : Atelier « Formulaires » – Lab Ouest\nMardi 14 mars, 14h : Visite – Entrée libre",
+         D("2023-03-01"),
+         {"title": "Atelier « Formulaires »", "organizers": ["Lab Ouest"], "rule": "event.agenda"},
+         {"title": "Visite – Entrée libre", "rule": "event.agenda"},
+         id="organizer-after-the-dash-of-an-entry"),
+    case("Rencontre le mardi 14 mars 2023.\n\n9h30 : Accueil\n10h : Table ronde sur la donnée – DREAL",
+         D("2023-03-01"),
+         {"title": "Accueil", "rule": "event.slot"},
+         {"title": "Table ronde sur la donnée", "organizers": ["DREAL"], "rule": "event.slot"},
+         id="organizer-after-the-dash-of-a-slot"),
+    case("Les labs en fête\n\n20/03/2023 à 10h00 - Par la rédaction\n\nLes labs ouvrent leurs portes.",
+         D("2023-03-20"), id="a-byline-with-the-publication-day-is-no-entry"),
+    case("Atelier « Écrire clair »\nJeudi 9 mars 2023\nVenez simplifier vos courriers.\n\nNos engagements\n"
+         "Vendredi 10 mars 2023\nLes agents ont répondu.", D("2023-03-01"),
+         {"title": "Atelier « Écrire clair »", "starts_on": "2023-03-09", "format": "atelier", "rule": "event.agenda"},
+         id="a-day-alone-under-a-format-heading"),
+    case("Le 12 mars 2023, la préfecture du Cher a réuni ses agents.", D("2023-03-20"),
+         id="a-sentence-opening-on-a-date-is-no-entry"),
+    case("Le 14 mars de 10h à 12h, la préfecture du Cher organise un atelier sur l'accueil.", D("2023-03-01"),
+         {"title": "atelier sur l'accueil", "organizers": ["préfecture du Cher"], "starts_on": "2023-03-14",
+          "rule": "event.prose.organise"},
+         id="a-sentence-opening-on-a-day-and-hours-is-prose"),
+    case("Le laboratoire d'innovation de la préfecture du Calvados organise une journée d'étude le mardi "
+         "7 mars 2023 à Caen.\n\nProgramme\n\n9h : Café d'accueil\n\n9h30-10h15 : Table ronde sur la "
+         "sobriété\n\n12h30 : Pause déjeuner\n\n14h – Conclusion des travaux", D("2023-02-01"),
+         {"title": "journée d'étude à Caen", "starts_on": "2023-03-07", "rule": "event.prose.organise"},
+         {"title": "Café d'accueil", "starts_on": "2023-03-07", "format": "café", "region": "Normandie",
+          "rule": "event.slot"},
+         {"title": "Table ronde sur la sobriété", "starts_on": "2023-03-07", "format": "table ronde",
+          "organizers": ["laboratoire d'innovation de la préfecture du Calvados"]},
+         {"title": "Conclusion des travaux", "starts_on": "2023-03-07", "format": None},
+         id="timed-slots-take-the-programme-day-breaks-are-no-sessions"),
+    case("Programme du mardi 21 mars 2023\n\n14h00-15h30 Atelier « Cartographier les usages »\n"
+         "De 15h45 à 17h : Restitution collective", D("2023-03-01"),
+         {"title": "Atelier « Cartographier les usages »", "starts_on": "2023-03-21", "format": "atelier"},
+         {"title": "Restitution collective", "starts_on": "2023-03-21"},
+         id="slots-without-separator-and-de-a"),
+    case("Mardi 14 mars\n- 10h : Webinaire « Achats responsables » (DGFiP)\n"
+         "- 14h : Atelier « Formulaires » – Lab Ouest\n\nMercredi 15 mars\n- 9h30 : Petit-déjeuner des agents",
+         D("2023-03-01"),
+         {"title": "Webinaire « Achats responsables » (DGFiP)", "organizers": ["DGFiP"], "starts_on": "2023-03-14",
+          "rule": "event.slot"},
+         {"title": "Atelier « Formulaires »", "organizers": ["Lab Ouest"], "starts_on": "2023-03-14"},
+         {"title": "Petit-déjeuner des agents", "starts_on": "2023-03-15", "format": "café"},
+         id="slots-as-listings-under-day-headings"),
+    case('<h3>Atelier « Écrire clair »</h3><p>Le 9 mars 2023 de 14h à 16h – Lille</p>\n\n'
+         "<h3>Conférence sur les données</h3>\n<p>Jeudi 16 mars 2023, 18h, Hôtel de Région, Marseille</p>",
+         D("2023-03-01"),
+         {"title": "Atelier « Écrire clair »", "starts_on": "2023-03-09", "region": "Hauts-de-France",
+          "format": "atelier", "rule": "event.agenda"},
+         {"title": "Conférence sur les données", "starts_on": "2023-03-16", "region": "Provence-Alpes-Côte d'Azur"},
+         id="html-heading-over-a-day-and-place-line"),
+    case("La préfecture de la Sarthe organise une journée des labs le jeudi 9 mars 2023 au Mans.\n\n"
+         "14h : 3 ateliers au choix\nAtelier 1 : Simplifier les courriers\nAtelier 2 : Mesurer l'impact\n"
+         "Table ronde n°3 – Les données ouvertes", D("2023-03-01"),
+         {"title": "journée des labs au Mans", "starts_on": "2023-03-09"},
+         {"title": "Simplifier les courriers", "organizers": ["préfecture de la Sarthe"], "starts_on": "2023-03-09",
+          "format": "atelier", "rule": "event.slot.numbered"},
+         {"title": "Mesurer l'impact", "format": "atelier"},
+         {"title": "Les données ouvertes", "format": "table ronde"},
+         id="sessions-numbered-after-their-format"),
+    case("Innovation publique à Rouen, le 21 mars 2023\n\nPublié le 04/03/2023\n\nLa Semaine se déroule du 20 au "
+         "24 mars 2023.\n\nPROGRAMME\n\n9h30-10h15 Conférence sur la participation\n\n10h15-12h Retours "
+         "d'expériences des services\n\n  • Un guichet unique\n\n12h-13h30 Déjeuner", D("2023-03-04"),
+         {"title": "Conférence sur la participation", "starts_on": "2023-03-21", "region": "Normandie"},
+         {"title": "Retours d'expériences des services", "starts_on": "2023-03-21"},
+         id="a-single-day-before-the-week-dates-the-slots"),
+    case("Publié le 2 mars 2023\n\nLe programme des ateliers\n\nAtelier 1 : Simplifier les courriers\n"
+         "Atelier 2 : Mesurer l'impact", D("2023-03-02"), id="a-dateline-is-no-programme-day"),
+    case("La rencontre aura lieu le vendredi 10 mars 2023 à Dijon.\n\n14H : 14h : 3 ateliers au choix\n\n"
+         "  1. Simplifier les courriers\n    Avec l'équipe du Lab.\n  2. Mesurer l'impact\n"
+         "  3. Tester avec les usagers\n\nInscription obligatoire.", D("2023-02-01"),
+         {"title": "Simplifier les courriers", "starts_on": "2023-03-10", "format": "atelier",
+          "region": "Bourgogne-Franche-Comté", "rule": "event.slot.session"},
+         {"title": "Mesurer l'impact", "format": "atelier"},
+         {"title": "Tester avec les usagers", "format": "atelier"},
+         id="slot-counting-sessions-lists-them"),
+    case("---\ntitle: Atelier « Écrire simple » au Lab 110 bis\nevent_start_date: 2023-03-15 10:00:00 +01:00\n"
+         "lieu: Lab 110 bis\nadresse: 110 rue de Grenelle, 75007 Paris\ntags:\n- Lab 110 bis\n---\n\n"
+         "Venez écrire des courriers plus clairs.", D("2023-03-01"),
+         {"title": "Atelier « Écrire simple » au Lab 110 bis", "starts_on": "2023-03-15", "region": "Île-de-France",
+          "format": "atelier", "rule": "event.front_matter"},
+         id="front-matter-event-tags-are-no-listing"),
+    case("---\ntitle: Mois de l'innovation publique 2023\nevent_start_date: 2023-11-02\n"
+         "event_end_date: 2023-11-30\n---\n\nLe programme arrive.", D("2023-10-01"),
+         id="front-matter-of-the-edition-is-no-event"),
+]
 
-@pytest.mark.parametrize(("text", "published", "expected"), LISTINGS + PROSE + PLACES + FORMATS + DATES)
+DATED_FORMATS = [
+    case("Les prix seront remis ce jeudi 9 mars par la ministre, à l'issue d'une table ronde sur la fraude "
+         "documentaire, au Carreau du Temple (Paris).", D("2023-03-01"),
+         {"title": "table ronde sur la fraude documentaire", "organizers": [], "starts_on": "2023-03-09",
+          "region": "Île-de-France", "format": "table ronde", "rule": "event.prose.dated_format"},
+         id="passive-announcement-with-a-format-and-a-day"),
+    case("Un atelier d'écriture nous réunira le 16 mars autour de vos projets.", D("2023-03-01"),
+         {"title": "atelier d'écriture", "starts_on": "2023-03-16", "format": "atelier"},
+         id="sentence-opening-on-a-format-with-a-day"),
+    case("Vous y croiserez les 16 et 17 mars à Lille le Forum des communs numériques ainsi que d'autres réseaux.",
+         D("2023-03-01"),
+         {"title": "Forum des communs numériques", "dates": ["2023-03-16", "2023-03-17"], "region": "Hauts-de-France",
+          "format": "forum"},
+         id="an-event-named-by-its-capitalised-format"),
+    case("Le 16 mars, la journée a réuni cent agents.", D("2023-03-01"), id="a-lower-case-format-after-la-is-no-name"),
+    case("Retrouvez le replay du webinaire « Des achats plus verts ».\n\nQuels achats durables ? Le 16 mars, "
+         "trois acheteurs ont témoigné.", D("2023-04-01"),
+         {"title": "webinaire « Des achats plus verts »", "starts_on": "2023-03-16"},
+         id="a-quoted-event-takes-the-day-the-next-paragraph-opens-on"),
+    case("Retrouvez le replay du webinaire « Des achats plus verts ».\n\nLes acheteurs ont témoigné.",
+         D("2023-04-01"), id="a-quoted-event-without-a-day-is-left"),
+    case("Le 16 mars, le webinaire « Des achats plus verts » a réuni 300 agents.", D("2023-04-01"),
+         {"title": "webinaire « Des achats plus verts »", "starts_on": "2023-03-16", "format": "webinaire"},
+         id="an-event-named-by-its-quoted-title"),
+    case("Les agents de La Réunion se retrouvent le 16 mars.", D("2023-03-01"), id="a-place-is-no-named-event"),
+    case("Des ateliers ont eu lieu le 16 mars dans toute la région.", D("2023-03-01"),
+         id="plural-formats-are-no-one-event"),
+    case("Une conférence réunira les lauréats du 2 au 30 mars.", D("2023-03-01"), id="a-period-is-no-day"),
+    case("Le « Café des usagers » ouvre le 16 mars.", D("2023-03-01"), id="format-inside-quotes"),
+    case("Le 16 mars sera une journée riche en échanges.", D("2023-03-01"), id="a-copula-describes-a-day"),
+    case("« Les agents innovent », a rappelé la ministre lors d'une conférence de presse le 7 mars.", D("2023-03-01"),
+         id="a-press-conference-presents-the-programme"),
+    case("Rendez-vous le jeudi 16 mars à 14h pour un webinaire consacré aux achats publics.", D("2023-03-01"),
+         {"title": "webinaire consacré aux achats publics", "starts_on": "2023-03-16", "online": True},
+         id="rendez-vous-pour-un-webinaire"),
+]
+
+REPEATS = [
+    case("La DREAL a organisé un webinaire sur les mobilités douces. Vous l'avez manqué ? Le replay est en "
+         "ligne.\n\nLa DREAL a organisé, le 9 mars 2023, un webinaire lors duquel trois collectivités ont témoigné.",
+         D("2023-04-01"), {"starts_on": "2023-03-09", "format": "webinaire"},
+         id="an-event-told-again-with-its-date-is-one"),
+    case("La DREAL propose une série de trois webinaires sur la biodiversité. La DREAL anime le 9 mars un "
+         "webinaire sur les mobilités.", D("2023-03-01"),
+         {"title": "série de trois webinaires sur la biodiversité", "starts_on": None},
+         {"title": "webinaire sur les mobilités", "starts_on": "2023-03-09"},
+         id="another-title-is-another-event"),
+    case("Toute l'année, la Fédération des tiers-lieux organise des rencontres, des visites et des formations.",
+         D("2023-04-01"), id="an-undated-bare-plural-is-an-activity"),
+    case("Conditions :\n  • votre atelier doit se tenir entre le 6 et le 10 mars 2023, sauf dérogation ;\n"
+         "  • il doit être gratuit.", D("2023-01-10"), id="a-condition-in-a-list-is-no-listing"),
+    case("- **Qui décide des algorithmes ?** - 7 mars 2023", D("2023-01-10"),
+         {"title": "Qui décide des algorithmes ?", "starts_on": "2023-03-07"}, id="a-question-heading-is-a-title"),
+]
+
+
+@pytest.mark.parametrize(("text", "published", "expected"),
+                         LISTINGS + PROSE + PLACES + FORMATS + DATES + PROGRAMMES + DATED_FORMATS + REPEATS)
 def test_events(text: str, published: date, expected: list[dict], nlp: Language) -> None:
     check(events_of(text, published, nlp), expected)
 
@@ -299,7 +507,10 @@ PIECES = ["- ", "**", "«", "»", '"', ":", " : ", ",", ".", " - ", " – ", "\n
           "en partenariat avec", "Rendez-vous", "auront lieu", "webinaire", "atelier", "rencontres", "Lab Tilt",
           "DITP", "conseil régional de Bretagne", "en Bretagne", "dans le Grand Est", "Marseille",
           "le 24 novembre", "les 24 et 25 novembre prochains", "jusqu'au 4 décembre", "Du 2 au 30 novembre",
-          "plus de 300", "Ce", "en ligne"]
+          "plus de 300", "Ce", "en ligne", "9h30 :", "14h –", "10h-11h30", "[Atelier]", "[Le mardi 14/03", "]",
+          "Le jeudi 09/03 de 10h à 12h", "4 ateliers au choix", "1.", "  2.", "Atelier 2 :", "---", "title:",
+          "event_start_date: 2022-11-24", "<p>", "<br>", "</b>", "75015 Paris", "une table ronde", "le Forum",
+          "du webinaire « Les API »", "Publié le 3 novembre 2022"]
 
 
 @settings(max_examples=PROPERTY_EXAMPLES, deadline=None)

@@ -1,14 +1,18 @@
 """Clean Markdown and scraping artefacts out of a text, keeping a map back to the source.
 
 What goes: emphasis markers (`**…**`, `*…*`; bold spans are kept as layout hints), link
-targets (`[ici](#)` keeps `ici`), a scraper's leading ` date 2021-10 ` stamp, the caret of
-`10^e`. What is normalised: non-breaking and thin spaces, ligatures, typographic apostrophes
-(same length), soft hyphens and zero-width characters (dropped), and a missing space after a
-full stop between two sentences (`des Français.Piloté` gets its space back).
+targets (`[ici](#)` and `[ici] (https://…)` keep `ici`), a scraper's leading ` date 2021-10 `
+stamp, the caret of `10^e`, inline HTML (`<p>`, `<br>`, `<div>` … end a line; `<b>`, `<i>`,
+`<a href>` … vanish, their text kept), HTML entities (`&amp;` is `&`) and Markdown heading
+markers (`### Au programme`). A YAML front matter (`---` … `---` at the top) keeps its markup.
+What is normalised: non-breaking and thin spaces, ligatures, typographic apostrophes (same length),
+soft hyphens and zero-width characters (dropped), and a missing space after a full stop between two
+sentences (`des Français.Piloté` gets its space back).
 """
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 
@@ -17,7 +21,23 @@ from innovpub.loaders.textmap import MappedTextBuilder
 _NOT_BLANK_LINE = r"(?:(?!\n[ \t]*\n).)"
 _BOLD = re.compile(rf"\*\*(?=\S)({_NOT_BLANK_LINE}+?)(?<=\S)\*\*", re.DOTALL)
 _ITALIC = re.compile(r"(?<![*\w])\*(?=[^\s*])((?:(?!\n[ \t]*\n)[^*])+?)(?<=\S)\*(?![*\w])", re.DOTALL)
-_LINK = re.compile(r"\[([^\[\]\n]*)\]\(([^()\s]*)\)")
+# `[ici](#)`; with a space before the bracket only a real address: `[Atelier] (en ligne)` is prose.
+# A target may carry a quoted title: `[site](https://… "site officiel")`.
+_LINK = re.compile(r"\[([^\[\]\n]*)\](?:\(([^()\s]*)(?:[ \t]+\"[^\"\n]*\")?\)"
+                   r"| \(((?:https?://|www\.)[^()\s]*)(?:[ \t]+\"[^\"\n]*\")?\))")
+# Tags that end a line (block layout) and tags that only style a run of text.
+_BLOCK_TAGS = frozenset({
+    "p", "div", "br", "hr", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6",
+    "table", "thead", "tbody", "tr", "td", "th", "section", "article", "header", "footer", "nav", "aside",
+    "main", "figure", "figcaption", "blockquote", "pre", "address", "center", "form", "iframe"})
+_INLINE_TAGS = frozenset({
+    "a", "b", "i", "u", "s", "em", "strong", "span", "font", "small", "big", "sup", "sub", "mark", "abbr",
+    "cite", "code", "q", "time", "img", "label", "button", "input", "wbr", "ins", "del"})
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b(?:[^<>\"']|\"[^\"]*\"|'[^']*')*>|<!--.*?-->", re.DOTALL)
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});")
+# `### Au programme`: the markers of a Markdown heading, at the start of a line.
+_HEADING_MARK = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+", re.MULTILINE)
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?\n---[ \t]*(?:\n|\Z)", re.DOTALL)
 _SCRAPE_STAMP = re.compile(r"\A\s*date \d{4}-\d{2}(?:-\d{2})?\s+")
 _ORDINAL_CARET = re.compile(r"(?<=\d)\^(?=(?:e|E|er|re|ère|ème|eme)\b)")
 # `Français.Piloté`: a word, a full stop, then a capitalised word with no space between.
@@ -68,10 +88,31 @@ def _markup_edits(source: str) -> list[_Edit]:
     for match in _LINK.finditer(source):
         edits.append(_Edit(match.start(), match.start() + 1, ""))
         edits.append(_Edit(match.end(1), match.end(), ""))
+    edits += _html_edits(source)
     edits += [_Edit(m.start(), m.end(), "") for m in _ORDINAL_CARET.finditer(source)]
     edits += [_Edit(m.start(), m.start(), " ") for m in _MISSING_SPACE.finditer(source)]
     edits += [_Edit(m.start(), m.end(), _CHAR_REPLACEMENTS[m.group()]) for m in _CHARS.finditer(source)]
     return _without_overlaps(sorted(edits))
+
+
+def _html_edits(source: str) -> list[_Edit]:
+    """Tags, entities and heading markers out of the body (the front matter keeps them): a block tag
+    becomes a line break (`<br>`), an inline one nothing (`<b>`), an entity its character (`&eacute;`)."""
+    front = _FRONT_MATTER.match(source)
+    body = front.end() if front else 0
+    edits = []
+    for match in _TAG.finditer(source, body):
+        name = (match.group(2) or "").lower()
+        if match.group().startswith("<!--") or name in _INLINE_TAGS:
+            edits.append(_Edit(match.start(), match.end(), ""))
+        elif name in _BLOCK_TAGS:
+            edits.append(_Edit(match.start(), match.end(), "\n", "block"))
+    for match in _ENTITY.finditer(source, body):
+        char = html.unescape(match.group())
+        if char != match.group():
+            edits.append(_Edit(match.start(), match.end(), _CHAR_REPLACEMENTS.get(char, char)))
+    edits += [_Edit(m.start(), m.end(), "") for m in _HEADING_MARK.finditer(source, body)]
+    return edits
 
 
 def _without_overlaps(edits: list[_Edit]) -> list[_Edit]:
@@ -93,6 +134,9 @@ def clean_markup(source: str) -> CleanText:
         builder.copy(source[position:edit.start], position)
         if edit.replacement == " " and builder.endswith(" "):
             pass  # never double a space
+        elif edit.tag == "block" and (builder.length == 0 or builder.endswith("\n")
+                                      or source.startswith("\n", edit.end)):
+            pass  # a block tag at a line's edge adds no blank line: `<p>` opening a line
         else:
             builder.replace(edit.replacement, edit.start)
         if edit.tag == "bold_open":

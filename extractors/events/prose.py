@@ -1,0 +1,248 @@
+"""Events in prose, where an organizer's verb names an event (`le Lab Tilt … organise les ateliers de
+la donnée le 14 novembre 2024`), a participle names the organizer of an event (`un parcours …,
+organisé par La Trame …`) or a noun does (`l'organisation par l'INSP d'une table ronde …`).
+These need an event format (`webinaire`, `atelier` …) at the head of the title and an organizer
+that is an organization. Without one, a single format (`à l'issue d'une table ronde`) or an event's
+name (`le Forum des communs`) is an event when its sentence names its day.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extractors.events.lexicon import _formats
+from extractors.events.naming import (_merge, _named, _organizer_after, _place_at, _region, _same_body,
+    _strip_words_end, _subject, _verbs)
+from extractors.events.reading import _CLAUSE_END, _Doc, _Draft, _is_period, LATER_DATE_PARAGRAPHS
+from extractors.events.titles import _days_in, _title_after, _title_end, _without_dates
+from extractors.lexicons import fold
+from extractors.sentences import Sentence
+from extractors.textutils import Line, strip_span
+from schemas.extraction import DateValue
+
+# A day or a few listed days: a range (`du 2 au 30 novembre`) is a period, most often the edition's.
+SINGLE_DAY_KINDS = frozenset({"day", "days"})
+# Where a subject ends and its predicate begins: `Un atelier d'écriture| nous réunira …`.
+_PREDICATE_POS = frozenset({"VERB", "AUX"})
+# What is left of a quoted clause once quotes are blanked: its marks and spaces.
+_QUOTE_MARKS = " \t\n«»“”\"()[],;:.!?"
+_QUOTED = re.compile(r'[«»“”"]')
+_OPENING_QUOTES = ("«", "“", '"')
+# The rule ids of prose events (`event.prose.organise`, `event.passive.organise_par` …).
+_PROSE_RULES = ("event.prose.", "event.passive.", "event.nominal.")
+
+
+def _verb_drafts(doc: _Doc, sentence: Sentence) -> list[_Draft]:
+    """`X organise un webinaire le 25 novembre`: one event per verb whose subject is an organizer."""
+    verbs = _verbs(doc, sentence.start, sentence.end)
+    subjects, lower = [], sentence.start
+    for start, end, _ in verbs:
+        subjects.append(_subject(doc, lower, start))
+        lower = end
+    drafts = []
+    for index, (_, verb_end, rule_id) in enumerate(verbs):
+        subject = subjects[index]
+        if subject is None or not subject.organizers:
+            continue
+        limit = next((s.start for s in subjects[index + 1:] if s and s.organizers), sentence.end)
+        title = _title_after(doc, verb_end, limit)
+        if title is None:
+            continue
+        end = _strip_words_end(doc, subject.start, limit, "organizer_conjunctions")
+        # The first event also takes a date the sentence opens on: `Le 3 novembre, la DITP organise …`.
+        dates_from = subject.start if drafts else sentence.start
+        drafts.append(_Draft(f"event.prose.{rule_id}", subject.start, end, title.text, (verb_end, title.end),
+                             subject.organizers, _days_in(doc, dates_from, end), title.format))
+    return drafts
+
+
+def _format_phrase_before(doc: _Doc, sentence: Sentence, cue: int) -> tuple[int, int, str] | None:
+    """The event a participle follows: the nearest format after an article (`le serious game « … »
+    imaginé par`), else the event the sentence opens on (`Un parcours « … » en cinq étapes, organisé par`)."""
+    ends = [sentence.start] + [m.end() for m in _CLAUSE_END.finditer(doc.masked, sentence.start, cue)]
+    segment = ends.pop()
+    # `une journée d'étude sur le thème : « … », organisée par`: a clause that only quotes a
+    # theme belongs to the event before it.
+    while ends and not doc.masked[segment:cue].strip(_QUOTE_MARKS) and _QUOTED.search(doc.masked, ends[-1], cue):
+        segment = ends.pop()
+    nearest = None
+    for match in _formats(doc.lexicons).finditer(doc.folded, segment, cue):
+        before = doc.masked[segment:match.start()].split()
+        if not before or doc.words["determiners"].fullmatch(before[-1]) or (
+                doc.words["indefinite_articles"].fullmatch(before[-1])):
+            nearest = match
+    if nearest:
+        return nearest.start(), strip_span(doc.text, nearest.start(), cue)[1], nearest.group()
+    opening = doc.words["indefinite_articles"].match(doc.masked, sentence.start, cue)
+    head = opening and _formats(doc.lexicons).match(doc.folded, doc.skip_space(opening.end(), cue), cue)
+    if head:
+        return head.start(), _title_end(doc, head.start(), cue), head.group()
+    return None
+
+
+def _cue_drafts(doc: _Doc, sentence: Sentence, drafts: list[_Draft]) -> list[_Draft]:
+    """`…, organisé par X`: a new event after its format, or one more organizer of an event."""
+    found: list[_Draft] = []
+    cues = sorted(((m, rule) for rule in (*doc.lex.organizer_cues, *doc.lex.partner_cues)
+                   for m in rule.pattern.finditer(doc.masked, sentence.start, sentence.end)),
+                  key=lambda pair: pair[0].start())
+    for index, (cue, rule) in enumerate(cues):
+        organizer = _organizer_after(doc, cue.end(), sentence.end)
+        if organizer is None:
+            continue
+        owner = next((d for d in [*drafts, *found] if d.start <= cue.start() < d.end), None)
+        if owner:
+            owner.organizers = _merge(owner.organizers, [organizer], doc.lexicons)
+            continue
+        phrase = None if rule in doc.lex.partner_cues else _format_phrase_before(doc, sentence, cue.start())
+        if phrase is None:
+            continue
+        start, end, form = phrase
+        # Its dates lie before the next event of a list (`un hackathon organisé par X le 16 novembre,
+        # un webinaire …`); the only event of a sentence takes any date of it.
+        clause_end = _CLAUSE_END.search(doc.masked, organizer.end, sentence.end)
+        next_cue = cues[index + 1][0].start() if index + 1 < len(cues) else sentence.end
+        days = _days_in(doc, start, min(clause_end.start() if clause_end else sentence.end, next_cue))
+        if not days and len(cues) == 1 and not drafts:
+            days = _days_in(doc, sentence.start, sentence.end)
+        evidence_end = max([organizer.end] + [d.end for d in days if d.start > start])
+        found.append(_Draft(f"event.passive.{rule.id}", start, evidence_end, _without_dates(doc, start, end),
+                            (start, end), [organizer], days, doc.lexicons.format_forms[form]))
+    return found
+
+
+def _nominal_drafts(doc: _Doc, sentence: Sentence) -> list[_Draft]:
+    """`l'organisation par l'Institut national du service public d'une table ronde sur …`."""
+    drafts = []
+    for rule in doc.lex.nominal_cues:
+        for cue in rule.pattern.finditer(doc.masked, sentence.start, sentence.end):
+            link = doc.words["nominal_links"].search(doc.masked, cue.end(), sentence.end)
+            organizer = link and _named(doc, cue.end(), link.start())
+            title = organizer and _title_after(doc, link.end(), sentence.end)
+            if title:
+                end = strip_span(doc.text, cue.start(), sentence.end)[1]
+                drafts.append(_Draft(f"event.nominal.{rule.id}", cue.start(), end, title.text,
+                                     (link.end(), title.end), [organizer], _days_in(doc, title.start, end),
+                                     title.format))
+    return drafts
+
+
+def _date_later(doc: _Doc, drafts: list[_Draft], following_starts: list[int]) -> None:
+    """An undated event takes the date a later sentence announces (`Rendez-vous le 24 novembre`,
+    `… auront lieu le 28 novembre`) before the next event and within the next paragraph; never a period
+    (`Le Mois se tiendra du 2 au 30 novembre` dates the edition)."""
+    paragraph = doc.paragraph_index
+
+    for draft in drafts:
+        if draft.dates:
+            continue
+        stop = min([s for s in following_starts if s > draft.start] + [len(doc.text)])
+        last = paragraph(draft.start) + LATER_DATE_PARAGRAPHS
+        for sentence in doc.sentences:
+            if sentence.start < draft.end or sentence.start >= stop or paragraph(sentence.start) > last:
+                continue
+            cues = [(m.start(), m.end(), rule.id) for rule in doc.lex.date_cues
+                    if (m := rule.pattern.search(doc.masked, sentence.start, sentence.end))]
+            cue = min(cues, default=None)
+            days = cue and [d for d in _days_in(doc, cue[1], sentence.end) if not _is_period(d)]
+            if days:
+                draft.dates, draft.rule = days, f"{draft.rule}+{cue[2]}"
+                break
+
+
+def _paragraph_after(doc: _Doc, offset: int) -> Line | None:
+    """The first paragraph that starts at or after `offset`."""
+    index = doc.paragraph_index(offset)
+    following = doc.paragraphs[index:index + 2]
+    return next((p for p in following if p.start >= offset), None)
+
+
+def _without_descriptions(doc: _Doc, bullets: list[_Draft], blocks: list[tuple[int, int]],
+                          prose: list[_Draft]) -> list[_Draft]:
+    """Prose events less the undated ones that describe the listing right above them, by the same
+    organizer (`- Title – DDETS - 4 novembre` then `La DDETS propose une conférence pour …`)."""
+    kept = []
+    for draft in prose:
+        below = next((bullet for bullet, (_, block_end) in zip(bullets, blocks)
+                      if (after := _paragraph_after(doc, block_end)) and after.start <= draft.start < after.end), None)
+        if below and not draft.dates and any(_same_body(a.name, b.name, doc.lexicons)
+                                             for a in draft.organizers for b in below.organizers):
+            below.format = below.format or draft.format
+            continue
+        kept.append(draft)
+    return kept
+
+
+def _before_predicate(doc: _Doc, start: int, end: int) -> int:
+    """`end` moved back to a pronoun or a finite verb after a subject: `un atelier d'écriture| nous réunira`."""
+    span = doc.ctx.doc.char_span(start, end, alignment_mode="expand") if start < end else None
+    stop = next((t.idx for t in span or () if start < t.idx < end and t.text.islower() and (
+        t.pos_ == "PRON" or t.pos_ in _PREDICATE_POS and "Ind" in t.morph.get("Mood"))), end)
+    return strip_span(doc.text, start, stop)[1]
+
+
+def _opening_day_after(doc: _Doc, sentence: Sentence) -> list[DateValue]:
+    """The day a later sentence of the same or the next paragraph opens on (`Le 16 mars, …`)."""
+    last = doc.paragraph_index(sentence.start) + LATER_DATE_PARAGRAPHS
+    for later in doc.sentences:
+        if later.start < sentence.end:
+            continue
+        if doc.paragraph_index(later.start) > last:
+            break
+        day = doc.date_at(strip_span(doc.text, later.start, later.end)[0])
+        if day and day.kind in SINGLE_DAY_KINDS:
+            return [day]
+    return []
+
+
+def _dated_format_drafts(doc: _Doc, sentence: Sentence) -> list[_Draft]:
+    """`Les prix seront remis ce jeudi 9 mars …, à l'issue d'une table ronde sur …`:
+    one event format after a singular indefinite article (or an event's name, its format capitalised
+    after `le`/`la`: `le Forum des labs`), in a sentence that names one day, is an event though no
+    organizer is named; its place is the one the sentence names."""
+    days = [d for d in _days_in(doc, sentence.start, sentence.end) if d.kind in SINGLE_DAY_KINDS]
+    if len(days) > 1 or not days and not any(q in sentence.text for q in _OPENING_QUOTES):
+        return []
+    for match in _formats(doc.lexicons).finditer(doc.folded, sentence.start, sentence.end):
+        inside_quotes = doc.masked[match.start()] != doc.folded[match.start()]
+        article = doc.word_before(match.start())
+        # `le Forum des communs`, `le webinaire « Les API »`; `à La Réunion le 14 novembre` names a place.
+        quoted = doc.text[match.end():match.end() + 3].lstrip().startswith(_OPENING_QUOTES)
+        named = (doc.text[match.start()].isupper() or quoted) and doc.words["definite_articles"].fullmatch(
+            article) and not _place_at(doc, match.start(), sentence.end)
+        if inside_quotes or not (named or doc.words["singular_articles"].fullmatch(article)) or doc.words[
+                "passing_only"].fullmatch(match.group()):
+            continue
+        if doc.words["copulas"].fullmatch(doc.word_before(match.start() - len(article) - 1)):
+            continue  # `sera une journée riche en échanges` describes a day
+        # `Retrouvez le replay du webinaire « … ».` then `Le 16 mars, trois acheteurs ont témoigné`: a quoted name
+        # takes the day a sentence of its paragraph or the next opens on.
+        when = days or (_opening_day_after(doc, sentence) if quoted and named else [])
+        if not when:
+            continue
+        end = _before_predicate(doc, match.start(), _title_end(doc, match.start(), sentence.end))
+        title = _without_dates(doc, match.start(), end)
+        evidence = strip_span(doc.text, sentence.start, sentence.end)
+        return [_Draft("event.prose.dated_format", evidence[0], evidence[1], title, (match.start(), end), [], when,
+                       doc.lexicons.format_forms[match.group()], _region(doc, [evidence]))] if title else []
+    return []
+
+
+def _without_generic(doc: _Doc, drafts: list[_Draft]) -> list[_Draft]:
+    """Drafts less the undated ones whose title is a bare plural format: `l'association organise des
+    rencontres, des conférences …` tells what it does all year, it names no event."""
+    return [d for d in drafts if d.dates or not (
+        (title := fold(d.title)) in doc.lexicons.format_forms and title.endswith(("s", "x")))]
+
+
+def _without_repeats(doc: _Doc, drafts: list[_Draft]) -> list[_Draft]:
+    """Drafts less an undated prose one that a dated one tells again, with its format, an organizer and
+    a title one of whose words the other holds all of: `la DREAL a organisé un webinaire sur …` then
+    `la DREAL a organisé, le 9 mars 2023, un webinaire lors duquel …` (listings are each their own)."""
+    def told_again(draft: _Draft, other: _Draft) -> bool:
+        words, others = set(fold(draft.title).split()), set(fold(other.title).split())
+        return bool(other.dates) and other.format == draft.format and (words <= others or others <= words) and any(
+            _same_body(a.name, b.name, doc.lexicons) for a in draft.organizers for b in other.organizers)
+
+    return [d for d in drafts if d.dates or not d.rule.startswith(_PROSE_RULES)
+            or not any(told_again(d, other) for other in drafts if other is not d)]
