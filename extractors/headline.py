@@ -36,6 +36,19 @@ MAX_TWO_SENTENCE_TITLE = 100
 _LIST_ITEM = re.compile(r"(?:[-•–*·▪]|\d{1,2}[.)])\s")
 # A line that continues the one above: ends on `:`, `,` or a dash, or the next starts in lower case.
 _OPEN_END = (":", ",", "–", "—", "-", "«")
+# A site's rubric is a label of one to three words (`Nos actions`, `Vie des services`); a headline says
+# more (five words at least on every page read so far), so a line this short is never taken as one.
+MAX_RUBRIC_WORDS = 3
+# What a label never holds: a figure (`Hackathon 2019`), a question, an exclamation, a quote.
+_NOT_A_LABEL = re.compile(r"[\d?!:«»\"]")
+# A Markdown title (`# Titre`, or `Titre` over `=====`) is a headline whatever its length.
+_MARKDOWN_TITLE = re.compile(r"#\s")
+_SETEXT_UNDERLINE = re.compile(r"={3,}")
+# A page printed as `<title>` then `<h1>` shows its headline twice in a few lines (`Titre` / `20.12.18` /
+# `Titre`): the line printed twice is the headline, whatever stands above it.
+REPEAT_WINDOW = 6
+# The headline-like lines read before the body, looking for one printed twice.
+MAX_HEAD_CANDIDATES = 3
 
 
 @dataclass(frozen=True)
@@ -89,40 +102,80 @@ def _skipped(line: HeadLine, lexicons: Lexicons, date_lines: Collection[int]) ->
             or is_date_only(line.text))
 
 
+def is_rubric(line: HeadLine, following: HeadLine | None) -> bool:
+    """Whether a line is a site's rubric, not a headline: `Nos actions`, `Vie des services`, `Nationale`;
+    not `Hackathon 2019`, `Un lab ? Oui !`, nor `# Hackathon des archives` (a Markdown title)."""
+    text = _unmarked(line).text
+    if len(text.split()) > MAX_RUBRIC_WORDS or _NOT_A_LABEL.search(text):
+        return False
+    underlined = following is not None and _SETEXT_UNDERLINE.fullmatch(following.text)
+    return not (_MARKDOWN_TITLE.match(line.text) or underlined)
+
+
+def _unit(lines: list[HeadLine], index: int, lexicons: Lexicons, date_lines: Collection[int]) -> list[HeadLine]:
+    """The headline line at `index`, unmarked and past a glued label, with the lines it goes on in."""
+    first = _unmarked(lines[index])
+    glued = label_prefix_end(first.text, lexicons)
+    if glued:
+        first = HeadLine(first.start + glued, first.end, first.text[glued:], first.block)
+    unit = [first]
+    for following in lines[index + 1:index + 2 + MAX_TITLE_LINES]:
+        if _skipped(following, lexicons, date_lines):
+            break
+        following = _unmarked(following)
+        same_block = following.block == unit[-1].block
+        # `MOIS DE L'INNOVATION PUBLIQUE 2020 :` goes on in the next capitalised block.
+        next_block = (following.block == unit[-1].block + 1 and unit[-1].text.endswith(":")
+                      and is_upper_text(following.text) == is_upper_text(unit[-1].text))
+        if not (same_block and _continues(unit[-1].text, following.text) or next_block):
+            break
+        unit.append(following)
+    return unit
+
+
+def _as_headline(unit: list[HeadLine], lexicons: Lexicons) -> Headline | None:
+    """The unit's text, a site's name glued after it cut off; None when it reads as body."""
+    if len(unit) > MAX_TITLE_LINES:
+        return None  # a paragraph wrapped over many lines: the body
+    last = unit[-1]
+    cut = site_suffix_start(last.text, lexicons)
+    if cut < len(last.text):
+        kept = last.text[:cut].rstrip()
+        unit = [*unit[:-1], HeadLine(last.start, last.start + len(kept), kept, last.block)]
+    text = " ".join(" ".join(part.text.split()) for part in unit)
+    # `Elle permet aux agents de :` then a list: a lead-in of the body, not a headline.
+    if not is_headline_text(text) or text.endswith(":"):
+        return None
+    return Headline(text, unit[0].start, unit[-1].end)
+
+
+def _printed_twice(headline: Headline, later: list[HeadLine]) -> bool:
+    """Whether the headline's text comes again on one of the next lines (`<title>` then `<h1>`)."""
+    return any(" ".join(_unmarked(line).text.split()) == headline.text for line in later[:REPEAT_WINDOW])
+
+
 def find_headline(lines: list[HeadLine], lexicons: Lexicons, date_lines: Collection[int]) -> Headline | None:
-    """The first line past the furniture, with the lines it goes on in; None when the body comes first.
+    """The first line past the furniture and the rubrics, with the lines it goes on in; a headline-like line
+    printed twice before the body wins over the lines above it; None when the body comes first.
 
     `date_lines` holds the starts of the date lines (`Publié le …`, `Paris, le …`), which stand beside it.
     """
-    for index, line in enumerate(lines):
-        if _skipped(line, lexicons, date_lines):
+    first, candidates, index = None, 0, 0
+    while index < len(lines) and candidates < MAX_HEAD_CANDIDATES:
+        if _skipped(lines[index], lexicons, date_lines):
+            index += 1
             continue
-        first = _unmarked(line)
-        glued = label_prefix_end(first.text, lexicons)
-        if glued:
-            first = HeadLine(first.start + glued, first.end, first.text[glued:], first.block)
-        unit = [first]
-        for following in lines[index + 1:index + 2 + MAX_TITLE_LINES]:
-            if _skipped(following, lexicons, date_lines):
-                break
-            following = _unmarked(following)
-            same_block = following.block == unit[-1].block
-            # `MOIS DE L'INNOVATION PUBLIQUE 2020 :` goes on in the next capitalised block.
-            next_block = (following.block == unit[-1].block + 1 and unit[-1].text.endswith(":")
-                          and is_upper_text(following.text) == is_upper_text(unit[-1].text))
-            if not (same_block and _continues(unit[-1].text, following.text) or next_block):
-                break
-            unit.append(following)
-        if len(unit) > MAX_TITLE_LINES:
-            return None  # a paragraph wrapped over many lines: the body
-        last = unit[-1]
-        cut = site_suffix_start(last.text, lexicons)
-        if cut < len(last.text):
-            kept = last.text[:cut].rstrip()
-            unit[-1] = HeadLine(last.start, last.start + len(kept), kept, last.block)
-        text = " ".join(" ".join(part.text.split()) for part in unit)
-        # `Elle permet aux agents de :` then a list: a lead-in of the body, not a headline.
-        if not is_headline_text(text) or text.endswith(":"):
-            return None
-        return Headline(text, unit[0].start, unit[-1].end)
-    return None
+        unit = _unit(lines, index, lexicons, date_lines)
+        following = lines[index + len(unit)] if index + len(unit) < len(lines) else None
+        if len(unit) == 1 and is_rubric(lines[index], following):
+            index += 1
+            continue
+        headline = _as_headline(unit, lexicons)
+        if headline is None:
+            break  # the body
+        index += len(unit)
+        if _printed_twice(headline, lines[index:]):
+            return headline
+        first = first or headline
+        candidates += 1
+    return first

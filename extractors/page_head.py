@@ -39,6 +39,8 @@ _SITE_ADDRESS = re.compile(r"\w\.(?:gouv\.)?fr\b|\.com\b|\.org\b")
 _WORD = re.compile(r"[\w']+")
 # `Vu 1 254 fois`.
 _SEEN = re.compile(r"(?:vu|lu|consulte)e?\s+\d[\d\s.]*\s+fois")
+# A view counter printed without its noun (`3754`, `1 254`): a figure alone is never a line of text.
+_BARE_NUMBER = re.compile(r"\d[\d\s.,]*")
 
 
 @dataclass(frozen=True)
@@ -137,6 +139,8 @@ def is_furniture(text: str, lexicons: Lexicons) -> bool:
     if _RULE.fullmatch(text) or _IMAGE.fullmatch(text) or "©" in text or text.startswith("(c)"):
         return True
     if _READING_TIME.fullmatch(folded) or _SEEN.fullmatch(folded) or table.counter.fullmatch(folded):
+        return True
+    if _BARE_NUMBER.fullmatch(folded):
         return True
     if table.field.match(folded):
         return True
