@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from extractors.lexicons import Lexicons
 from extractors.page_head import HeadLine, is_byline, is_furniture, label_prefix_end, site_suffix_start
-from extractors.publication import is_date_only
+from extractors.publication import is_date_only, is_date_stamp
 from extractors.textutils import is_upper_text
 
 # A headline is one line of a few words; a longer line is body text.
@@ -99,7 +99,7 @@ def _continues(previous: str, following: str) -> bool:
 def _skipped(line: HeadLine, lexicons: Lexicons, date_lines: Collection[int]) -> bool:
     """Whether a line stands beside the headline: furniture, a byline, a date line."""
     return (line.start in date_lines or is_furniture(line.text, lexicons) or is_byline(line.text, lexicons)
-            or is_date_only(line.text))
+            or is_date_only(line.text) or is_date_stamp(line.text, lexicons))
 
 
 def is_rubric(line: HeadLine, following: HeadLine | None) -> bool:

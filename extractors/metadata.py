@@ -11,7 +11,7 @@ from extractors.headline import Headline, find_headline
 from extractors.lexicons import Lexicons, fold
 from extractors.names import display_name, looks_like_person_name
 from extractors.page_head import HeadLine, document_words, head_lines, is_byline
-from extractors.publication import DateLine, find_date_lines
+from extractors.publication import DateLine, find_date_lines, is_signed
 from extractors.textutils import fold_same_length, is_upper_text, paragraphs
 from schemas.extraction import DocumentMetadata
 
@@ -108,16 +108,17 @@ def _front_matter_title(front: FrontMatter, lexicons: Lexicons) -> Headline | No
     return None
 
 
-def _heads_a_programme(bare: DateLine, dated: list[DateLine], lines: list[HeadLine]) -> bool:
+def _heads_a_programme(bare: DateLine, dated: list[DateLine], lines: list[HeadLine], lexicons: Lexicons) -> bool:
     """Whether a date alone on a line heads a day of a programme or an event: `Mardi 19 novembre 2019`,
     another such date further down, or `De 14h à 17h` on the next line."""
-    if bare.weekday or any(d.role == "bare" and d.on != bare.on and d.line.start > bare.line.start for d in dated):
+    # `Mardi 19 novembre 2019` heads a day, unless an author signs it (`Jeudi 14 novembre 2019, par Anne Roux`).
+    if bare.weekday and not is_signed(bare, lexicons) or any(d.role == "bare" and d.on != bare.on and d.line.start > bare.line.start for d in dated):
         return True
     following = next((ln for ln in lines if ln.start > bare.line.start), None)
     return following is not None and bool(_TIMES.match(fold(following.text)))
 
 
-def _publication(dated: list[DateLine], lines: list[HeadLine]) -> DateLine | None:
+def _publication(dated: list[DateLine], lines: list[HeadLine], lexicons: Lexicons) -> DateLine | None:
     """`Publié le …` first, else the first of a date alone near the top and `Mise à jour : …`."""
     published = [d for d in dated if d.role == "published"]
     if published:
@@ -127,7 +128,7 @@ def _publication(dated: list[DateLine], lines: list[HeadLine]) -> DateLine | Non
             return found
         if found.role == "bare":
             near_top = found.line.block < BARE_DATE_BLOCKS and found.line in lines[:BARE_DATE_LINES]
-            if near_top and not _heads_a_programme(found, dated, lines):
+            if near_top and not _heads_a_programme(found, dated, lines, lexicons):
                 return found
             return next((d for d in dated if d.role == "updated"), None)
     return None
@@ -169,7 +170,7 @@ def extract_metadata(text: str, lexicons: Lexicons) -> DocumentMetadata:
     published_on = None
     if front:
         published_on = _front_matter_day(front, document_words(lexicons, "front_matter_date_keys"))
-    found = None if published_on else _publication(candidates, lines)
+    found = None if published_on else _publication(candidates, lines, lexicons)
     if found:
         published_on = found.on
     authors = _authors(found, lines, lexicons)

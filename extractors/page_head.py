@@ -131,7 +131,8 @@ def head_lines(text: str, start: int = 0, max_blocks: int = HEAD_BLOCKS) -> list
 def is_furniture(text: str, lexicons: Lexicons) -> bool:
     """Whether a line is page furniture: `Vous êtes ici`, `Accueil > Actualités`, `Partager`, `1 254 vues`."""
     table = furniture_lexicon(lexicons)
-    folded = fold(text).strip(" :.|>")
+    # `(Crédit photo : DITP)`: a line in brackets is read as its content.
+    folded = fold(text).strip(" :.|>()[]")
     # A known organization's name alone on a line is the site's or the letterhead's, not a headline.
     if not folded or folded in table.furniture or folded in table.labels or folded in table.site_names:
         return True

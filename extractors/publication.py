@@ -35,6 +35,10 @@ MAX_PREFIX_WORDS = 5
 MIN_SUFFIX_CHARS = 5
 # Characters a line may hold beside its date and still be a date alone: `Le ` before it.
 DATE_ONLY_SLACK = 3
+# What follows a publication phrase that opens a stamp: `Publié le`, `Mis à jour :`, `Publié 12/11/2019`.
+_STAMP_LINK = re.compile(r"\s*(?:le\b|:|\d)")
+# A stamp is a short line: `Publié le 12 novembre 2019 à 10h30 par Claire Martin | 3 commentaires`.
+MAX_STAMP_WORDS = 14
 # A place before `, le` in a dateline: `Paris, le`, `Saint-Étienne, le`, `Le Havre, le`.
 _DATELINE = re.compile(r"(?P<place>[A-ZÀ-Ý][\w'’-]*(?:\s+[\w'’-]+){0,2}),\s*(?:le)?")
 
@@ -147,6 +151,13 @@ def _clean_rest(rest: str, lexicons: Lexicons) -> bool:
     return True
 
 
+def is_signed(found: DateLine, lexicons: Lexicons) -> bool:
+    """Whether an author follows the date (`Jeudi 14 novembre 2019, par Claire Martin`): the page's stamp."""
+    authors = tuple(a + " " for a in furniture_lexicon(lexicons).authors)
+    parts = (part.strip(" ,;:()") for part in _PARTS.split(found.rest.strip(" ,;:/|•·–—-")))
+    return any(fold(part).startswith(authors) or looks_like_person_name(part, lexicons) for part in parts if part)
+
+
 def _lead(raw: str, after_date: bool, lexicons: Lexicons) -> str:
     """The words just before a date: after a separator when a date or a label precedes them.
 
@@ -158,7 +169,23 @@ def _lead(raw: str, after_date: bool, lexicons: Lexicons) -> str:
         return parts[-1]
     before = fold(" ".join(parts[:-1])).strip(" *")
     markers = (*document_words(lexicons, "communique_markers"), *document_words(lexicons, "press_contact_markers"))
-    return parts[-1] if before in markers or is_furniture(" ".join(parts[:-1]), lexicons) else raw
+    # `Claire Martin | 12 novembre 2019`: the author, then the page's date.
+    signed = len(parts) == 2 and looks_like_person_name(parts[0].strip(" *"), lexicons)
+    return parts[-1] if signed or before in markers or is_furniture(" ".join(parts[:-1]), lexicons) else raw
+
+
+def is_date_stamp(text: str, lexicons: Lexicons) -> bool:
+    """Whether a line opens with a publication or update phrase, then `le`, `:` or a figure: `Publié le …`,
+    `Mis à jour : …`, `Posted on …`, even when its date is not read (`Posted on November 12, 2019`); not
+    `Publication du rapport annuel`, a headline."""
+    folded = fold(text)
+    if len(folded.split()) > MAX_STAMP_WORDS:
+        return False
+    published, updated = _prefixes(lexicons)
+    for prefix in published | updated:
+        if folded.startswith(prefix) and (prefix.endswith(" on") or _STAMP_LINK.match(folded, len(prefix))):
+            return True
+    return False
 
 
 def is_date_only(text: str) -> bool:

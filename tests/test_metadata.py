@@ -125,6 +125,7 @@ NO_HEADLINE = [
     case(f"Un jeu sérieux « Gare aux cookies » est proposé aux agents, avec des ateliers.\n\nUn intertitre\n\n{BODY}",
          None, id="cookies-in-a-body-sentence"),
     case(f"- un atelier de design\n- une table ronde\n\n{BODY}", None, id="list-first"),
+    case(f"(Crédit photo : préfecture de l'Aisne)\n{BODY}", None, id="credit-in-brackets-then-body"),
 ]
 
 # Markdown sources: the front matter stays in the text and gives the title and the date.
@@ -199,6 +200,14 @@ DATES = [
          "Un hackathon pour la santé", "2016-10-12", id="byline-then-date"),
     case(f"Un hackathon pour la santé\n\nPar la rédaction | 12/10/2016\n\n{BODY}",
          "Un hackathon pour la santé", "2016-10-12", id="byline-bar-date"),
+    case(f"Un hackathon pour la santé\n\nAnne Roux | 12/10/2016\n\n{BODY}",
+         "Un hackathon pour la santé", "2016-10-12", id="author-bar-date"),
+    case(f"Un hackathon pour la santé\n\nJeudi 13 octobre 2016, par Anne Roux\n\n{BODY}",
+         "Un hackathon pour la santé", "2016-10-13", id="weekday-date-signed"),
+    case(f"Posted on October 12, 2016\n\nUn hackathon pour la santé\n\n{BODY}",
+         "Un hackathon pour la santé", None, id="stamp-with-an-unread-date-is-no-headline"),
+    case(f"Publication du guide des laboratoires d'innovation\n\n{BODY}",
+         "Publication du guide des laboratoires d'innovation", None, id="publication-noun-in-a-headline"),
     case("Un hackathon pour la santé\n" + "Une phrase du corps de la page.\n" * 20 + "Le 14 novembre 2023\nFin.",
          "Un hackathon pour la santé", None, id="date-alone-far-down-a-page-without-blank-lines"),
     case(f"Programme de la semaine\n\nLe 14 novembre 2023\n\n9h : accueil\n\nLe 15 novembre 2023\n\n9h : atelier",
