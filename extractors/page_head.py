@@ -39,6 +39,11 @@ _SITE_ADDRESS = re.compile(r"\w\.(?:gouv\.)?fr\b|\.com\b|\.org\b")
 _WORD = re.compile(r"[\w']+")
 # `Vu 1 254 fois`.
 _SEEN = re.compile(r"(?:vu|lu|consulte)e?\s+\d[\d\s.]*\s+fois")
+# A site's name is a few words (`Les services de l'État dans la Manche`).
+MAX_INSTITUTION_WORDS = 8
+_NOT_A_NAME = re.compile(r"[\d:?!«»\"|]")
+# The small words between the capitalised words of a name: `Ministère de l'Intérieur et des Outre-mer`.
+_PARTICLES = frozenset({"de", "du", "des", "la", "le", "les", "et", "en", "dans", "a", "aux", "au", "sur", "pour"})
 # A view counter printed without its noun (`3754`, `1 254`): a figure alone is never a line of text.
 _BARE_NUMBER = re.compile(r"\d[\d\s.,]*")
 
@@ -68,6 +73,8 @@ class _Furniture:
     site_names: frozenset[str]
     banners: tuple[str, ...]
     downloads: frozenset[str]
+    starts: tuple[str, ...]
+    institutions: tuple[str, ...]
     field: re.Pattern[str]
     counter: re.Pattern[str]
 
@@ -100,8 +107,11 @@ def furniture_lexicon(lexicons: Lexicons) -> _Furniture:
         authors=document_words(lexicons, "author_prefixes"),
         banners=document_words(lexicons, "banner_phrases"),
         downloads=frozenset(document_words(lexicons, "download_words")),
+        starts=tuple(start + " " for start in document_words(lexicons, "furniture_starts")),
+        institutions=document_words(lexicons, "header_line_starts"),
         site_names=frozenset(fold(name) for org in lexicons.organizations
-                             for name in (org.name, org.acronym, *org.aliases) if name),
+                             for name in (org.name, org.acronym, *org.aliases) if name)
+        | frozenset(document_words(lexicons, "site_names")),
         field=re.compile(rf"(?:{_alternation(document_words(lexicons, 'field_labels'))})\s*:"),
         counter=re.compile(rf"\d[\d\s.,k]*\s*(?:{_alternation(document_words(lexicons, 'counter_nouns'))})"),
     )
@@ -148,6 +158,10 @@ def is_furniture(text: str, lexicons: Lexicons) -> bool:
     if any(phrase in folded for phrase in table.banners):
         return True
     words = _WORD.findall(folded)
+    if len(words) <= MAX_LINK_WORDS and (folded + " ").startswith(table.starts):
+        return True
+    if _is_institution_name(text, folded, table):
+        return True
     # `Télécharger le programme (PDF, 2 Mo)`: a link to a file.
     if len(words) <= MAX_LINK_WORDS and table.downloads.intersection(words):
         return True
@@ -155,6 +169,17 @@ def is_furniture(text: str, lexicons: Lexicons) -> bool:
     if any(w in table.share for w in words) and all(w in table.share or w in table.fillers for w in words):
         return True
     return _is_breadcrumb(text, folded, table)
+
+
+def _is_institution_name(text: str, folded: str, table: _Furniture) -> bool:
+    """`Préfecture de la Haute-Vienne`, `Ministère des Armées`: a site's name, capitalised words and particles
+    after an institution's noun; not `Préfecture de Lyon ouvre ses portes`, nor `Préfecture : …`."""
+    words = text.split()
+    if len(words) > MAX_INSTITUTION_WORDS or not folded.startswith(table.institutions) or _NOT_A_NAME.search(text):
+        return False
+    noun = max((start for start in table.institutions if folded.startswith(start)), key=len)
+    return all(w[:1].isupper() or fold(w) in _PARTICLES or fold(w).startswith(("l'", "d'"))
+               for w in words[len(noun.split()):])
 
 
 def _is_breadcrumb(text: str, folded: str, table: _Furniture) -> bool:
