@@ -5,17 +5,28 @@ No headline when the first text is the body: `Du 3 au 9 mai 2019, la préfecture
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Collection
 from dataclasses import dataclass
 
 from extractors.lexicons import Lexicons
-from extractors.page_head import HeadLine, is_byline, is_furniture, label_prefix_end, site_suffix_start
+from extractors.page_head import HeadLine, document_words, is_byline, is_furniture, label_prefix_end, site_suffix_start
 from extractors.publication import is_date_only, is_date_stamp
-from extractors.textutils import is_upper_text
+from extractors.textutils import fold_same_length, is_upper_text
 
-# A headline is one line of a few words; a longer line is body text.
-MAX_TITLE_LENGTH = 300
+# A headline is one line of a few words (175 characters at most on the pages read so far); a longer
+# line is body text.
+MAX_TITLE_LENGTH = 200
+# A headline may open with a day (`Le 20 novembre, les labs ouvrent leurs portes`); past this length a
+# line opening so is the body's first sentence.
+MAX_DATE_LEAD_TITLE = 80
+# A long headline joins its parts with `:` (`Mois de l'innovation : …`); a long line that opens with a
+# clause and a comma, then goes on for many words, is a sentence of the body
+# (`Dans le cadre du Mois de l'innovation publique, la préfecture organise …`).
+MAX_LEAD_CLAUSE_TITLE = 100
+MAX_LEAD_CLAUSE_CHARS = 60
+MIN_WORDS_AFTER_LEAD = 8
 # A headline wraps over a few lines at most.
 MAX_TITLE_LINES = 3
 
@@ -144,9 +155,26 @@ def _as_headline(unit: list[HeadLine], lexicons: Lexicons) -> Headline | None:
         unit = [*unit[:-1], HeadLine(last.start, last.start + len(kept), kept, last.block)]
     text = " ".join(" ".join(part.text.split()) for part in unit)
     # `Elle permet aux agents de :` then a list: a lead-in of the body, not a headline.
-    if not is_headline_text(text) or text.endswith(":"):
+    if not is_headline_text(text) or text.endswith(":") or _opens_with_a_lead(text, lexicons):
         return None
     return Headline(text, unit[0].start, unit[-1].end)
+
+
+@functools.lru_cache(maxsize=8)
+def _date_lead(lexicons: Lexicons) -> re.Pattern[str]:
+    """`Du 3 au 9 mai 2019, `, `Depuis le 1er novembre, `, `En 2019, `: a day or a year, then a comma."""
+    openers = "|".join(re.escape(w) for w in sorted(document_words(lexicons, "body_date_openers"), key=len, reverse=True))
+    return re.compile(rf"(?:{openers})\s+(?:\w+\s+)?\d{{1,4}}(?:er)?\b[^,]{{0,40}},\s")
+
+
+def _opens_with_a_lead(text: str, lexicons: Lexicons) -> bool:
+    """Whether a long line opens like a body sentence: a day and a comma (`Du 3 au 9 mai 2019, la préfecture
+    organise …`), or a lead clause and a comma then many words, with no `:` (`Pour la troisième année, …`)."""
+    if len(text) > MAX_DATE_LEAD_TITLE and _date_lead(lexicons).match(fold_same_length(text)):
+        return True
+    comma = text.find(", ", 0, MAX_LEAD_CLAUSE_CHARS)
+    return (len(text) > MAX_LEAD_CLAUSE_TITLE and comma > 0 and ":" not in text
+            and len(text[comma:].split()) > MIN_WORDS_AFTER_LEAD)
 
 
 def _printed_twice(headline: Headline, later: list[HeadLine]) -> bool:

@@ -141,6 +141,17 @@ NO_HEADLINE = [
          None, id="cookies-in-a-body-sentence"),
     case(f"- un atelier de design\n- une table ronde\n\n{BODY}", None, id="list-first"),
     case(f"(Crédit photo : préfecture de l'Aisne)\n{BODY}", None, id="credit-in-brackets-then-body"),
+    case("Du 6 au 10 mars 2017, venez découvrir les projets des agents de la préfecture de Vendée !\n" + BODY, None,
+         id="day-lead-exclamation-first"),
+    case("Depuis le 1er octobre, les agents de la région testent un nouveau guichet pour les usagers\n\n" + BODY,
+         None, id="day-lead-no-full-stop"),
+    case("Pour sa quatrième année consécutive, le conseil départemental ouvre les portes de son laboratoire "
+         "d'innovation aux habitants\n\n" + BODY, None, id="lead-clause-long-line-no-full-stop"),
+    case("Le 12 mars, les labs ouvrent leurs portes\n\n" + BODY, "Le 12 mars, les labs ouvrent leurs portes",
+         id="short-headline-opening-with-a-day"),
+    case("Semaine des labs : le 12 mars, les agents de la région présentent leurs projets aux usagers du "
+         "service public\n\n" + BODY, "Semaine des labs : le 12 mars, les agents de la région présentent leurs "
+         "projets aux usagers du service public", id="long-headline-with-colon-and-comma"),
 ]
 
 # Markdown sources: the front matter stays in the text and gives the title and the date.
