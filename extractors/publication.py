@@ -19,8 +19,8 @@ DateRole = Literal["published", "updated", "bare"]
 
 # A full day has a year, so two digits in a row at least.
 _TWO_DIGITS = re.compile(r"\d\d")
-# A day with a two-digit year, which the date grammar leaves alone: `03.12.19`, `14/11/19`.
-_SHORT_YEAR = re.compile(r"(?<![\w.,/-])(\d{1,2})([./])(\d{1,2})\2(\d\d)(?!\d|[.,/-]\d)")
+# A numeric day the date grammar leaves alone: a two-digit year (`03.12.19`, `14/11/19`), dashes (`14-11-2019`).
+_NUMERIC_DAY = re.compile(r"(?<![\w.,/-])(\d{1,2})([./-])(\d{1,2})\2(\d\d|(?:19|20)\d\d)(?!\d|[.,/-]\d)")
 # Two-digit years belong to this century: the corpus runs from 2014.
 _CENTURY = 2000
 # Between the parts of a date line: `Publié le 3 mai 2021 | Mis à jour le 4 mai 2021`,
@@ -39,6 +39,8 @@ DATE_ONLY_SLACK = 3
 _STAMP_LINK = re.compile(r"\s*(?:le\b|:|\d)")
 # A stamp is a short line: `Publié le 12 novembre 2019 à 10h30 par Claire Martin | 3 commentaires`.
 MAX_STAMP_WORDS = 14
+# What ends an author's name before the date: `Claire Martin, le`, `Claire Martin -`.
+_BEFORE_DATE = re.compile(r"[\s,|•/–—-]*(?:\ble\b)?[\s,|•/–—-]*$")
 # A place before `, le` in a dateline: `Paris, le`, `Saint-Étienne, le`, `Le Havre, le`.
 _DATELINE = re.compile(r"(?P<place>[A-ZÀ-Ý][\w'’-]*(?:\s+[\w'’-]+){0,2}),\s*(?:le)?")
 
@@ -77,15 +79,40 @@ def _days(text: str) -> list[tuple[int, int, date]]:
     if not _TWO_DIGITS.search(text):
         return []  # no year: most lines of a head, read without running the date grammar
     found = [(v.start, v.end, v.starts_on) for v in extract_dates(text, None) if v.kind == "day" and v.starts_on]
-    for match in _SHORT_YEAR.finditer(text):
-        if any(s < match.end() and match.start() < e for s, e, _ in found):
-            continue
-        day, month, year = int(match.group(1)), int(match.group(3)), _CENTURY + int(match.group(4))
-        try:
-            found.append((match.start(), match.end(), date(year, month, day)))
-        except ValueError:
-            continue  # `31.02.19` is no day
+    for match in _NUMERIC_DAY.finditer(text):
+        year = int(match.group(4))
+        _add_day(found, match, year if year > _CENTURY else _CENTURY + year, int(match.group(3)), int(match.group(1)))
+    for match in _month_first().finditer(fold_same_length(text)):
+        _add_day(found, match, int(match.group(3)), _month_number(match.group(1)), int(match.group(2)))
     return sorted(found, key=lambda d: d[0])
+
+
+def _add_day(found: list[tuple[int, int, date]], match: re.Match[str], year: int, month: int, day: int) -> None:
+    """Add the day a match writes unless the date grammar found it already or it is no day (`31.02.19`)."""
+    if any(s < match.end() and match.start() < e for s, e, _ in found):
+        return
+    try:
+        found.append((match.start(), match.end(), date(year, month, day)))
+    except ValueError:
+        return
+
+
+@functools.cache
+def _month_spellings() -> dict[str, int]:
+    """`novembre` → 11, `nov.` → 11, folded, from the date lexicon."""
+    return {fold_same_length(w): number for number, words in enumerate(load_lexicon().months, 1) for w in words}
+
+
+def _month_number(spelling: str) -> int:
+    """The number of a folded month."""
+    return _month_spellings()[spelling]
+
+
+@functools.cache
+def _month_first() -> re.Pattern[str]:
+    """A day written month first, as some blog engines print it: `novembre 12, 2019`, `nov. 12, 2019`."""
+    months = "|".join(re.escape(w) for w in sorted(_month_spellings(), key=len, reverse=True))
+    return re.compile(rf"(?<!\w)({months})\s*(\d{{1,2}}),?\s+((?:19|20)\d\d)(?!\d)")
 
 
 def _is_dateline(prefix: str, lexicons: Lexicons) -> bool:
@@ -117,17 +144,19 @@ def _role(prefix: str, raw: str, rest: str, lexicons: Lexicons) -> DateRole | No
         return "updated"
     if not _clean_rest(rest, lexicons):
         return None
-    if _ends_with(prefix, published) or _is_byline_prefix(prefix, lexicons):
+    if _ends_with(prefix, published) or _is_byline_prefix(prefix, raw, lexicons):
         return "published"
     if _ends_with(prefix, updated):
         return "updated"
     return "bare" if prefix in ("", "le") or _is_dateline(raw.strip(), lexicons) else None
 
 
-def _is_byline_prefix(prefix: str, lexicons: Lexicons) -> bool:
-    """`Par Claire Martin, le`, `Par la rédaction |`: an author before the date, which is the page's."""
+def _is_byline_prefix(prefix: str, raw: str, lexicons: Lexicons) -> bool:
+    """`Par Claire Martin, le`, `Par la rédaction |`, `Claire Martin, le`: an author before the date, which is the page's."""
     authors = furniture_lexicon(lexicons).authors
-    return prefix.startswith(tuple(a + " " for a in authors)) and len(prefix.split()) <= MAX_BYLINE_WORDS
+    if prefix.startswith(tuple(a + " " for a in authors)) and len(prefix.split()) <= MAX_BYLINE_WORDS:
+        return True
+    return looks_like_person_name(_BEFORE_DATE.sub("", raw.strip(" *")), lexicons)
 
 
 @functools.cache
