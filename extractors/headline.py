@@ -10,7 +10,7 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from extractors.lexicons import Lexicons
+from extractors.lexicons import Lexicons, fold
 from extractors.page_head import HeadLine, document_words, is_byline, is_furniture, label_prefix_end, site_suffix_start
 from extractors.publication import is_date_only, is_date_stamp
 from extractors.textutils import fold_same_length, is_upper_text
@@ -98,11 +98,13 @@ def is_headline_text(text: str) -> bool:
     return not _INNER_SENTENCE_END.search(text, town.end() if town else 0) and not _LIST_ITEM.match(text)
 
 
-def _continues(previous: str, following: str) -> bool:
+def _continues(previous: str, following: str, lexicons: Lexicons) -> bool:
     """Whether `following` carries on the headline line `previous` (a headline printed over two lines)."""
     if _LIST_ITEM.match(following):
         return False
     if previous.endswith(_OPEN_END) or following[:1].islower():
+        return True
+    if fold(previous).rsplit(" ", 1)[-1] in document_words(lexicons, "open_line_ends"):
         return True
     return is_upper_text(previous) and is_upper_text(following)
 
@@ -138,7 +140,7 @@ def _unit(lines: list[HeadLine], index: int, lexicons: Lexicons, date_lines: Col
         # `MOIS DE L'INNOVATION PUBLIQUE 2020 :` goes on in the next capitalised block.
         next_block = (following.block == unit[-1].block + 1 and unit[-1].text.endswith(":")
                       and is_upper_text(following.text) == is_upper_text(unit[-1].text))
-        if not (same_block and _continues(unit[-1].text, following.text) or next_block):
+        if not (same_block and _continues(unit[-1].text, following.text, lexicons) or next_block):
             break
         unit.append(following)
     return unit
