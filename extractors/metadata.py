@@ -11,7 +11,7 @@ from extractors.headline import Headline, find_headline
 from extractors.lexicons import Lexicons, fold
 from extractors.names import display_name, looks_like_person_name
 from extractors.page_head import HeadLine, document_words, head_lines, is_byline
-from extractors.publication import DateLine, find_date_lines, is_signed
+from extractors.publication import DateLine, find_date_lines, find_stamp_lines, is_signed
 from extractors.textutils import fold_same_length, is_upper_text, paragraphs
 from schemas.extraction import DocumentMetadata
 
@@ -154,6 +154,13 @@ def _authors(found: DateLine | None, lines: list[HeadLine], lexicons: Lexicons) 
     return list(dict.fromkeys(name for name in names if name))
 
 
+def _stamp_below_the_head(text: str, lines: list[HeadLine], lexicons: Lexicons) -> date | None:
+    """`Publié le 14/11/2019` printed under the article, else `Mis à jour le …`, when the head gives no date."""
+    stamps = find_stamp_lines(text, lines[-1].end if lines else 0, lexicons)
+    published = [d for d in stamps if d.role == "published"]
+    return (published or stamps)[0].on if stamps else None
+
+
 def extract_metadata(text: str, lexicons: Lexicons) -> DocumentMetadata:
     """Kind, title, publication date and authors, read from the document's head."""
     front = find_front_matter(text)
@@ -176,6 +183,8 @@ def extract_metadata(text: str, lexicons: Lexicons) -> DocumentMetadata:
     authors = _authors(found, lines, lexicons)
     if published_on is None and front:
         published_on = _front_matter_day(front, document_words(lexicons, "front_matter_update_keys"))
+    if published_on is None:
+        published_on = _stamp_below_the_head(text, lines, lexicons)
     return DocumentMetadata(
         kind="communique" if is_communique else "article",
         title=title.text if title else None,

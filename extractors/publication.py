@@ -247,3 +247,26 @@ def find_date_lines(line: HeadLine, lexicons: Lexicons) -> list[DateLine]:
         if role:
             found.append(DateLine(line, on, role, raw, rest, weekday))
     return found
+
+
+@functools.lru_cache(maxsize=8)
+def _stamp_start(lexicons: Lexicons) -> re.Pattern[str]:
+    """A line that opens with a page's stamp phrase, then `:`, `le` or a figure, on folded text."""
+    phrases = "|".join(re.escape(p) for p in sorted(document_words(lexicons, "page_stamp_prefixes"), key=len, reverse=True))
+    return re.compile(rf"^[ \t*_]*(?:{phrases})(?:\s*:|\s+le\b|\s+\d)[^\n]*", re.MULTILINE)
+
+
+def find_stamp_lines(text: str, start: int, lexicons: Lexicons) -> list[DateLine]:
+    """The page's stamps from `start` to the end, in order: `Publié le 14/11/2019`, `Mis à jour le 2 décembre 2021`
+    printed under the article; only short lines with nothing but a time, a byline or a counter beside the date."""
+    folded = fold_same_length(text)
+    found = []
+    for match in _stamp_start(lexicons).finditer(folded, start):
+        raw = text[match.start():match.end()]
+        stripped = raw.strip()
+        if len(stripped.split()) > MAX_STAMP_WORDS:
+            continue
+        lead = match.start() + len(raw) - len(raw.lstrip())
+        line = HeadLine(lead, lead + len(stripped), stripped, -1)
+        found += [d for d in find_date_lines(line, lexicons) if d.role != "bare" and _clean_rest(d.rest, lexicons)]
+    return found

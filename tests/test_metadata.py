@@ -248,6 +248,15 @@ DATES = [
          "Un hackathon pour la santé", None, id="date-alone-far-down-a-page-without-blank-lines"),
     case(f"Programme de la semaine\n\nLe 14 novembre 2023\n\n9h : accueil\n\nLe 15 novembre 2023\n\n9h : atelier",
          "Programme de la semaine", None, id="days-of-a-programme"),
+    case("Un hackathon pour la santé\n\n" + f"{BODY}\n\n" * 20 + "Publié le 14/11/2019 | Mis à jour le 15/11/2019\n",
+         "Un hackathon pour la santé", "2019-11-14", id="stamp-under-the-article"),
+    case("Un hackathon pour la santé\n\n" + f"{BODY}\n\n" * 20 + "Mis à jour le 15/11/2019\n",
+         "Un hackathon pour la santé", "2019-11-15", id="update-stamp-under-the-article"),
+    case("Un hackathon pour la santé\n\n" + f"{BODY}\n\n" * 20 + "Date : 19 novembre 2019\nLieu : Niort\n",
+         "Un hackathon pour la santé", None, id="event-card-date-under-the-article"),
+    case("Un hackathon pour la santé\n\n" + f"{BODY}\n\n" * 20
+         + "Publié le 3 mai 2021, le guide des labs recense les projets des agents.\n",
+         "Un hackathon pour la santé", None, id="publie-le-sentence-under-the-article"),
 ]
 
 COMMUNIQUES = [
