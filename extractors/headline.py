@@ -45,6 +45,9 @@ _INNER_QUESTION = re.compile(r"[?!]\s+[A-ZÀ-Ý]")
 MAX_TWO_SENTENCE_TITLE = 100
 # A list item opens the body, never a headline: `- atelier`, `• table ronde`, `1. accueil`.
 _LIST_ITEM = re.compile(r"(?:[-•–*·▪]|\d{1,2}[.)])\s")
+# A programme's entry opens with its time, never a headline: `9h : accueil`, `14h - 17h`, `10:30 – atelier`
+# (but `48h pour innover` is one).
+_SCHEDULE_ENTRY = re.compile(r"(?:\d{1,2}\s*h\s*\d{0,2}|\d{1,2}:\d\d)\s*(?:[-–—:|àa]\s|$)")
 # A line that continues the one above: ends on `:`, `,` or a dash, or the next starts in lower case.
 _OPEN_END = (":", ",", "–", "—", "-", "«")
 # A site's rubric is a label of one to three words (`Nos actions`, `Vie des services`); a headline says
@@ -95,7 +98,8 @@ def is_headline_text(text: str) -> bool:
     if len(text) > MAX_TWO_SENTENCE_TITLE and _INNER_QUESTION.search(text):
         return False
     town = _TOWN_LEAD.match(text)
-    return not _INNER_SENTENCE_END.search(text, town.end() if town else 0) and not _LIST_ITEM.match(text)
+    return (not _INNER_SENTENCE_END.search(text, town.end() if town else 0) and not _LIST_ITEM.match(text)
+            and not _SCHEDULE_ENTRY.match(text))
 
 
 def _continues(previous: str, following: str, lexicons: Lexicons) -> bool:
