@@ -11,7 +11,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from extractors.lexicons import Lexicons, fold
-from extractors.page_head import HeadLine, document_words, is_byline, is_furniture, label_prefix_end, site_suffix_start
+from extractors.page_head import SITE_SEPARATORS, HeadLine, document_words, is_byline, is_furniture, label_prefix_end, site_suffix_start
 from extractors.publication import is_date_only, is_date_stamp
 from extractors.textutils import fold_same_length, is_upper_text
 
@@ -183,9 +183,17 @@ def _opens_with_a_lead(text: str, lexicons: Lexicons) -> bool:
             and len(text[comma:].split()) > MIN_WORDS_AFTER_LEAD)
 
 
-def _printed_twice(headline: Headline, later: list[HeadLine]) -> bool:
-    """Whether the headline's text comes again on one of the next lines (`<title>` then `<h1>`)."""
-    return any(" ".join(_unmarked(line).text.split()) == headline.text for line in later[:REPEAT_WINDOW])
+def _printed_twice(headline: Headline, later: list[HeadLine]) -> Headline | None:
+    """The headline as printed again on one of the next lines (`<title>` then `<h1>`): the same text, or the text
+    before a site's name (`Les agents ont la parole - Mairie de Tulle` then `Les agents ont la parole`)."""
+    for line in later[:REPEAT_WINDOW]:
+        again = _unmarked(line)
+        text = " ".join(again.text.split())
+        if text == headline.text:
+            return headline
+        if len(text.split()) > MAX_RUBRIC_WORDS and headline.text.startswith(tuple(text + s for s in SITE_SEPARATORS)):
+            return Headline(again.text, again.start, again.end)
+    return None
 
 
 def find_headline(lines: list[HeadLine], lexicons: Lexicons, date_lines: Collection[int]) -> Headline | None:
@@ -208,8 +216,9 @@ def find_headline(lines: list[HeadLine], lexicons: Lexicons, date_lines: Collect
         if headline is None:
             break  # the body
         index += len(unit)
-        if _printed_twice(headline, lines[index:]):
-            return headline
+        again = _printed_twice(headline, lines[index:])
+        if again:
+            return again
         first = first or headline
         candidates += 1
     return first

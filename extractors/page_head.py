@@ -33,7 +33,7 @@ _CRUMB = re.compile(r"\s(?:>|›|→|»)\s")
 # `Dossiers : <headline>`, `Actualité | <headline>`: a short label, a separator, the rest.
 _GLUED_LABEL = re.compile(r"([^\W\d][\w' ’-]{1,40}?)\s*(?::|\||–|—|\s-)\s+(?=\S)")
 # How a page's `<title>` glues the site's name to the headline.
-_SITE_SEPARATORS = (" | ", " - ", " – ", " — ")
+SITE_SEPARATORS = (" | ", " - ", " – ", " — ")
 # `modernisation.gouv.fr`, `www.prefectures-regions.gouv.fr`.
 _SITE_ADDRESS = re.compile(r"\w\.(?:gouv\.)?fr\b|\.com\b|\.org\b")
 _WORD = re.compile(r"[\w']+")
@@ -204,7 +204,7 @@ def site_suffix_start(text: str, lexicons: Lexicons) -> int:
     """Where a site's name glued after the headline begins (`<headline> | Préfecture du Gard`,
     `<headline> - Ministère de la Culture`); `len(text)` when there is none."""
     table = furniture_lexicon(lexicons)
-    for separator in _SITE_SEPARATORS:
+    for separator in SITE_SEPARATORS:
         cut = text.rfind(separator)
         if cut > 0:
             site = fold(text[cut + len(separator):]).strip()

@@ -61,6 +61,12 @@ WEB_PAGES = [
          id="press-site-name-after-bar"),
     case(f"Les agents ont la parole - Midi Libre\n\n{BODY}", "Les agents ont la parole",
          id="press-site-name-after-dash"),
+    case(f"Les agents ont la parole - Le blog des agents de Brive\n\nLes agents ont la parole\n\n{BODY}",
+         "Les agents ont la parole", id="page-title-with-unknown-site-then-headline"),
+    case(f"Les agents ont la parole | Mairie de Brive\n\n{BODY}", "Les agents ont la parole",
+         id="town-hall-site-name-after-bar"),
+    case(f"Conseil départemental\nde la Corrèze\n\nLes agents ont la parole\n\n{BODY}", "Les agents ont la parole",
+         id="council-letterhead"),
     case(f"Retour à la liste des actualités\n\nAbonnez-vous à notre lettre\n\nLes agents ont la parole\n\n"
          f"{BODY}", "Les agents ont la parole", id="links-and-buttons-above"),
     case(f"Retour sur le forum des agents de Brive\n\n{BODY}", "Retour sur le forum des agents de Brive",
