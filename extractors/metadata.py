@@ -27,8 +27,6 @@ _BYLINE_END = re.compile(r"[\s,|•/-]*(?:\ble\b)?[\s,|•/-]*$")
 # A separator after a marker that opens a line: `Communiqué de presse – `, `Communiqué | `, `Communiqué du `.
 _AFTER_MARKER = re.compile(r"\s*[-–—|:,•]\s|\s+du\s")
 _WORD = re.compile(r"\w+")
-# The words that carry an office's name over to the next line of a letterhead: `de la Transformation`.
-_NAME_PARTICLES = frozenset({"de", "du", "des", "d'", "et", "charge", "chargee", "aupres"})
 # The hours of a session: `De 14h à 17h`, `9h30 - 12h`, `14:00`.
 _TIMES = re.compile(r"(?:de\s+)?\d{1,2}\s*(?:h|:)\s*\d{0,2}(?:\s|$)")
 # `2019-11-25 11:41:00 +01:00`: the page's own day, as written, whatever the time zone.
@@ -61,8 +59,9 @@ def _is_header_block(lines: list[HeadLine], lexicons: Lexicons) -> bool:
     letterhead = folded[0].startswith(starts) and short
     # Each line goes on with the name (`DE LA TRANSFORMATION`, `et de la Fonction publiques`) or names
     # another office; `Préfecture de la Creuse` / `Les agents ont la parole` is a site's name over a headline.
-    named = all(is_upper_text(ln.text) or ln.text[:1].islower() or f.startswith(starts)
-                or f.split(" ", 1)[0] in _NAME_PARTICLES for ln, f in zip(lines[1:], folded[1:]))
+    carry = document_words(lexicons, "letterhead_carry_words")
+    named = all(is_upper_text(ln.text) or ln.text[:1].islower() or f.startswith(starts) or f.split(" ", 1)[0] in carry
+                for ln, f in zip(lines[1:], folded[1:]))
     return letterhead and named and (len(lines) > 1 or is_upper_text(lines[0].text))
 
 

@@ -42,8 +42,6 @@ _SEEN = re.compile(r"(?:vu|lu|consulte)e?\s+\d[\d\s.]*\s+fois")
 # A site's name is a few words (`Les services de l'État dans la Manche`).
 MAX_INSTITUTION_WORDS = 8
 _NOT_A_NAME = re.compile(r"[\d:?!«»\"|]")
-# The small words between the capitalised words of a name: `Ministère de l'Intérieur et des Outre-mer`.
-_PARTICLES = frozenset({"de", "du", "des", "la", "le", "les", "et", "en", "dans", "a", "aux", "au", "sur", "pour"})
 # A view counter printed without its noun (`3754`, `1 254`): a figure alone is never a line of text.
 _BARE_NUMBER = re.compile(r"\d[\d\s.,]*")
 
@@ -75,6 +73,7 @@ class _Furniture:
     downloads: frozenset[str]
     starts: tuple[str, ...]
     institutions: tuple[str, ...]
+    particles: frozenset[str]
     field: re.Pattern[str]
     counter: re.Pattern[str]
 
@@ -109,6 +108,7 @@ def furniture_lexicon(lexicons: Lexicons) -> _Furniture:
         downloads=frozenset(document_words(lexicons, "download_words")),
         starts=tuple(start + " " for start in document_words(lexicons, "furniture_starts")),
         institutions=document_words(lexicons, "header_line_starts"),
+        particles=frozenset(document_words(lexicons, "name_particles")),
         site_names=frozenset(fold(name) for org in lexicons.organizations
                              for name in (org.name, org.acronym, *org.aliases) if name)
         | frozenset(document_words(lexicons, "site_names")),
@@ -178,7 +178,7 @@ def _is_institution_name(text: str, folded: str, table: _Furniture) -> bool:
     if len(words) > MAX_INSTITUTION_WORDS or not folded.startswith(table.institutions) or _NOT_A_NAME.search(text):
         return False
     noun = max((start for start in table.institutions if folded.startswith(start)), key=len)
-    return all(w[:1].isupper() or fold(w) in _PARTICLES or fold(w).startswith(("l'", "d'"))
+    return all(w[:1].isupper() or fold(w) in table.particles or fold(w)[:2] in table.particles
                for w in words[len(noun.split()):])
 
 
