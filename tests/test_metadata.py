@@ -161,6 +161,8 @@ NO_HEADLINE = [
          id="hours-in-a-headline"),
     case(f"Lieu : préfecture de la Corrèze\n\nUn atelier de design pour les agents\n\n{BODY}",
          "Un atelier de design pour les agents", id="event-card-field-above"),
+    case(f"Visuel de l'atelier « Design des services »\n\nUn atelier de design pour les agents\n\n{BODY}",
+         "Un atelier de design pour les agents", id="image-alternative-text-above"),
     case(f"(Crédit photo : préfecture de l'Aisne)\n{BODY}", None, id="credit-in-brackets-then-body"),
     case("Du 6 au 10 mars 2017, venez découvrir les projets des agents de la préfecture de Vendée !\n" + BODY, None,
          id="day-lead-exclamation-first"),
