@@ -61,6 +61,8 @@ _SETEXT_UNDERLINE = re.compile(r"={3,}")
 # A page printed as `<title>` then `<h1>` shows its headline twice in a few lines (`Titre` / `20.12.18` /
 # `Titre`): the line printed twice is the headline, whatever stands above it.
 REPEAT_WINDOW = 6
+# How a page's `<title>` glues a rubric before the headline: `Vie des services : <headline>`.
+_LABEL_SEPARATOR = " : "
 # The headline-like lines read before the body, looking for one printed twice.
 MAX_HEAD_CANDIDATES = 3
 
@@ -185,13 +187,17 @@ def _opens_with_a_lead(text: str, lexicons: Lexicons) -> bool:
 
 def _printed_twice(headline: Headline, later: list[HeadLine]) -> Headline | None:
     """The headline as printed again on one of the next lines (`<title>` then `<h1>`): the same text, or the text
-    before a site's name (`Les agents ont la parole - Mairie de Tulle` then `Les agents ont la parole`)."""
+    beside a site's name or a rubric (`Les agents ont la parole - Mairie de Tulle`, `Vie des services : Les agents
+    ont la parole`, then `Les agents ont la parole`)."""
     for line in later[:REPEAT_WINDOW]:
         again = _unmarked(line)
         text = " ".join(again.text.split())
         if text == headline.text:
             return headline
-        if len(text.split()) > MAX_RUBRIC_WORDS and headline.text.startswith(tuple(text + s for s in SITE_SEPARATORS)):
+        if len(text.split()) <= MAX_RUBRIC_WORDS:
+            continue
+        if headline.text.startswith(tuple(text + s for s in SITE_SEPARATORS)) or headline.text.endswith(
+                tuple(s + text for s in (*SITE_SEPARATORS, _LABEL_SEPARATOR))):
             return Headline(again.text, again.start, again.end)
     return None
 

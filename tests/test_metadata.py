@@ -65,6 +65,8 @@ WEB_PAGES = [
          "Les agents ont la parole", id="page-title-with-unknown-site-then-headline"),
     case(f"Les agents ont la parole | Mairie de Brive\n\n{BODY}", "Les agents ont la parole",
          id="town-hall-site-name-after-bar"),
+    case(f"Vie des services : Les agents ont la parole\n\nLes agents ont la parole\n\n{BODY}",
+         "Les agents ont la parole", id="page-title-with-a-rubric-then-headline"),
     case(f"Conseil départemental\nde la Corrèze\n\nLes agents ont la parole\n\n{BODY}", "Les agents ont la parole",
          id="council-letterhead"),
     case(f"Retour à la liste des actualités\n\nAbonnez-vous à notre lettre\n\nLes agents ont la parole\n\n"
