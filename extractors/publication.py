@@ -36,7 +36,9 @@ MIN_SUFFIX_CHARS = 5
 # Characters a line may hold beside its date and still be a date alone: `Le ` before it.
 DATE_ONLY_SLACK = 3
 # What follows a publication phrase that opens a stamp: `Publié le`, `Mis à jour :`, `Publié 12/11/2019`.
-_STAMP_LINK = re.compile(r"\s*(?:le\b|:|\d)")
+_STAMP_LINK = re.compile(r"\s*(?:le\b|:|(?=\d))")
+# … and its date's first figure comes a few characters later: `Publié le 12`, `Posted on November 12`.
+_STAMP_FIGURE = re.compile(r"[^\d]{0,15}\d")
 # A stamp is a short line: `Publié le 12 novembre 2019 à 10h30 par Claire Martin | 3 commentaires`.
 MAX_STAMP_WORDS = 14
 # What ends an author's name before the date: `Claire Martin, le`, `Claire Martin -`.
@@ -204,15 +206,17 @@ def _lead(raw: str, after_date: bool, lexicons: Lexicons) -> str:
 
 
 def is_date_stamp(text: str, lexicons: Lexicons) -> bool:
-    """Whether a line opens with a publication or update phrase, then `le`, `:` or a figure: `Publié le …`,
-    `Mis à jour : …`, `Posted on …`, even when its date is not read (`Posted on November 12, 2019`); not
-    `Publication du rapport annuel`, a headline."""
+    """Whether a line opens with a publication or update phrase, then `le`, `:` or a figure, and a date's figure
+    soon after: `Publié le …`, `Mis à jour : …`, `Posted on …`, even when its date is not read (`Posted on
+    November 12, 2019`); not `Publication du rapport annuel` nor `Publication : le guide des labs`, headlines."""
     folded = fold(text)
     if len(folded.split()) > MAX_STAMP_WORDS:
         return False
     published, updated = _prefixes(lexicons)
     for prefix in published | updated:
-        if folded.startswith(prefix) and (prefix.endswith(" on") or _STAMP_LINK.match(folded, len(prefix))):
+        link = _STAMP_LINK.match(folded, len(prefix)) if folded.startswith(prefix) else None
+        if (link or folded.startswith(prefix) and prefix.endswith(" on")) and _STAMP_FIGURE.match(
+                folded, link.end() if link else len(prefix)):
             return True
     return False
 

@@ -265,6 +265,8 @@ DATES = [
          "Un hackathon pour la santé", None, id="stamp-with-an-unread-date-is-no-headline"),
     case(f"Publication du guide des laboratoires d'innovation\n\n{BODY}",
          "Publication du guide des laboratoires d'innovation", None, id="publication-noun-in-a-headline"),
+    case(f"Publication : le guide des laboratoires d'innovation de 2020\n\n{BODY}",
+         "Publication : le guide des laboratoires d'innovation de 2020", None, id="publication-colon-headline"),
     case("Un hackathon pour la santé\n" + "Une phrase du corps de la page.\n" * 20 + "Le 14 novembre 2023\nFin.",
          "Un hackathon pour la santé", None, id="date-alone-far-down-a-page-without-blank-lines"),
     case(f"Programme de la semaine\n\nLe 14 novembre 2023\n\n9h : accueil\n\nLe 15 novembre 2023\n\n9h : atelier",
