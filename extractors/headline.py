@@ -189,14 +189,15 @@ def _printed_twice(headline: Headline, later: list[HeadLine]) -> Headline | None
     """The headline as printed again on one of the next lines (`<title>` then `<h1>`): the same text, or the text
     beside a site's name or a rubric (`Les agents ont la parole - Mairie de Tulle`, `Vie des services : Les agents
     ont la parole`, then `Les agents ont la parole`)."""
+    printed = fold_same_length(headline.text)
     for line in later[:REPEAT_WINDOW]:
         again = _unmarked(line)
-        text = " ".join(again.text.split())
-        if text == headline.text:
+        text = fold_same_length(" ".join(again.text.split()))
+        if text == printed:
             return headline
         if len(text.split()) <= MAX_RUBRIC_WORDS:
             continue
-        if headline.text.startswith(tuple(text + s for s in SITE_SEPARATORS)) or headline.text.endswith(
+        if printed.startswith(tuple(text + s for s in SITE_SEPARATORS)) or printed.endswith(
                 tuple(s + text for s in (*SITE_SEPARATORS, _LABEL_SEPARATOR))):
             return Headline(again.text, again.start, again.end)
     return None

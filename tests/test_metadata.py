@@ -67,6 +67,8 @@ WEB_PAGES = [
          id="town-hall-site-name-after-bar"),
     case(f"Vie des services : Les agents ont la parole\n\nLes agents ont la parole\n\n{BODY}",
          "Les agents ont la parole", id="page-title-with-a-rubric-then-headline"),
+    case(f"Espace agents\n\nUN FORUM DES LABS À POITIERS\n\nUn forum des labs à Poitiers\n\n{BODY}",
+         "UN FORUM DES LABS À POITIERS", id="headline-printed-twice-in-two-cases"),
     case(f"Conseil départemental\nde la Corrèze\n\nLes agents ont la parole\n\n{BODY}", "Les agents ont la parole",
          id="council-letterhead"),
     case(f"Retour à la liste des actualités\n\nAbonnez-vous à notre lettre\n\nLes agents ont la parole\n\n"
