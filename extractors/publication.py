@@ -200,9 +200,7 @@ def _lead(raw: str, after_date: bool, lexicons: Lexicons) -> str:
         return parts[-1]
     before = fold(" ".join(parts[:-1])).strip(" *")
     markers = (*document_words(lexicons, "communique_markers"), *document_words(lexicons, "press_contact_markers"))
-    # `Claire Martin | 12 novembre 2019`: the author, then the page's date.
-    signed = len(parts) == 2 and looks_like_person_name(parts[0].strip(" *"), lexicons)
-    return parts[-1] if signed or before in markers or is_furniture(" ".join(parts[:-1]), lexicons) else raw
+    return parts[-1] if before in markers or is_furniture(" ".join(parts[:-1]), lexicons) else raw
 
 
 def is_date_stamp(text: str, lexicons: Lexicons) -> bool:

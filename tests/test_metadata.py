@@ -347,6 +347,9 @@ def test_front_matter_needs_a_key_first() -> None:
     pytest.param(f"Un titre\n\nPar Anne Roux, le 12 octobre 2016\n\n{BODY}", ["Anne Roux"], id="byline-before-date"),
     pytest.param(f"Un titre\n\nPar Anne Roux\n\n{BODY}", ["Anne Roux"], id="byline-alone"),
     pytest.param(f"Un titre\n\nPar la rédaction\n\n{BODY}", [], id="byline-newsroom"),
+    pytest.param(f"Un titre\n\nAnne Roux | 12/10/2016\n\n{BODY}", ["Anne Roux"], id="name-bar-date"),
+    pytest.param(f"Un titre\n\nAnne Roux, le 12 octobre 2016\n\n{BODY}", ["Anne Roux"], id="name-comma-le-date"),
+    pytest.param(f"Un titre\n\nJeudi 13 octobre 2016, par Anne Roux\n\n{BODY}", ["Anne Roux"], id="weekday-date-par-name"),
 ])
 def test_authors(text: str, authors: list[str]) -> None:
     assert extract_metadata(text, LEXICONS).authors == authors
