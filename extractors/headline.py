@@ -11,7 +11,8 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from extractors.lexicons import Lexicons, fold
-from extractors.page_head import SITE_SEPARATORS, HeadLine, document_words, is_byline, is_furniture, label_prefix_end, site_suffix_start
+from extractors.page_head import (SITE_SEPARATORS, HeadLine, document_words, is_byline, is_furniture, label_prefix_end,
+                                  site_suffix_start)
 from extractors.publication import is_date_only, is_date_stamp
 from extractors.textutils import fold_same_length, is_upper_text
 
@@ -171,7 +172,8 @@ def _as_headline(unit: list[HeadLine], lexicons: Lexicons) -> Headline | None:
 @functools.lru_cache(maxsize=8)
 def _date_lead(lexicons: Lexicons) -> re.Pattern[str]:
     """`Du 3 au 9 mai 2019, `, `Depuis le 1er novembre, `, `En 2019, `: a day or a year, then a comma."""
-    openers = "|".join(re.escape(w) for w in sorted(document_words(lexicons, "body_date_openers"), key=len, reverse=True))
+    words = sorted(document_words(lexicons, "body_date_openers"), key=len, reverse=True)
+    openers = "|".join(re.escape(w) for w in words)
     return re.compile(rf"(?:{openers})\s+(?:\w+\s+)?\d{{1,4}}(?:er)?\b[^,]{{0,40}},\s")
 
 

@@ -118,7 +118,9 @@ def _heads_a_programme(bare: DateLine, dated: list[DateLine], lines: list[HeadLi
     """Whether a date alone on a line heads a day of a programme or an event: `Mardi 19 novembre 2019`,
     another such date further down, or `De 14h à 17h` on the next line."""
     # `Mardi 19 novembre 2019` heads a day, unless an author signs it (`Jeudi 14 novembre 2019, par Anne Roux`).
-    if bare.weekday and not is_signed(bare, lexicons) or any(d.role == "bare" and d.on != bare.on and d.line.start > bare.line.start for d in dated):
+    if bare.weekday and not is_signed(bare, lexicons):
+        return True
+    if any(d.role == "bare" and d.on != bare.on and d.line.start > bare.line.start for d in dated):
         return True
     following = next((ln for ln in lines if ln.start > bare.line.start), None)
     return following is not None and bool(_TIMES.match(fold(following.text)))

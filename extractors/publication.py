@@ -154,7 +154,8 @@ def _role(prefix: str, raw: str, rest: str, lexicons: Lexicons) -> DateRole | No
 
 
 def _is_byline_prefix(prefix: str, raw: str, lexicons: Lexicons) -> bool:
-    """`Par Claire Martin, le`, `Par la rédaction |`, `Claire Martin, le`: an author before the date, which is the page's."""
+    """`Par Claire Martin, le`, `Par la rédaction |`, `Claire Martin, le`: an author before the date, which is
+    the page's."""
     authors = furniture_lexicon(lexicons).authors
     if prefix.startswith(tuple(a + " " for a in authors)) and len(prefix.split()) <= MAX_BYLINE_WORDS:
         return True
@@ -254,7 +255,8 @@ def find_date_lines(line: HeadLine, lexicons: Lexicons) -> list[DateLine]:
 @functools.lru_cache(maxsize=8)
 def _stamp_start(lexicons: Lexicons) -> re.Pattern[str]:
     """A line that opens with a page's stamp phrase, then `:`, `le` or a figure, on folded text."""
-    phrases = "|".join(re.escape(p) for p in sorted(document_words(lexicons, "page_stamp_prefixes"), key=len, reverse=True))
+    words = sorted(document_words(lexicons, "page_stamp_prefixes"), key=len, reverse=True)
+    phrases = "|".join(re.escape(p) for p in words)
     return re.compile(rf"^[ \t*_]*(?:{phrases})(?:\s*:|\s+le\b|\s+\d)[^\n]*", re.MULTILINE)
 
 

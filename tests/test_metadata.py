@@ -38,7 +38,8 @@ WEB_PAGES = [
     case(f"Fonction publique\n\nLes agents ont la parole\n\n{BODY}", "Les agents ont la parole", id="rubric-above"),
     case(f"Innovation publique\n\nPublié le 08/11/2022\n\n{BODY}", None, "2022-11-08", id="rubric-date-then-body"),
     case(f"Vie des services\n\nLes agents ont la parole\n\n{BODY}", "Les agents ont la parole", id="unlisted-rubric"),
-    case(f"Vous êtes ici\n\nNos missions\n\n1 208\nUn forum des labs à Poitiers\n14.03.17\nUn forum des labs à Poitiers\n\n"
+    case("Vous êtes ici\n\nNos missions\n\n1 208\nUn forum des labs à Poitiers\n14.03.17\n"
+         "Un forum des labs à Poitiers\n\n"
          f"{BODY}", "Un forum des labs à Poitiers", "2017-03-14", id="rubric-counter-headline-printed-twice"),
     case(f"Espace des agents\n\nVie interne\n\n4521\nUn forum des labs à Poitiers\n\n{BODY}",
          "Un forum des labs à Poitiers", id="two-rubrics-and-bare-counter"),
@@ -349,7 +350,8 @@ def test_front_matter_needs_a_key_first() -> None:
     pytest.param(f"Un titre\n\nPar la rédaction\n\n{BODY}", [], id="byline-newsroom"),
     pytest.param(f"Un titre\n\nAnne Roux | 12/10/2016\n\n{BODY}", ["Anne Roux"], id="name-bar-date"),
     pytest.param(f"Un titre\n\nAnne Roux, le 12 octobre 2016\n\n{BODY}", ["Anne Roux"], id="name-comma-le-date"),
-    pytest.param(f"Un titre\n\nJeudi 13 octobre 2016, par Anne Roux\n\n{BODY}", ["Anne Roux"], id="weekday-date-par-name"),
+    pytest.param(f"Un titre\n\nJeudi 13 octobre 2016, par Anne Roux\n\n{BODY}", ["Anne Roux"],
+                 id="weekday-date-par-name"),
 ])
 def test_authors(text: str, authors: list[str]) -> None:
     assert extract_metadata(text, LEXICONS).authors == authors
