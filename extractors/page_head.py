@@ -178,8 +178,12 @@ def _is_institution_name(text: str, folded: str, table: _Furniture) -> bool:
     if len(words) > MAX_INSTITUTION_WORDS or not folded.startswith(table.institutions) or _NOT_A_NAME.search(text):
         return False
     noun = max((start for start in table.institutions if folded.startswith(start)), key=len)
-    return all(w[:1].isupper() or fold(w) in table.particles or fold(w)[:2] in table.particles
-               for w in words[len(noun.split()):])
+    return all(w[:1].isupper() or _is_particle(fold(w), table) for w in words[len(noun.split()):])
+
+
+def _is_particle(folded: str, table: _Furniture) -> bool:
+    """`de`, `la`, or an elided `l'`/`d'` before a capitalised word (`l'Intérieur`); not `lance`."""
+    return folded in table.particles or folded[1:2] == "'" and folded[:2] in table.particles
 
 
 def _is_breadcrumb(text: str, folded: str, table: _Furniture) -> bool:
