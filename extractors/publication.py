@@ -14,6 +14,7 @@ from extractors.lexicons import Lexicons, fold
 from extractors.names import looks_like_person_name
 from extractors.page_head import MAX_BYLINE_WORDS, HeadLine, document_words, furniture_lexicon, is_furniture
 from extractors.textutils import fold_same_length
+from innovpub.errors import InvalidLexicon
 
 DateRole = Literal["published", "updated", "bare"]
 
@@ -21,6 +22,8 @@ DateRole = Literal["published", "updated", "bare"]
 _TWO_DIGITS = re.compile(r"\d\d")
 # A numeric day the date grammar leaves alone: a two-digit year (`03.12.19`, `14/11/19`), dashes (`14-11-2019`).
 _NUMERIC_DAY = re.compile(r"(?<![\w.,/-])(\d{1,2})([./-])(\d{1,2})\2(\d\d|(?:19|20)\d\d)(?!\d|[.,/-]\d)")
+# An English month is also written with its first three letters: `Nov 12, 2019`.
+ENGLISH_ABBREVIATION = 3
 # Two-digit years belong to this century: the corpus runs from 2014.
 _CENTURY = 2000
 # Between the parts of a date line: `Publié le 3 mai 2021 | Mis à jour le 4 mai 2021`,
@@ -76,7 +79,7 @@ def _trim(folded: str) -> str:
     return folded[:-3].rstrip(" ,:") if folded.endswith(" le") else folded
 
 
-def _days(text: str) -> list[tuple[int, int, date]]:
+def _days(text: str, lexicons: Lexicons) -> list[tuple[int, int, date]]:
     """Each full day of `text` (with its year) as (start, end, date), in order."""
     if not _TWO_DIGITS.search(text):
         return []  # no year: most lines of a head, read without running the date grammar
@@ -84,8 +87,12 @@ def _days(text: str) -> list[tuple[int, int, date]]:
     for match in _NUMERIC_DAY.finditer(text):
         year = int(match.group(4))
         _add_day(found, match, year if year > _CENTURY else _CENTURY + year, int(match.group(3)), int(match.group(1)))
-    for match in _month_first().finditer(fold_same_length(text)):
-        _add_day(found, match, int(match.group(3)), _month_number(match.group(1)), int(match.group(2)))
+    months = _months(lexicons)
+    folded = fold_same_length(text)
+    for match in months.month_first.finditer(folded):
+        _add_day(found, match, int(match.group(3)), months.numbers[match.group(1)], int(match.group(2)))
+    for match in months.english_day_first.finditer(folded):
+        _add_day(found, match, int(match.group(3)), months.numbers[match.group(2)], int(match.group(1)))
     return sorted(found, key=lambda d: d[0])
 
 
@@ -99,22 +106,35 @@ def _add_day(found: list[tuple[int, int, date]], match: re.Match[str], year: int
         return
 
 
-@functools.cache
-def _month_spellings() -> dict[str, int]:
-    """`novembre` → 11, `nov.` → 11, folded, from the date lexicon."""
-    return {fold_same_length(w): number for number, words in enumerate(load_lexicon().months, 1) for w in words}
+@dataclass(frozen=True)
+class _Months:
+    """Month spellings (`novembre`, `nov.`, `november`, `nov`) to numbers, and the patterns the date grammar
+    leaves to us: month first (`novembre 12, 2019`, `Nov. 12, 2019`), English day first (`12 November 2019`)."""
+
+    numbers: dict[str, int]
+    month_first: re.Pattern[str]
+    english_day_first: re.Pattern[str]
 
 
-def _month_number(spelling: str) -> int:
-    """The number of a folded month."""
-    return _month_spellings()[spelling]
-
-
-@functools.cache
-def _month_first() -> re.Pattern[str]:
-    """A day written month first, as some blog engines print it: `novembre 12, 2019`, `nov. 12, 2019`."""
-    months = "|".join(re.escape(w) for w in sorted(_month_spellings(), key=len, reverse=True))
-    return re.compile(rf"(?<!\w)({months})\s*(\d{{1,2}}),?\s+((?:19|20)\d\d)(?!\d)")
+@functools.lru_cache(maxsize=8)
+def _months(lexicons: Lexicons) -> _Months:
+    """The month table, from the date lexicon and `documents.yaml`'s `english_months`, built once."""
+    french = load_lexicon().months
+    english = document_words(lexicons, "english_months")
+    if len(english) != len(french):
+        raise InvalidLexicon("documents.yaml: english_months: expected the twelve months in order")
+    numbers = {fold_same_length(w): number for number, words in enumerate(french, 1) for w in words}
+    english_spellings = {}
+    for number, month in enumerate(english, 1):
+        english_spellings[month] = english_spellings[month[:ENGLISH_ABBREVIATION]] = number
+    numbers = {**english_spellings, **numbers}
+    every = "|".join(re.escape(w) for w in sorted(numbers, key=len, reverse=True))
+    foreign = "|".join(re.escape(w) for w in sorted(english_spellings, key=len, reverse=True))
+    return _Months(
+        numbers,
+        re.compile(rf"(?<!\w)({every})\.?\s*(\d{{1,2}})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)(?!\d)"),
+        re.compile(rf"(?<![\w.])(\d{{1,2}})\s+({foreign})\.?,?\s+((?:19|20)\d\d)(?!\d)"),
+    )
 
 
 def _is_dateline(prefix: str, lexicons: Lexicons) -> bool:
@@ -235,7 +255,7 @@ def find_date_lines(line: HeadLine, lexicons: Lexicons) -> list[DateLine]:
     `Publié le 05 décembre 2022 par …` → published; `Mise à jour : 23 novembre 2020` → updated;
     `Le 9 novembre 2023`, `Paris, le 18 novembre 2020`, `26/10/2021 Claire Martin` → bare.
     """
-    days = _days(line.text)
+    days = _days(line.text, lexicons)
     if not days:
         return []
     found, previous = [], 0
