@@ -380,12 +380,15 @@ HEAD_PIECES = ["---", "title:", "date:", " 2019-11-25 11:41:00 +01:00", "  suite
                "Accueil", ">", "›", "/", "Actualités", "Dossiers :", "Partager", "Imprimer", "1 254 vues", "Tags :",
                "Publié le", "Mise à jour :", "14/11/2019", "03.12.19", "Le 9 novembre 2023", "Paris, le",
                "mardi", "par", "Claire Martin", "=====", "#", "**", "- ", "Un forum à Rennes", "Du 3 au 9 mai 2019,",
-               "la préfecture organise", ".", "!", ":", "«", "»", "\u00a0", "É"]
+               "la préfecture organise", ".", "!", ":", "«", "»", "\u00a0", "É", "3754", "Nos actions",
+               "Posted on", "October 12, 2016", "octobre 12, 2016", "12-10-2016", "12 Oct 2016", "Préfecture de la Creuse",
+               "Les services de l'État", "9h :", "14h - 17h", "(Crédit photo : DITP)", "Retour aux actualités", " | ",
+               " - ", "Le Courrier picard", "Mairie de Brive", "de", "Visuel de"]
 page_like = st.lists(st.tuples(st.sampled_from(HEAD_PIECES), st.sampled_from(["", " ", "\n", "\n\n"])),
                      max_size=40).map(lambda pairs: "".join(piece + sep for piece, sep in pairs))
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=600, deadline=None)
 @given(st.one_of(page_like, st.text(max_size=300)))
 def test_never_raises_and_a_title_has_offsets(text: str) -> None:
     metadata = extract_metadata(text, LEXICONS)
