@@ -11,7 +11,7 @@ from extractors.headline import Headline, find_headline
 from extractors.lexicons import Lexicons, fold
 from extractors.names import display_name, looks_like_person_name
 from extractors.page_head import HeadLine, document_words, head_lines, is_byline
-from extractors.publication import DateLine, find_date_lines
+from extractors.publication import DateLine, find_date_lines, find_stamp_lines, is_signed
 from extractors.textutils import fold_same_length, is_upper_text, paragraphs
 from schemas.extraction import DocumentMetadata
 
@@ -55,8 +55,14 @@ def _is_header_block(lines: list[HeadLine], lexicons: Lexicons) -> bool:
     if all(f in document_words(lexicons, "header_lines") for f in folded):
         return True
     short = all(len(ln.text) <= MAX_HEADER_LINE_LENGTH for ln in lines)
-    letterhead = folded[0].startswith(document_words(lexicons, "header_line_starts")) and short
-    return letterhead and (len(lines) > 1 or is_upper_text(lines[0].text))
+    starts = document_words(lexicons, "header_line_starts")
+    letterhead = folded[0].startswith(starts) and short
+    # Each line goes on with the name (`DE LA TRANSFORMATION`, `et de la Fonction publiques`) or names
+    # another office; `Préfecture de la Creuse` / `Les agents ont la parole` is a site's name over a headline.
+    carry = document_words(lexicons, "letterhead_carry_words")
+    named = all(is_upper_text(ln.text) or ln.text[:1].islower() or f.startswith(starts) or f.split(" ", 1)[0] in carry
+                for ln, f in zip(lines[1:], folded[1:]))
+    return letterhead and named and (len(lines) > 1 or is_upper_text(lines[0].text))
 
 
 def _without_letterheads(lines: list[HeadLine], lexicons: Lexicons) -> list[HeadLine]:
@@ -108,16 +114,19 @@ def _front_matter_title(front: FrontMatter, lexicons: Lexicons) -> Headline | No
     return None
 
 
-def _heads_a_programme(bare: DateLine, dated: list[DateLine], lines: list[HeadLine]) -> bool:
+def _heads_a_programme(bare: DateLine, dated: list[DateLine], lines: list[HeadLine], lexicons: Lexicons) -> bool:
     """Whether a date alone on a line heads a day of a programme or an event: `Mardi 19 novembre 2019`,
     another such date further down, or `De 14h à 17h` on the next line."""
-    if bare.weekday or any(d.role == "bare" and d.on != bare.on and d.line.start > bare.line.start for d in dated):
+    # `Mardi 19 novembre 2019` heads a day, unless an author signs it (`Jeudi 14 novembre 2019, par Anne Roux`).
+    if bare.weekday and not is_signed(bare, lexicons):
+        return True
+    if any(d.role == "bare" and d.on != bare.on and d.line.start > bare.line.start for d in dated):
         return True
     following = next((ln for ln in lines if ln.start > bare.line.start), None)
     return following is not None and bool(_TIMES.match(fold(following.text)))
 
 
-def _publication(dated: list[DateLine], lines: list[HeadLine]) -> DateLine | None:
+def _publication(dated: list[DateLine], lines: list[HeadLine], lexicons: Lexicons) -> DateLine | None:
     """`Publié le …` first, else the first of a date alone near the top and `Mise à jour : …`."""
     published = [d for d in dated if d.role == "published"]
     if published:
@@ -127,7 +136,7 @@ def _publication(dated: list[DateLine], lines: list[HeadLine]) -> DateLine | Non
             return found
         if found.role == "bare":
             near_top = found.line.block < BARE_DATE_BLOCKS and found.line in lines[:BARE_DATE_LINES]
-            if near_top and not _heads_a_programme(found, dated, lines):
+            if near_top and not _heads_a_programme(found, dated, lines, lexicons):
                 return found
             return next((d for d in dated if d.role == "updated"), None)
     return None
@@ -153,6 +162,13 @@ def _authors(found: DateLine | None, lines: list[HeadLine], lexicons: Lexicons) 
     return list(dict.fromkeys(name for name in names if name))
 
 
+def _stamp_below_the_head(text: str, lines: list[HeadLine], lexicons: Lexicons) -> date | None:
+    """`Publié le 14/11/2019` printed under the article, else `Mis à jour le …`, when the head gives no date."""
+    stamps = find_stamp_lines(text, lines[-1].end if lines else 0, lexicons)
+    published = [d for d in stamps if d.role == "published"]
+    return (published or stamps)[0].on if stamps else None
+
+
 def extract_metadata(text: str, lexicons: Lexicons) -> DocumentMetadata:
     """Kind, title, publication date and authors, read from the document's head."""
     front = find_front_matter(text)
@@ -169,12 +185,14 @@ def extract_metadata(text: str, lexicons: Lexicons) -> DocumentMetadata:
     published_on = None
     if front:
         published_on = _front_matter_day(front, document_words(lexicons, "front_matter_date_keys"))
-    found = None if published_on else _publication(candidates, lines)
+    found = None if published_on else _publication(candidates, lines, lexicons)
     if found:
         published_on = found.on
     authors = _authors(found, lines, lexicons)
     if published_on is None and front:
         published_on = _front_matter_day(front, document_words(lexicons, "front_matter_update_keys"))
+    if published_on is None:
+        published_on = _stamp_below_the_head(text, lines, lexicons)
     return DocumentMetadata(
         kind="communique" if is_communique else "article",
         title=title.text if title else None,

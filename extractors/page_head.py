@@ -33,12 +33,17 @@ _CRUMB = re.compile(r"\s(?:>|›|→|»)\s")
 # `Dossiers : <headline>`, `Actualité | <headline>`: a short label, a separator, the rest.
 _GLUED_LABEL = re.compile(r"([^\W\d][\w' ’-]{1,40}?)\s*(?::|\||–|—|\s-)\s+(?=\S)")
 # How a page's `<title>` glues the site's name to the headline.
-_SITE_SEPARATORS = (" | ", " - ", " – ", " — ")
+SITE_SEPARATORS = (" | ", " - ", " – ", " — ")
 # `modernisation.gouv.fr`, `www.prefectures-regions.gouv.fr`.
 _SITE_ADDRESS = re.compile(r"\w\.(?:gouv\.)?fr\b|\.com\b|\.org\b")
 _WORD = re.compile(r"[\w']+")
 # `Vu 1 254 fois`.
 _SEEN = re.compile(r"(?:vu|lu|consulte)e?\s+\d[\d\s.]*\s+fois")
+# A site's name is a few words (`Les services de l'État dans la Manche`).
+MAX_INSTITUTION_WORDS = 8
+_NOT_A_NAME = re.compile(r"[\d:?!«»\"|]")
+# A view counter printed without its noun (`3754`, `1 254`): a figure alone is never a line of text.
+_BARE_NUMBER = re.compile(r"\d[\d\s.,]*")
 
 
 @dataclass(frozen=True)
@@ -66,6 +71,9 @@ class _Furniture:
     site_names: frozenset[str]
     banners: tuple[str, ...]
     downloads: frozenset[str]
+    starts: tuple[str, ...]
+    institutions: tuple[str, ...]
+    particles: frozenset[str]
     field: re.Pattern[str]
     counter: re.Pattern[str]
 
@@ -98,8 +106,12 @@ def furniture_lexicon(lexicons: Lexicons) -> _Furniture:
         authors=document_words(lexicons, "author_prefixes"),
         banners=document_words(lexicons, "banner_phrases"),
         downloads=frozenset(document_words(lexicons, "download_words")),
+        starts=tuple(start + " " for start in document_words(lexicons, "furniture_starts")),
+        institutions=document_words(lexicons, "header_line_starts"),
+        particles=frozenset(document_words(lexicons, "name_particles")),
         site_names=frozenset(fold(name) for org in lexicons.organizations
-                             for name in (org.name, org.acronym, *org.aliases) if name),
+                             for name in (org.name, org.acronym, *org.aliases) if name)
+        | frozenset(document_words(lexicons, "site_names")),
         field=re.compile(rf"(?:{_alternation(document_words(lexicons, 'field_labels'))})\s*:"),
         counter=re.compile(rf"\d[\d\s.,k]*\s*(?:{_alternation(document_words(lexicons, 'counter_nouns'))})"),
     )
@@ -129,7 +141,8 @@ def head_lines(text: str, start: int = 0, max_blocks: int = HEAD_BLOCKS) -> list
 def is_furniture(text: str, lexicons: Lexicons) -> bool:
     """Whether a line is page furniture: `Vous êtes ici`, `Accueil > Actualités`, `Partager`, `1 254 vues`."""
     table = furniture_lexicon(lexicons)
-    folded = fold(text).strip(" :.|>")
+    # `(Crédit photo : DITP)`: a line in brackets is read as its content.
+    folded = fold(text).strip(" :.|>()[]")
     # A known organization's name alone on a line is the site's or the letterhead's, not a headline.
     if not folded or folded in table.furniture or folded in table.labels or folded in table.site_names:
         return True
@@ -138,11 +151,17 @@ def is_furniture(text: str, lexicons: Lexicons) -> bool:
         return True
     if _READING_TIME.fullmatch(folded) or _SEEN.fullmatch(folded) or table.counter.fullmatch(folded):
         return True
+    if _BARE_NUMBER.fullmatch(folded):
+        return True
     if table.field.match(folded):
         return True
     if any(phrase in folded for phrase in table.banners):
         return True
     words = _WORD.findall(folded)
+    if len(words) <= MAX_LINK_WORDS and (folded + " ").startswith(table.starts):
+        return True
+    if _is_institution_name(text, folded, table):
+        return True
     # `Télécharger le programme (PDF, 2 Mo)`: a link to a file.
     if len(words) <= MAX_LINK_WORDS and table.downloads.intersection(words):
         return True
@@ -150,6 +169,21 @@ def is_furniture(text: str, lexicons: Lexicons) -> bool:
     if any(w in table.share for w in words) and all(w in table.share or w in table.fillers for w in words):
         return True
     return _is_breadcrumb(text, folded, table)
+
+
+def _is_institution_name(text: str, folded: str, table: _Furniture) -> bool:
+    """`Préfecture de la Haute-Vienne`, `Ministère des Armées`: a site's name, capitalised words and particles
+    after an institution's noun; not `Préfecture de Lyon ouvre ses portes`, nor `Préfecture : …`."""
+    words = text.split()
+    if len(words) > MAX_INSTITUTION_WORDS or not folded.startswith(table.institutions) or _NOT_A_NAME.search(text):
+        return False
+    noun = max((start for start in table.institutions if folded.startswith(start)), key=len)
+    return all(w[:1].isupper() or _is_particle(fold(w), table) for w in words[len(noun.split()):])
+
+
+def _is_particle(folded: str, table: _Furniture) -> bool:
+    """`de`, `la`, or an elided `l'`/`d'` before a capitalised word (`l'Intérieur`); not `lance`."""
+    return folded in table.particles or folded[1:2] == "'" and folded[:2] in table.particles
 
 
 def _is_breadcrumb(text: str, folded: str, table: _Furniture) -> bool:
@@ -174,7 +208,7 @@ def site_suffix_start(text: str, lexicons: Lexicons) -> int:
     """Where a site's name glued after the headline begins (`<headline> | Préfecture du Gard`,
     `<headline> - Ministère de la Culture`); `len(text)` when there is none."""
     table = furniture_lexicon(lexicons)
-    for separator in _SITE_SEPARATORS:
+    for separator in SITE_SEPARATORS:
         cut = text.rfind(separator)
         if cut > 0:
             site = fold(text[cut + len(separator):]).strip()

@@ -37,8 +37,52 @@ WEB_PAGES = [
          id="date-range-above"),
     case(f"Fonction publique\n\nLes agents ont la parole\n\n{BODY}", "Les agents ont la parole", id="rubric-above"),
     case(f"Innovation publique\n\nPublié le 08/11/2022\n\n{BODY}", None, "2022-11-08", id="rubric-date-then-body"),
-    case(f"Vie des services\n\nLes agents ont la parole\n\n{BODY}", "Les agents ont la parole",
-         id="unlisted-rubric", marks=pytest.mark.xfail(strict=True, reason="a site's own rubric")),
+    case(f"Vie des services\n\nLes agents ont la parole\n\n{BODY}", "Les agents ont la parole", id="unlisted-rubric"),
+    case("Vous êtes ici\n\nNos missions\n\n1 208\nUn forum des labs à Poitiers\n14.03.17\n"
+         "Un forum des labs à Poitiers\n\n"
+         f"{BODY}", "Un forum des labs à Poitiers", "2017-03-14", id="rubric-counter-headline-printed-twice"),
+    case(f"Espace des agents\n\nVie interne\n\n4521\nUn forum des labs à Poitiers\n\n{BODY}",
+         "Un forum des labs à Poitiers", id="two-rubrics-and-bare-counter"),
+    case(f"Le portail de la préfecture de la Vienne\n\nUn forum des labs à Poitiers\n14.03.17\n"
+         f"Un forum des labs à Poitiers\n\n{BODY}", "Un forum des labs à Poitiers", "2017-03-14",
+         id="headline-printed-twice-below-a-site-line"),
+    case(f"Vie des services\n{BODY}", None, id="unlisted-rubric-then-body"),
+    case(f"Préfecture de la Creuse\n\nLes agents ont la parole\n\n{BODY}", "Les agents ont la parole",
+         id="institution-site-name-above"),
+    case(f"Les services de l'État en Corrèze\n{BODY}", None, id="prefecture-site-name-then-body"),
+    case(f"Préfecture de la Creuse\nLes agents ont la parole\n\n{BODY}", "Les agents ont la parole",
+         id="site-name-and-headline-in-one-block"),
+    case(f"Ministère de la Mer\net de la Pêche\n\nLes agents ont la parole\n\n{BODY}", "Les agents ont la parole",
+         id="letterhead-name-over-two-lines"),
+    case(f"Préfecture de Limoges : les agents ont la parole\n\n{BODY}",
+         "Préfecture de Limoges : les agents ont la parole", id="institution-opening-a-headline"),
+    case(f"Préfecture de Tulle ouvre ses portes aux usagers\n\n{BODY}",
+         "Préfecture de Tulle ouvre ses portes aux usagers", id="institution-name-then-verb"),
+    case(f"Préfecture de Tulle lance le lab\n\n{BODY}",
+         "Préfecture de Tulle lance le lab", id="institution-name-then-verb-like-a-particle"),
+    case(f"Ministère de l'Intérieur et des Outre-mer\n\nLes agents ont la parole\n\n{BODY}",
+         "Les agents ont la parole", id="institution-name-with-elisions"),
+    case(f"Les agents ont la parole | Le Courrier picard\n\n{BODY}", "Les agents ont la parole",
+         id="press-site-name-after-bar"),
+    case(f"Les agents ont la parole - Midi Libre\n\n{BODY}", "Les agents ont la parole",
+         id="press-site-name-after-dash"),
+    case(f"Les agents ont la parole - Le blog des agents de Brive\n\nLes agents ont la parole\n\n{BODY}",
+         "Les agents ont la parole", id="page-title-with-unknown-site-then-headline"),
+    case(f"Les agents ont la parole | Mairie de Brive\n\n{BODY}", "Les agents ont la parole",
+         id="town-hall-site-name-after-bar"),
+    case(f"Vie des services : Les agents ont la parole\n\nLes agents ont la parole\n\n{BODY}",
+         "Les agents ont la parole", id="page-title-with-a-rubric-then-headline"),
+    case(f"Espace agents\n\nUN FORUM DES LABS À POITIERS\n\nUn forum des labs à Poitiers\n\n{BODY}",
+         "UN FORUM DES LABS À POITIERS", id="headline-printed-twice-in-two-cases"),
+    case(f"Conseil départemental\nde la Corrèze\n\nLes agents ont la parole\n\n{BODY}", "Les agents ont la parole",
+         id="council-letterhead"),
+    case(f"Retour à la liste des actualités\n\nAbonnez-vous à notre lettre\n\nLes agents ont la parole\n\n"
+         f"{BODY}", "Les agents ont la parole", id="links-and-buttons-above"),
+    case(f"Retour sur le forum des agents de Brive\n\n{BODY}", "Retour sur le forum des agents de Brive",
+         id="retour-sur-is-a-headline"),
+    case(f"# Forum des labs\n\n{BODY}", "Forum des labs", id="short-markdown-title-kept"),
+    case(f"Forum des labs\n==============\n\n{BODY}", "Forum des labs", id="short-setext-title-kept"),
+    case(f"LES AGENTS\nINNOVENT\n\n{BODY}", "LES AGENTS INNOVENT", id="short-headline-in-capitals-over-two-lines"),
     case(f"Vous êtes ici\n\nLes laboratoires régionaux se réunissent à Dijon\n\n{BODY}",
          "Les laboratoires régionaux se réunissent à Dijon", id="breadcrumb-marker-alone"),
     case(f"Vous êtes ici : Accueil > Actualités > Agenda\n\nUn forum de l'innovation à Rennes\n\n{BODY}",
@@ -75,6 +119,10 @@ WEB_PAGES = [
          "Mois de l'innovation publique : le programme des ateliers en Bretagne", id="headline-two-lines-colon"),
     case(f"La fonction publique territoriale\nse met à l'heure de l'innovation\n\n{BODY}",
          "La fonction publique territoriale se met à l'heure de l'innovation", id="headline-wrapped-lower-case"),
+    case(f"Les agents de la préfecture de\nCorrèze inventent le guichet de demain\n{BODY}",
+         "Les agents de la préfecture de Corrèze inventent le guichet de demain", id="headline-wrapped-after-de"),
+    case(f"Un forum des labs à Poitiers\nLa Vienne accueille les agents de la région.\n\n{BODY}",
+         "Un forum des labs à Poitiers", id="headline-then-capitalised-body-line"),
     case(f"Hackathon des archives 12-13 mars 2019\n===================================\n\nUn slogan\n\n{BODY}",
          "Hackathon des archives 12-13 mars 2019", id="markdown-setext"),
     case(f"# Hackathon des archives\n\n{BODY}", "Hackathon des archives", id="markdown-atx"),
@@ -115,6 +163,27 @@ NO_HEADLINE = [
     case(f"Un jeu sérieux « Gare aux cookies » est proposé aux agents, avec des ateliers.\n\nUn intertitre\n\n{BODY}",
          None, id="cookies-in-a-body-sentence"),
     case(f"- un atelier de design\n- une table ronde\n\n{BODY}", None, id="list-first"),
+    case("Programme\n\nJeudi 21 mars 2019\n\n9h : accueil des participants\n\n10h - 12h : atelier de design\n", None,
+         id="programme-rubric-day-and-times"),
+    case("14h - 17h : atelier de design des services\n\n" + BODY, None, id="schedule-entry-first"),
+    case(f"48h pour réinventer le guichet de la mairie\n\n{BODY}", "48h pour réinventer le guichet de la mairie",
+         id="hours-in-a-headline"),
+    case(f"Lieu : préfecture de la Corrèze\n\nUn atelier de design pour les agents\n\n{BODY}",
+         "Un atelier de design pour les agents", id="event-card-field-above"),
+    case(f"Visuel de l'atelier « Design des services »\n\nUn atelier de design pour les agents\n\n{BODY}",
+         "Un atelier de design pour les agents", id="image-alternative-text-above"),
+    case(f"(Crédit photo : préfecture de l'Aisne)\n{BODY}", None, id="credit-in-brackets-then-body"),
+    case("Du 6 au 10 mars 2017, venez découvrir les projets des agents de la préfecture de Vendée !\n" + BODY, None,
+         id="day-lead-exclamation-first"),
+    case("Depuis le 1er octobre, les agents de la région testent un nouveau guichet pour les usagers\n\n" + BODY,
+         None, id="day-lead-no-full-stop"),
+    case("Pour sa quatrième année consécutive, le conseil départemental ouvre les portes de son laboratoire "
+         "d'innovation aux habitants\n\n" + BODY, None, id="lead-clause-long-line-no-full-stop"),
+    case("Le 12 mars, les labs ouvrent leurs portes\n\n" + BODY, "Le 12 mars, les labs ouvrent leurs portes",
+         id="short-headline-opening-with-a-day"),
+    case("Semaine des labs : le 12 mars, les agents de la région présentent leurs projets aux usagers du "
+         "service public\n\n" + BODY, "Semaine des labs : le 12 mars, les agents de la région présentent leurs "
+         "projets aux usagers du service public", id="long-headline-with-colon-and-comma"),
 ]
 
 # Markdown sources: the front matter stays in the text and gives the title and the date.
@@ -173,8 +242,8 @@ DATES = [
          "Atelier de design des politiques publiques", None, id="event-day-then-hours"),
     case(f"Atelier de design des politiques publiques\n\n19 novembre 2019 | 9h - 12h30\n\n{BODY}",
          "Atelier de design des politiques publiques", None, id="event-day-and-hours-on-one-line"),
-    case(f"Programme en Occitanie\n\nMis à jour le 05/11/2021\n\n{BODY}\n\nJeudi 18 novembre 2021\n\n9h30 : atelier",
-         "Programme en Occitanie", "2021-11-05", id="update-before-programme-days"),
+    case(f"Le programme des ateliers en Occitanie\n\nMis à jour le 05/11/2021\n\n{BODY}\n\nJeudi 18 novembre 2021\n\n"
+         "9h30 : atelier", "Le programme des ateliers en Occitanie", "2021-11-05", id="update-before-programme-days"),
     case(f"Un hackathon pour la santé\n\nActualité publiée le 12 octobre 2016\n\n{BODY}",
          "Un hackathon pour la santé", "2016-10-12", id="words-before-publiee-le"),
     case(f"Un hackathon pour la santé\n\nPage mise à jour le 12 octobre 2016\n\n{BODY}",
@@ -189,10 +258,39 @@ DATES = [
          "Un hackathon pour la santé", "2016-10-12", id="byline-then-date"),
     case(f"Un hackathon pour la santé\n\nPar la rédaction | 12/10/2016\n\n{BODY}",
          "Un hackathon pour la santé", "2016-10-12", id="byline-bar-date"),
+    case(f"Un hackathon pour la santé\n\nAnne Roux | 12/10/2016\n\n{BODY}",
+         "Un hackathon pour la santé", "2016-10-12", id="author-bar-date"),
+    case(f"Un hackathon pour la santé\n\nAnne Roux, le 12 octobre 2016\n\n{BODY}",
+         "Un hackathon pour la santé", "2016-10-12", id="author-comma-le-date"),
+    case(f"Un hackathon pour la santé\noctobre 12, 2016\n\n{BODY}",
+         "Un hackathon pour la santé", "2016-10-12", id="blog-month-first"),
+    case(f"Un hackathon pour la santé\n\n12-10-2016\n\n{BODY}",
+         "Un hackathon pour la santé", "2016-10-12", id="numeric-day-with-dashes"),
+    case(f"Un hackathon pour la santé\n\nJeudi 13 octobre 2016, par Anne Roux\n\n{BODY}",
+         "Un hackathon pour la santé", "2016-10-13", id="weekday-date-signed"),
+    case(f"Posted on October 12, 2016\n\nUn hackathon pour la santé\n\n{BODY}",
+         "Un hackathon pour la santé", "2016-10-12", id="stamp-in-english-above"),
+    case(f"Un hackathon pour la santé\n\n12 Oct 2016 | Anne Roux\n\n{BODY}",
+         "Un hackathon pour la santé", "2016-10-12", id="english-day-first"),
+    case(f"Posted on 12 octobre\n\nUn hackathon pour la santé\n\n{BODY}",
+         "Un hackathon pour la santé", None, id="stamp-without-a-year-is-no-headline"),
+    case(f"Publication du guide des laboratoires d'innovation\n\n{BODY}",
+         "Publication du guide des laboratoires d'innovation", None, id="publication-noun-in-a-headline"),
+    case(f"Publication : le guide des laboratoires d'innovation de 2020\n\n{BODY}",
+         "Publication : le guide des laboratoires d'innovation de 2020", None, id="publication-colon-headline"),
     case("Un hackathon pour la santé\n" + "Une phrase du corps de la page.\n" * 20 + "Le 14 novembre 2023\nFin.",
          "Un hackathon pour la santé", None, id="date-alone-far-down-a-page-without-blank-lines"),
     case(f"Programme de la semaine\n\nLe 14 novembre 2023\n\n9h : accueil\n\nLe 15 novembre 2023\n\n9h : atelier",
          "Programme de la semaine", None, id="days-of-a-programme"),
+    case("Un hackathon pour la santé\n\n" + f"{BODY}\n\n" * 20 + "Publié le 14/11/2019 | Mis à jour le 15/11/2019\n",
+         "Un hackathon pour la santé", "2019-11-14", id="stamp-under-the-article"),
+    case("Un hackathon pour la santé\n\n" + f"{BODY}\n\n" * 20 + "Mis à jour le 15/11/2019\n",
+         "Un hackathon pour la santé", "2019-11-15", id="update-stamp-under-the-article"),
+    case("Un hackathon pour la santé\n\n" + f"{BODY}\n\n" * 20 + "Date : 19 novembre 2019\nLieu : Niort\n",
+         "Un hackathon pour la santé", None, id="event-card-date-under-the-article"),
+    case("Un hackathon pour la santé\n\n" + f"{BODY}\n\n" * 20
+         + "Publié le 3 mai 2021, le guide des labs recense les projets des agents.\n",
+         "Un hackathon pour la santé", None, id="publie-le-sentence-under-the-article"),
 ]
 
 COMMUNIQUES = [
@@ -258,6 +356,10 @@ def test_front_matter_needs_a_key_first() -> None:
     pytest.param(f"Un titre\n\nPar Anne Roux, le 12 octobre 2016\n\n{BODY}", ["Anne Roux"], id="byline-before-date"),
     pytest.param(f"Un titre\n\nPar Anne Roux\n\n{BODY}", ["Anne Roux"], id="byline-alone"),
     pytest.param(f"Un titre\n\nPar la rédaction\n\n{BODY}", [], id="byline-newsroom"),
+    pytest.param(f"Un titre\n\nAnne Roux | 12/10/2016\n\n{BODY}", ["Anne Roux"], id="name-bar-date"),
+    pytest.param(f"Un titre\n\nAnne Roux, le 12 octobre 2016\n\n{BODY}", ["Anne Roux"], id="name-comma-le-date"),
+    pytest.param(f"Un titre\n\nJeudi 13 octobre 2016, par Anne Roux\n\n{BODY}", ["Anne Roux"],
+                 id="weekday-date-par-name"),
 ])
 def test_authors(text: str, authors: list[str]) -> None:
     assert extract_metadata(text, LEXICONS).authors == authors
@@ -278,12 +380,15 @@ HEAD_PIECES = ["---", "title:", "date:", " 2019-11-25 11:41:00 +01:00", "  suite
                "Accueil", ">", "›", "/", "Actualités", "Dossiers :", "Partager", "Imprimer", "1 254 vues", "Tags :",
                "Publié le", "Mise à jour :", "14/11/2019", "03.12.19", "Le 9 novembre 2023", "Paris, le",
                "mardi", "par", "Claire Martin", "=====", "#", "**", "- ", "Un forum à Rennes", "Du 3 au 9 mai 2019,",
-               "la préfecture organise", ".", "!", ":", "«", "»", "\u00a0", "É"]
+               "la préfecture organise", ".", "!", ":", "«", "»", "\u00a0", "É", "3754", "Nos actions",
+               "Posted on", "October 12, 2016", "octobre 12, 2016", "12-10-2016", "12 Oct 2016", "Préfecture de la Creuse",
+               "Les services de l'État", "9h :", "14h - 17h", "(Crédit photo : DITP)", "Retour aux actualités", " | ",
+               " - ", "Le Courrier picard", "Mairie de Brive", "de", "Visuel de"]
 page_like = st.lists(st.tuples(st.sampled_from(HEAD_PIECES), st.sampled_from(["", " ", "\n", "\n\n"])),
                      max_size=40).map(lambda pairs: "".join(piece + sep for piece, sep in pairs))
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=600, deadline=None)
 @given(st.one_of(page_like, st.text(max_size=300)))
 def test_never_raises_and_a_title_has_offsets(text: str) -> None:
     metadata = extract_metadata(text, LEXICONS)
