@@ -43,9 +43,10 @@ def known_organizations(lexicons: Lexicons) -> dict[str, KnownOrganization]:
 
 
 def acronym_spellings(acronym: str) -> set[str]:
-    """`INSEE` as written and, for an acronym read as a word, as a name: `Insee`."""
-    wordlike = acronym.isalpha() and acronym.isupper() and len(acronym) >= MIN_WORDLIKE_ACRONYM
-    return {acronym, acronym.capitalize()} if wordlike else {acronym}
+    """`INSEE` as written and, for an acronym read as a word, as a name: `Insee`; `Inria` in capitals too."""
+    wordlike = acronym.isalpha() and len(acronym) >= MIN_WORDLIKE_ACRONYM and (
+        acronym.isupper() or acronym == acronym.capitalize())
+    return {acronym, acronym.capitalize(), acronym.upper()} if wordlike else {acronym}
 
 
 def is_acronym(text: str) -> bool:

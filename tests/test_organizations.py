@@ -101,6 +101,16 @@ PROSE = [
     case("Parmi les temps forts, le LabAcces propose un atelier.", "LabAcces", id="name-glued-to-lab"),
 ]
 
+# Public bodies a lexicon of French administrations holds: operators, networks, universities.
+GENERAL_KNOWLEDGE = [
+    case("Une doctorante INRIA présente ses travaux.", "INRIA", id="name-like-acronym-in-capitals"),
+    case("Les agents de la DIRNO témoignent.", "DIRNO", id="road-directorate-acronym"),
+    case("Une conseillère de la Carsat animera l'atelier.", "Carsat", id="social-security-fund"),
+    case("avec un enseignant-chercheur Sorbonne Paris Nord", "Sorbonne Paris Nord", id="university-short-form"),
+    case("Les outils de l'Etat et d'OpenDataFrance sont présentés.", "OpenDataFrance", id="local-authority-network"),
+    case("L'étude menée par SciencesPo et l'Inrae paraît.", "SciencesPo", "Inrae", id="glued-school-and-research-body"),
+]
+
 # A known organization's office in a place is an organization of its own.
 OFFICES = [
     case("Un forum organisé par la CAF de la Gironde.", "CAF de la Gironde", id="acronym-of-department"),
@@ -158,7 +168,7 @@ KNOWN_MISSES = [
 ]
 
 
-@pytest.mark.parametrize(("text", "names"), LETTERHEADS_AND_LISTINGS + PROSE + OFFICES + APPOSITIONS
+@pytest.mark.parametrize(("text", "names"), LETTERHEADS_AND_LISTINGS + PROSE + GENERAL_KNOWLEDGE + OFFICES + APPOSITIONS
                          + NOT_ORGANIZATIONS + KNOWN_MISSES)
 def test_organizations_found(text: str, names: list[str], nlp: Language, lex: Lexicons) -> None:
     assert [m.name for m in _extract(text, nlp, lex)] == names
