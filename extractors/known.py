@@ -24,7 +24,7 @@ _WORD_OR_HYPHEN = r"[\w\-]"
 _PATTERN_NAMES = ("known", "branch", "head", "apposition", "suffix", "portfolio")
 _WORD_LISTS = ("weak_heads", "descriptors", "suffix_heads", "glued_heads", "portfolio_titles", "parent_kinds",
                "linking", "articles", "determiners", "indefinites", "closing_words", "not_proper", "date_words",
-               "capitalised_only", "ambiguous_acronyms")
+               "capitalised_only", "ambiguous_acronyms", "place_words", "street_titles")
 
 
 @cache
@@ -100,6 +100,8 @@ class OrganizationRules:
     date_words: frozenset[str]
     capitalised_only: frozenset[str]
     ambiguous_acronyms: frozenset[str]
+    place_words: frozenset[str]
+    street_titles: frozenset[str]
     exclusions: tuple[tuple[str, re.Pattern[str]], ...]
 
 
@@ -161,4 +163,5 @@ def load_organization_rules(path: Path = RULES_FILE) -> OrganizationRules:
         determiners=lower["determiners"], indefinites=lower["indefinites"], closing_words=lower["closing_words"],
         not_proper=lower["not_proper"], date_words=lower["date_words"],
         capitalised_only=frozenset(map(fold, lists["capitalised_only"])),
-        ambiguous_acronyms=frozenset(lists["ambiguous_acronyms"]), exclusions=_exclusions(data, path))
+        ambiguous_acronyms=frozenset(lists["ambiguous_acronyms"]), place_words=frozenset(map(fold, lists["place_words"])),
+        street_titles=frozenset(map(fold, lists["street_titles"])), exclusions=_exclusions(data, path))
