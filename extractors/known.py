@@ -21,10 +21,11 @@ RULES_FILE = HERE / "organization_rules.yaml"
 MIN_WORDLIKE_ACRONYM = 4
 # A phrase matches as whole words: neither within a word nor a hyphenated name (`Saint-Denis` is no `Denis`).
 _WORD_OR_HYPHEN = r"[\w\-]"
-_PATTERN_NAMES = ("known", "branch", "head", "apposition", "suffix", "portfolio")
+_PATTERN_NAMES = ("known", "branch", "head", "apposition", "suffix", "portfolio", "affiliation")
 _WORD_LISTS = ("weak_heads", "descriptors", "suffix_heads", "glued_heads", "portfolio_titles", "parent_kinds",
                "linking", "articles", "determiners", "indefinites", "closing_words", "not_proper", "date_words",
-               "capitalised_only", "ambiguous_acronyms", "place_words", "street_titles")
+               "capitalised_only", "ambiguous_acronyms", "place_words", "street_titles",
+               "comment_openers")
 
 
 @cache
@@ -102,6 +103,7 @@ class OrganizationRules:
     ambiguous_acronyms: frozenset[str]
     place_words: frozenset[str]
     street_titles: frozenset[str]
+    comment_openers: frozenset[str]
     exclusions: tuple[tuple[str, re.Pattern[str]], ...]
 
 
@@ -164,4 +166,5 @@ def load_organization_rules(path: Path = RULES_FILE) -> OrganizationRules:
         not_proper=lower["not_proper"], date_words=lower["date_words"],
         capitalised_only=frozenset(map(fold, lists["capitalised_only"])),
         ambiguous_acronyms=frozenset(lists["ambiguous_acronyms"]), place_words=frozenset(map(fold, lists["place_words"])),
-        street_titles=frozenset(map(fold, lists["street_titles"])), exclusions=_exclusions(data, path))
+        street_titles=frozenset(map(fold, lists["street_titles"])),
+        comment_openers=frozenset(map(fold, lists["comment_openers"])), exclusions=_exclusions(data, path))

@@ -8,7 +8,9 @@ Five rules find candidates (vocabulary in lexicons/organization_rules.yaml, ids 
   Nouvelle-Aquitaine`, `la plate-forme RH (PFRH) de la préfecture de région Grand Est`);
 - a name in apposition to a descriptor (`l'association « Prologin »`, `le lab Etat'LIN`);
 - capitalised words closed by a head (`le Ti Lab`);
-- the ministry a minister's portfolio names (`la ministre de la Culture`).
+- the ministry a minister's portfolio names (`la ministre de la Culture`);
+- what a person's parenthesis names (`Camille Roux (Ademe, Les Petits Débrouillards)`), and the
+  names in parentheses beside a known one in a listing (`… (Ville de Caen), … (Solidarités Nouvelles)`).
 
 Where candidates overlap the longest stays. Programmes (`Services Publics +`) are no organizations.
 """
@@ -31,7 +33,9 @@ from extractors.known import (
     OrganizationRules, acronym_spellings, is_acronym, known_organizations, load_organization_rules, phrase_pattern,
     place_pattern)
 from extractors.lexicons import KnownOrganization, Lexicons, fold
-from extractors.textutils import grouped_alternation, is_upper_text
+from extractors.names import looks_like_person_name
+from extractors.people import find_person_names
+from extractors.textutils import fold_same_length, grouped_alternation, is_upper_text
 from schemas.extraction import OrganizationMention
 
 # A word, with the joiners a name may hold (`Tiers-Lieux`, `Etat’LIN`, `beta.gouv.fr`), or one sign.
@@ -43,6 +47,12 @@ _QUOTES = {'"': '"', "«": "»", "“": "”"}
 _CONTENT_POS = frozenset({"NOUN", "ADJ", "PROPN"})
 _PREPOSITIONS = frozenset({"de", "du", "des", "d'"})
 _DEFINITE = frozenset({"la", "l'", "le", "les"})
+# A parenthesis on one line, perhaps in emphasis: `(Ademe)`, `*(Ville de Caen, Ademe)*`.
+_PARENTHESIS = re.compile(r"[ \t]*[*_]*\(([^()\n]{1,160})\)")
+# What parts the organizations of one parenthesis: `Ademe, Ville de Caen`, `Lab Ouest – CAF du Gard`.
+_AFFILIATION_SEPARATOR = re.compile(r"[ \t]*(?:[,;/]|[ \t][–—-][ \t])[ \t]*")
+_INTERNAL_CAPITAL = re.compile(r"[a-zà-ÿ][A-ZÀ-Ý]")
+MAX_AFFILIATION_WORDS = 6
 PROGRAM_KIND = "program"
 MAX_NAME_WORDS = 14
 MAX_QUOTED_NAME = 120
@@ -414,6 +424,64 @@ class _Reader:
                                     ministry.kind, ministry.acronym))
         return found
 
+    def _is_affiliation(self, start: int, end: int, beside_person: bool) -> bool:
+        """Whether a part of a parenthesis names an organization: capitalised, short, and no role,
+        place, date, person or comment (`Ademe`, `On est prêts`; not `cheffe de projet`, `Lyon`)."""
+        written = self.text[start:end]
+        words = written.split()
+        if not 1 <= len(words) <= MAX_AFFILIATION_WORDS or not written[0].isupper():
+            return False
+        folded = fold(written)
+        first = folded.split()[0]
+        if first in self.rules.comment_openers or first in self.closing or any(
+                fold(w) in self.rules.date_words for w in words) or not any(c.isalpha() for c in written):
+            return False
+        if any(folded.startswith(form) and folded[len(form):len(form) + 1] in ("", " ")
+               for form in self.lexicons.role_forms):
+            return False  # `Cheffe de projet`
+        if place_pattern(self.lexicons).fullmatch(fold_same_length(written)) or looks_like_person_name(
+                written, self.lexicons):
+            return False
+        if len(words) == 1 and not is_acronym(written) and not _INTERNAL_CAPITAL.search(written):
+            at = self._word_at(start)
+            if at is None or self.words[at].pos != "PROPN":
+                return False  # `(Intervenante)`: a common noun with a capital, not `(Sparknews)`
+        if beside_person:
+            return True
+        # Beside other attributions only names that cannot be a common word: `Solidarités Nouvelles`, `OpenAgenda`.
+        return (len(words) > 1 or bool(_INTERNAL_CAPITAL.search(written))) and not is_acronym(written)
+
+    def _parenthesis_parts(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The parts of a parenthesis's content, white space and emphasis marks trimmed."""
+        bounds, at = [], start
+        for separator in _AFFILIATION_SEPARATOR.finditer(self.text, start, end):
+            bounds.append((at, separator.start()))
+            at = separator.end()
+        bounds.append((at, end))
+        parts = []
+        for a, b in bounds:
+            piece = self.text[a:b]
+            a += len(piece) - len(piece.lstrip(" \t*_"))
+            b -= len(piece) - len(piece.rstrip(" \t*_"))
+            if a < b:
+                parts.append((a, b))
+        return parts
+
+    def affiliation_candidates(self, ctx: DocumentContext, found: list[_Candidate]) -> list[_Candidate]:
+        """What a person's parenthesis names, and the names in parentheses beside a found one on a line."""
+        spans, of_people = [], set()
+        for _, end, _ in find_person_names(ctx):
+            if inside := _PARENTHESIS.match(self.text, end):
+                of_people.add(inside.span(1))
+                spans += [p for p in self._parenthesis_parts(*inside.span(1)) if self._is_affiliation(*p, True)]
+        named = {(c.start, c.end) for c in found}
+        groups = [m.span(1) for m in _PARENTHESIS.finditer(self.text) if m.span(1) not in of_people]
+        anchored_lines = {self.text.rfind("\n", 0, a) for a, b in groups if (a, b) in named}
+        spans += [p for a, b in groups if self.text.rfind("\n", 0, a) in anchored_lines
+                  for p in self._parenthesis_parts(a, b) if p not in named and self._is_affiliation(*p, False)]
+        return [_Candidate(a, b, " ".join(self.text[a:b].split()), self.rules.rule_ids["affiliation"], None, None)
+                for a, b in dict.fromkeys(spans)]
+
     def candidates(self) -> list[_Candidate]:
         """Every candidate of every rule, overlapping ones included."""
         found = [self.known_candidate(first) for first in self.known]
@@ -439,6 +507,8 @@ def _longest_first(candidates: list[_Candidate]) -> list[_Candidate]:
 def extract_organizations(ctx: DocumentContext) -> list[OrganizationMention]:
     """Every organization named in the document, as written there, with acronym and kind where known."""
     reader = _Reader(ctx)
+    found = reader.candidates()
+    found += reader.affiliation_candidates(ctx, found)
     return [OrganizationMention(start=c.start, end=c.end, text=ctx.text[c.start:c.end], rule=c.rule, name=c.name,
                                 acronym=c.acronym, kind=c.kind)
-            for c in _longest_first(reader.candidates()) if c.kind != PROGRAM_KIND]
+            for c in _longest_first(found) if c.kind != PROGRAM_KIND]

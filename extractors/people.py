@@ -196,7 +196,7 @@ def _unknown_given_name(ctx: DocumentContext, words: list[re.Match[str]], offset
     return (start, end) if _confirmed_by_context(ctx, [given, *surnames], end, capitals) else None
 
 
-def _names(ctx: DocumentContext) -> list[tuple[int, int, str]]:
+def find_person_names(ctx: DocumentContext) -> list[tuple[int, int, str]]:
     """Spans of person names written out, with the rule that found each."""
     spans = []
     for run in _RUN.finditer(ctx.text):
@@ -320,7 +320,7 @@ def extract_people(ctx: DocumentContext, authors: Sequence[str] = ()) -> list[Pe
     people = [PersonMention(start=start, end=end, text=text[start:end], rule=rule,
                             name=display_name(text[start:end]), email=None,
                             role=_role_after(ctx, end) or _role_before(ctx, start) or contact_role(start))
-              for start, end, rule in _names(ctx)]
+              for start, end, rule in find_person_names(ctx)]
     for match in _EMAIL.finditer(text):
         address, line = match.group(), _line_of(lines, match.start())
         local = address.split("@", 1)[0]

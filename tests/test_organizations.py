@@ -139,6 +139,20 @@ APPOSITIONS = [
     case("Enfin, le Lab’Oc dans le Sud organise les rencontres.", "Lab’Oc", id="lab-apostrophe-name"),
 ]
 
+# What a person's parenthesis names, and names beside a known one in a listing of attributions.
+AFFILIATIONS = [
+    case("avec Anne Morel (Les Petits Débrouillards) et Paul Roy (Ademe).", "Les Petits Débrouillards", "Ademe",
+         id="person-affiliation"),
+    case("Table ronde avec Lise Caron (Zéro Gâchis, Solidarité Mobile).", "Zéro Gâchis", "Solidarité Mobile",
+         id="two-affiliations"),
+    case("avec Hugo Perrin *(Kodiak Conseil – CAF du Gard)*.", "Kodiak Conseil", "CAF du Gard", id="dash-and-emphasis"),
+    case("les démarches en ligne (Ville de Caen) et l'accueil des aidants (Aidants Connectés).", "Ville de Caen",
+         "Aidants Connectés", id="beside-a-known-attribution"),
+    case("avec Anne Morel (Cheffe de projet, Lyon) et Paul Roy (Elle a fondé le lab).", id="role-place-comment"),
+    case("avec Anne Morel (Intervenante) et Paul Roy (12 mars).", id="role-noun-and-date"),
+    case("un atelier (en ligne) puis une visite (Grand Public)", id="no-attribution-beside"),
+]
+
 # Common nouns and programmes: no organization.
 NOT_ORGANIZATIONS = [
     case("Les acteurs du service public se mobilisent.", id="service-public"),
@@ -168,7 +182,7 @@ KNOWN_MISSES = [
 ]
 
 
-@pytest.mark.parametrize(("text", "names"), LETTERHEADS_AND_LISTINGS + PROSE + GENERAL_KNOWLEDGE + OFFICES + APPOSITIONS
+@pytest.mark.parametrize(("text", "names"), LETTERHEADS_AND_LISTINGS + PROSE + GENERAL_KNOWLEDGE + OFFICES + APPOSITIONS + AFFILIATIONS
                          + NOT_ORGANIZATIONS + KNOWN_MISSES)
 def test_organizations_found(text: str, names: list[str], nlp: Language, lex: Lexicons) -> None:
     assert [m.name for m in _extract(text, nlp, lex)] == names
@@ -184,8 +198,9 @@ def test_organizations_found(text: str, names: list[str], nlp: Language, lex: Le
                  id="apposition"),
     pytest.param("le Kaz Lab en Martinique", "organization.suffix", None, "lab", id="suffix"),
     pytest.param("la ministre de la Culture", "organization.portfolio", None, "ministry", id="portfolio"),
+    pytest.param("avec Anne Morel (Zéro Gâchis)", "organization.affiliation", None, None, id="affiliation"),
 ])
-def test_rule_acronym_and_kind(text: str, rule: str, acronym: str | None, kind: str, nlp: Language,
+def test_rule_acronym_and_kind(text: str, rule: str, acronym: str | None, kind: str | None, nlp: Language,
                                lex: Lexicons) -> None:
     first = _extract(text, nlp, lex)[0]
     assert (first.rule, first.acronym, first.kind) == (rule, acronym, kind)
@@ -212,7 +227,7 @@ def test_never_raises_and_evidence_is_the_text(words: list[str], nlp: Language, 
 
 def test_every_rule_has_an_id() -> None:
     rules = load_organization_rules()
-    assert set(rules.rule_ids) == {"known", "branch", "head", "apposition", "suffix", "portfolio"}
+    assert set(rules.rule_ids) == {"known", "branch", "head", "apposition", "suffix", "portfolio", "affiliation"}
     assert len(set(rules.rule_ids.values())) == len(rules.rule_ids)
     assert len({rule_id for rule_id, _ in rules.exclusions}) == len(rules.exclusions)
 
