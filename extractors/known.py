@@ -21,7 +21,7 @@ RULES_FILE = HERE / "organization_rules.yaml"
 MIN_WORDLIKE_ACRONYM = 4
 # A phrase matches as whole words: neither within a word nor a hyphenated name (`Saint-Denis` is no `Denis`).
 _WORD_OR_HYPHEN = r"[\w\-]"
-_PATTERN_NAMES = ("known", "branch", "head", "apposition", "suffix", "portfolio", "affiliation")
+_PATTERN_NAMES = ("known", "branch", "head", "apposition", "suffix", "portfolio", "affiliation", "gloss")
 _WORD_LISTS = ("weak_heads", "descriptors", "suffix_heads", "glued_heads", "portfolio_titles", "parent_kinds",
                "linking", "articles", "determiners", "indefinites", "closing_words", "not_proper", "date_words",
                "capitalised_only", "ambiguous_acronyms", "place_words", "street_titles",

@@ -9,6 +9,8 @@ Five rules find candidates (vocabulary in lexicons/organization_rules.yaml, ids 
 - a name in apposition to a descriptor (`l'association « Prologin »`, `le lab Etat'LIN`);
 - capitalised words closed by a head (`le Ti Lab`);
 - the ministry a minister's portfolio names (`la ministre de la Culture`);
+- a gloss glued to its acronym where a scraped `<abbr>` lost its space (`le CNFPTCentre national
+  de la fonction publique territoriale`), when the gloss's initials spell the acronym;
 - what a person's parenthesis names (`Camille Roux (Ademe, Les Petits Débrouillards)`), and the
   names in parentheses beside a known one in a listing (`… (Ville de Caen), … (Solidarités Nouvelles)`).
 
@@ -53,6 +55,10 @@ _PARENTHESIS = re.compile(r"[ \t]*[*_]*\(([^()\n]{1,160})\)")
 _AFFILIATION_SEPARATOR = re.compile(r"[ \t]*(?:[,;/]|[ \t][–—-][ \t])[ \t]*")
 _INTERNAL_CAPITAL = re.compile(r"[a-zà-ÿ][A-ZÀ-Ý]")
 MAX_AFFILIATION_WORDS = 6
+# An acronym glued to the capitalised first word of its gloss: `CNFPTCentre`, `ANCTAgence`.
+_GLUED_ACRONYM = re.compile(r"([A-Z][A-Z0-9]+)(?=[A-ZÀ-Ý][a-zà-ÿ'’-]+$)")
+# Words a gloss's initials skip: `Centre national de la fonction publique` → CNFP.
+_UNSPELLED = frozenset({"de", "du", "des", "d'", "la", "le", "les", "l'", "à", "au", "aux", "et", "en", "pour", "sur"})
 PROGRAM_KIND = "program"
 MAX_NAME_WORDS = 14
 MAX_QUOTED_NAME = 120
@@ -482,6 +488,28 @@ class _Reader:
         return [_Candidate(a, b, " ".join(self.text[a:b].split()), self.rules.rule_ids["affiliation"], None, None)
                 for a, b in dict.fromkeys(spans)]
 
+    def glued_gloss_candidates(self) -> list[_Candidate]:
+        """`le CNFPTCentre national de la fonction publique territoriale`: the gloss, when its initials
+        spell the acronym glued to it (an `<abbr>` whose space a scraper lost)."""
+        found = []
+        index = known_organizations(self.lexicons)
+        for at, word in enumerate(self.words):
+            glued = _GLUED_ACRONYM.match(word.text)
+            if glued is None:
+                continue
+            acronym, start = glued.group(1), word.start + glued.end(1)
+            initials, end, following = self.text[start], word.end, at + 1
+            while len(initials) < len(acronym) and following < len(self.words) and not self._line_break(
+                    following, following) and not self.words[following].is_sign:
+                if self.words[following].lower not in _UNSPELLED:
+                    initials += self.words[following].text[0]
+                end, following = self.words[following].end, following + 1
+            if initials.upper() == acronym:
+                known = index.get(acronym)
+                found.append(_Candidate(start, end, " ".join(self.text[start:end].split()),
+                                        self.rules.rule_ids["gloss"], known.kind if known else None, acronym))
+        return found
+
     def candidates(self) -> list[_Candidate]:
         """Every candidate of every rule, overlapping ones included."""
         found = [self.known_candidate(first) for first in self.known]
@@ -492,7 +520,7 @@ class _Reader:
                          or self.head_candidate(first))
             if candidate:
                 found.append(candidate)
-        return found + self.portfolio_candidates()
+        return found + self.portfolio_candidates() + self.glued_gloss_candidates()
 
 
 def _longest_first(candidates: list[_Candidate]) -> list[_Candidate]:

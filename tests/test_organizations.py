@@ -99,6 +99,9 @@ PROSE = [
          "Comité interministériel de la transformation publique", id="acronym-defined"),
     case("Le tribunal administratif de Lyon a rendu un avis.", "tribunal administratif de Lyon", id="court"),
     case("Parmi les temps forts, le LabAcces propose un atelier.", "LabAcces", id="name-glued-to-lab"),
+    case("avec le CNILCommission nationale de l'informatique et des libertés et la Ville",
+         "Commission nationale de l'informatique et des libertés", id="gloss-glued-to-its-acronym"),
+    case("Le PDFDocument final est en ligne.", id="glued-word-whose-initials-spell-nothing"),
 ]
 
 # Public bodies a lexicon of French administrations holds: operators, networks, universities.
@@ -199,6 +202,8 @@ def test_organizations_found(text: str, names: list[str], nlp: Language, lex: Le
     pytest.param("le Kaz Lab en Martinique", "organization.suffix", None, "lab", id="suffix"),
     pytest.param("la ministre de la Culture", "organization.portfolio", None, "ministry", id="portfolio"),
     pytest.param("avec Anne Morel (Zéro Gâchis)", "organization.affiliation", None, None, id="affiliation"),
+    pytest.param("le CNFPTCentre national de la fonction publique territoriale", "organization.gloss", "CNFPT",
+                 "operator", id="gloss"),
 ])
 def test_rule_acronym_and_kind(text: str, rule: str, acronym: str | None, kind: str | None, nlp: Language,
                                lex: Lexicons) -> None:
@@ -227,7 +232,7 @@ def test_never_raises_and_evidence_is_the_text(words: list[str], nlp: Language, 
 
 def test_every_rule_has_an_id() -> None:
     rules = load_organization_rules()
-    assert set(rules.rule_ids) == {"known", "branch", "head", "apposition", "suffix", "portfolio", "affiliation"}
+    assert set(rules.rule_ids) == {"known", "branch", "head", "apposition", "suffix", "portfolio", "affiliation", "gloss"}
     assert len(set(rules.rule_ids.values())) == len(rules.rule_ids)
     assert len({rule_id for rule_id, _ in rules.exclusions}) == len(rules.exclusions)
 
