@@ -21,11 +21,13 @@ RULES_FILE = HERE / "organization_rules.yaml"
 MIN_WORDLIKE_ACRONYM = 4
 # A phrase matches as whole words: neither within a word nor a hyphenated name (`Saint-Denis` is no `Denis`).
 _WORD_OR_HYPHEN = r"[\w\-]"
+# What a space of a phrase matches in text: a hyphen or dash (`Auvergne–Rhône–Alpes`), white space.
+_PHRASE_SPACE = r"(?:[-\u2010\u2011\u2013]|\s+)"
 _PATTERN_NAMES = ("known", "branch", "head", "apposition", "suffix", "portfolio", "affiliation", "gloss")
 _WORD_LISTS = ("weak_heads", "descriptors", "suffix_heads", "glued_heads", "portfolio_titles", "parent_kinds",
                "linking", "articles", "determiners", "indefinites", "closing_words", "not_proper", "date_words",
                "capitalised_only", "ambiguous_acronyms", "place_words", "street_titles",
-               "comment_openers")
+               "comment_openers", "team_heads", "place_heads", "locatives", "state_words")
 
 
 @cache
@@ -59,10 +61,10 @@ def is_acronym(text: str) -> bool:
 def phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str]:
     """Folded phrases as whole words of text folded by `fold_same_length`, longest first.
 
-    A space of a phrase matches a hyphen or a run of white space, so `saone et loire` matches
-    `Saône-et-Loire` and a name broken over the lines of a letterhead.
+    A space of a phrase matches a hyphen, a dash or a run of white space, so `saone et loire` matches
+    `Saône-et-Loire`, `Auvergne–Rhône–Alpes` and a name broken over the lines of a letterhead.
     """
-    alternatives = sorted({r"(?:-|\s+)".join(map(re.escape, p.split())) for p in phrases if p.strip()},
+    alternatives = sorted({_PHRASE_SPACE.join(map(re.escape, p.split())) for p in phrases if p.strip()},
                           key=len, reverse=True)
     return re.compile(rf"(?:{grouped_alternation(alternatives, not_after=_WORD_OR_HYPHEN)})(?!{_WORD_OR_HYPHEN})")
 
@@ -104,6 +106,10 @@ class OrganizationRules:
     place_words: frozenset[str]
     street_titles: frozenset[str]
     comment_openers: frozenset[str]
+    team_heads: frozenset[str]
+    place_heads: frozenset[str]
+    locatives: frozenset[str]
+    state_words: frozenset[str]
     exclusions: tuple[tuple[str, re.Pattern[str]], ...]
 
 
@@ -165,6 +171,9 @@ def load_organization_rules(path: Path = RULES_FILE) -> OrganizationRules:
         determiners=lower["determiners"], indefinites=lower["indefinites"], closing_words=lower["closing_words"],
         not_proper=lower["not_proper"], date_words=lower["date_words"],
         capitalised_only=frozenset(map(fold, lists["capitalised_only"])),
-        ambiguous_acronyms=frozenset(lists["ambiguous_acronyms"]), place_words=frozenset(map(fold, lists["place_words"])),
+        ambiguous_acronyms=frozenset(lists["ambiguous_acronyms"]),
+        place_words=frozenset(map(fold, lists["place_words"])),
         street_titles=frozenset(map(fold, lists["street_titles"])),
-        comment_openers=frozenset(map(fold, lists["comment_openers"])), exclusions=_exclusions(data, path))
+        comment_openers=frozenset(map(fold, lists["comment_openers"])),
+        team_heads=frozenset(map(fold, lists["team_heads"])), place_heads=frozenset(map(fold, lists["place_heads"])),
+        locatives=lower["locatives"], state_words=lower["state_words"], exclusions=_exclusions(data, path))

@@ -364,8 +364,13 @@ class _Reader:
             if further > end + 3:
                 name = f"{name} {self._span_text(end + 3, further)}"
                 end = further
+        end, name = self._state_region(first, end, name)
         if fold(name) == head or (first > 0 and self.words[first - 1].lower in self.rules.indefinites):
             return None  # `le conseil régional`, `une association locale`
+        if head in self.rules.place_heads and not self._capitalised(first) and self._after_locative(first):
+            return None  # `dans la région Bretagne`: a place
+        if head in self.rules.team_heads and not acronym and self._team(first, head_end, end):
+            return None  # `la mission Transfo`, `le département Stratégie`: a team
         if first > 0 and self.words[first - 1].text == "," and not self.words[first].text[0].isupper():
             return None  # `le LabAcces, laboratoire d'innovation de …`: a description, not a name
         if any(s <= self.words[first].start < e for s, e in self.excluded):
@@ -375,6 +380,24 @@ class _Reader:
         if head in self.rules.weak_heads and not (acronym or named or capital_head):
             return None  # `le service public`, `la mission innovation`
         return self._candidate(first, end, "head", kind, acronym, name)
+
+    def _state_region(self, first: int, end: int, name: str) -> tuple[int, str]:
+        """A name ending in `de l'État` goes on with `en` and the region it serves."""
+        if (end + 1 < len(self.words) and self.words[end - 1].lower in self.rules.state_words
+                and self.words[end].lower == "en" and end + 1 in self.places):
+            end = self.places[end + 1]
+            return end, self._span_text(first, end)
+        return end, name
+
+    def _after_locative(self, first: int) -> bool:
+        """`dans la | région`, `sur le | département`: a locative and an article before the head."""
+        return (first > 1 and self.words[first - 1].lower in _DEFINITE
+                and self.words[first - 2].lower in self.rules.locatives)
+
+    def _team(self, first: int, head_end: int, end: int) -> bool:
+        """A head in lower case then a capitalised word, not a place nor a known name: `le pôle Données`."""
+        return (not self._capitalised(first) and head_end < end and self._proper(head_end)
+                and head_end not in self.places and head_end not in self.known)
 
     def apposition_candidate(self, first: int) -> _Candidate | None:
         """`l'association « Prologin »`, `le lab Etat'LIN des Pays de la Loire`: the name alone."""

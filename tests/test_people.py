@@ -147,7 +147,7 @@ KNOWN_MISSES = [
     pytest.param("M. Lambert a présenté le bilan des labs.", "M. Lambert", id="surname-after-a-title",
                  marks=pytest.mark.xfail(strict=True, reason="a person is found from a known given name")),
     pytest.param("Xochitl Aranda a présenté le bilan des labs.", "Xochitl Aranda", id="given-name-not-in-lexicon",
-                 marks=pytest.mark.xfail(strict=True, reason="an unknown given name needs a role, an affiliation or a surname in capitals")),
+                 marks=pytest.mark.xfail(strict=True, reason="an unknown given name needs a confirming context")),
 ]
 
 
