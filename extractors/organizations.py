@@ -7,7 +7,8 @@ Five rules find candidates (vocabulary in lexicons/organization_rules.yaml, ids 
 - a head word of organization_heads.yaml and what follows it (`le conseil régional de
   Nouvelle-Aquitaine`, `la plate-forme RH (PFRH) de la préfecture de région Grand Est`);
 - a name in apposition to a descriptor (`l'association « Prologin »`, `le lab Etat'LIN`);
-- capitalised words closed by a head (`le Ti Lab`);
+- capitalised words closed by a head (`le Ti Lab`); a generic lab's name with its parent
+  (`le Medialab de l'Ademe`, the parent kept as an organization of its own);
 - the ministry a minister's portfolio names (`la ministre de la Culture`);
 - a gloss glued to its acronym where a scraped `<abbr>` lost its space (`le CNFPTCentre national
   de la fonction publique territoriale`), when the gloss's initials spell the acronym;
@@ -55,6 +56,9 @@ _PARENTHESIS = re.compile(r"[ \t]*[*_]*\(([^()\n]{1,160})\)")
 _AFFILIATION_SEPARATOR = re.compile(r"[ \t]*(?:[,;/]|[ \t][–—-][ \t])[ \t]*")
 _INTERNAL_CAPITAL = re.compile(r"[a-zà-ÿ][A-ZÀ-Ý]")
 MAX_AFFILIATION_WORDS = 6
+# A capitalised word ending in `lab` (`Medialab`, `Datalab`): a lab's generic name, told apart by its parent.
+_LAB_WORD = re.compile(r"[A-ZÀ-Ý][a-zà-ÿ]*[a-zà-ÿ][Ll]ab")
+LAB_HEAD = "lab"
 # An acronym glued to the capitalised first word of its gloss: `CNFPTCentre`, `ANCTAgence`.
 _GLUED_ACRONYM = re.compile(r"([A-Z][A-Z0-9]+)(?=[A-ZÀ-Ý][a-zà-ÿ'’-]+$)")
 # Words a gloss's initials skip: `Centre national de la fonction publique` → CNFP.
@@ -89,6 +93,8 @@ class _Candidate:
     rule: str
     kind: str | None
     acronym: str | None
+    # The parent a generic name holds (`le Medialab de Sciences Po` holds Sciences Po), kept beside it.
+    nested: tuple[_Candidate, ...] = ()
 
 
 def _tags(doc: Doc) -> dict[int, str]:
@@ -181,6 +187,8 @@ class _Reader:
         for index, word in enumerate(self.words):
             if (match := glued.match(word.text)) and fold(match.group()) in kinds:
                 self.heads[index] = (index + 1, kinds[fold(match.group())], fold(match.group()))  # `LabAcces`
+            elif index not in self.heads and _LAB_WORD.fullmatch(word.text):
+                self.heads[index] = (index + 1, kinds[LAB_HEAD], LAB_HEAD)  # `Medialab`
         for match in place_pattern(ctx.lexicons).finditer(self.folded):
             first, last = self._word_at(match.start()), self._word_ending(match.end())
             if first is not None and last is not None and self.words[first].text[0].isupper():
@@ -364,6 +372,9 @@ class _Reader:
             if further > end + 3:
                 name = f"{name} {self._span_text(end + 3, further)}"
                 end = further
+        if end == head_end == first + 1 and _LAB_WORD.fullmatch(self.words[first].text):
+            if parented := self._with_parent(first, end):
+                return parented  # `le Medialab de Sciences Po`
         end, name = self._state_region(first, end, name)
         if fold(name) == head or (first > 0 and self.words[first - 1].lower in self.rules.indefinites):
             return None  # `le conseil régional`, `une association locale`
@@ -380,6 +391,22 @@ class _Reader:
         if head in self.rules.weak_heads and not (acronym or named or capital_head):
             return None  # `le service public`, `la mission innovation`
         return self._candidate(first, end, "head", kind, acronym, name)
+
+    def _with_parent(self, first: int, end: int) -> _Candidate | None:
+        """A generic lab's name with the parent after it, and the parent on its own: `Datalab de l'Insee`."""
+        link = end
+        while link < len(self.words) and link - end < MAX_PLACE_LINKS and self.words[link].lower in (
+                _PREPOSITIONS | _DEFINITE):
+            link += 1
+        if link == end or self.words[end].lower not in _PREPOSITIONS or self._line_break(end, link):
+            return None
+        parent = self.known_candidate(link) if link in self.known else (
+            self.head_candidate(link) if self._starts_parent(link) else None)
+        if parent is None:
+            return None
+        start = self.words[first].start
+        return _Candidate(start, parent.end, " ".join(self.text[start:parent.end].split()),
+                          self.rules.rule_ids["head"], self.heads[first][1], None, (parent,))
 
     def _state_region(self, first: int, end: int, name: str) -> tuple[int, str]:
         """A name ending in `de l'État` goes on with `en` and the region it serves."""
@@ -560,6 +587,7 @@ def extract_organizations(ctx: DocumentContext) -> list[OrganizationMention]:
     reader = _Reader(ctx)
     found = reader.candidates()
     found += reader.affiliation_candidates(ctx, found)
+    kept = [n for c in _longest_first(found) for n in (c, *c.nested)]
     return [OrganizationMention(start=c.start, end=c.end, text=ctx.text[c.start:c.end], rule=c.rule, name=c.name,
                                 acronym=c.acronym, kind=c.kind)
-            for c in _longest_first(found) if c.kind != PROGRAM_KIND]
+            for c in kept if c.kind != PROGRAM_KIND]
