@@ -23,11 +23,12 @@ MIN_WORDLIKE_ACRONYM = 4
 _WORD_OR_HYPHEN = r"[\w\-]"
 # What a space of a phrase matches in text: a hyphen or dash (`Auvergne–Rhône–Alpes`), white space.
 _PHRASE_SPACE = r"(?:[-\u2010\u2011\u2013]|\s+)"
-_PATTERN_NAMES = ("known", "branch", "head", "apposition", "suffix", "portfolio", "affiliation", "gloss")
+_PATTERN_NAMES = ("known", "branch", "head", "apposition", "suffix", "portfolio", "affiliation", "gloss", "agent")
 _WORD_LISTS = ("weak_heads", "descriptors", "suffix_heads", "glued_heads", "portfolio_titles", "parent_kinds",
                "linking", "articles", "determiners", "indefinites", "closing_words", "not_proper", "date_words",
                "capitalised_only", "ambiguous_acronyms", "place_words", "street_titles",
-               "comment_openers", "team_heads", "place_heads", "locatives", "state_words")
+               "comment_openers", "team_heads", "place_heads", "locatives", "state_words", "agent_verbs",
+               "agent_markers", "role_links", "not_agents")
 
 
 @cache
@@ -110,6 +111,10 @@ class OrganizationRules:
     place_heads: frozenset[str]
     locatives: frozenset[str]
     state_words: frozenset[str]
+    agent_verbs: frozenset[str]
+    agent_markers: tuple[str, ...]
+    role_links: tuple[str, ...]
+    not_agents: frozenset[str]
     exclusions: tuple[tuple[str, re.Pattern[str]], ...]
 
 
@@ -176,4 +181,6 @@ def load_organization_rules(path: Path = RULES_FILE) -> OrganizationRules:
         street_titles=frozenset(map(fold, lists["street_titles"])),
         comment_openers=frozenset(map(fold, lists["comment_openers"])),
         team_heads=frozenset(map(fold, lists["team_heads"])), place_heads=frozenset(map(fold, lists["place_heads"])),
-        locatives=lower["locatives"], state_words=lower["state_words"], exclusions=_exclusions(data, path))
+        locatives=lower["locatives"], state_words=lower["state_words"], agent_verbs=lower["agent_verbs"],
+        agent_markers=tuple(map(fold, lists["agent_markers"])), role_links=tuple(map(fold, lists["role_links"])),
+        not_agents=frozenset(map(fold, lists["not_agents"])), exclusions=_exclusions(data, path))

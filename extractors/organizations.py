@@ -12,6 +12,8 @@ Five rules find candidates (vocabulary in lexicons/organization_rules.yaml, ids 
 - the ministry a minister's portfolio names (`la ministre de la Culture`);
 - a gloss glued to its acronym where a scraped `<abbr>` lost its space (`le CNFPTCentre national
   de la fonction publique territoriale`), when the gloss's initials spell the acronym;
+- capitalised words that organize (`Les Petits Débrouillards organisent`, `organisé par Le Bazar
+  Civique`, `consultante chez Octo Conseil`, `fondatrice de Civic Tech Lab`);
 - what a person's parenthesis names (`Camille Roux (Ademe, Les Petits Débrouillards)`), and the
   names in parentheses beside a known one in a listing (`… (Ville de Caen), … (Solidarités Nouvelles)`).
 
@@ -59,6 +61,9 @@ MAX_AFFILIATION_WORDS = 6
 # A capitalised word ending in `lab` (`Medialab`, `Datalab`): a lab's generic name, told apart by its parent.
 _LAB_WORD = re.compile(r"[A-ZÀ-Ý][a-zà-ÿ]*[a-zà-ÿ][Ll]ab")
 LAB_HEAD = "lab"
+# Words that join the capitalised words of an organizer's name: `Maison de l'Emploi`.
+_RUN_LINKS = frozenset({"de", "du", "des", "d'", "la", "le", "l'"})
+MAX_AGENT_WORDS = 6
 # An acronym glued to the capitalised first word of its gloss: `CNFPTCentre`, `ANCTAgence`.
 _GLUED_ACRONYM = re.compile(r"([A-Z][A-Z0-9]+)(?=[A-ZÀ-Ý][a-zà-ÿ'’-]+$)")
 # Words a gloss's initials skip: `Centre national de la fonction publique` → CNFP.
@@ -150,6 +155,21 @@ def _glued_pattern(rules: OrganizationRules) -> re.Pattern[str]:
 
 
 @cache
+def _agent_patterns(lexicons: Lexicons, rules: OrganizationRules) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Markers of organizers (`organisé par`, `chez`) and role titles followed by a role's link
+    (`fondatrice de`), on text folded by `fold_same_length`."""
+    roles = {f"{fold(form)} {link}" for form in lexicons.role_forms for link in rules.role_links}
+    return phrase_pattern(rules.agent_markers), phrase_pattern(roles)
+
+
+@cache
+def _not_agent_words(lexicons: Lexicons, rules: OrganizationRules) -> frozenset[str]:
+    """First words of capitalised runs that name no organizer: events, formats, roles, months."""
+    words = {fold(form) for form in (*lexicons.format_forms, *lexicons.role_forms) if " " not in fold(form)}
+    return frozenset(words | rules.not_agents | rules.date_words | {fold(w) for w in rules.not_proper})
+
+
+@cache
 def _portfolios(lexicons: Lexicons,
                 rules: OrganizationRules) -> tuple[re.Pattern[str], dict[str, KnownOrganization]]:
     """`ministre de la culture` → Ministère de la Culture, for every ministry organizations.yaml knows."""
@@ -194,6 +214,7 @@ class _Reader:
             if first is not None and last is not None and self.words[first].text[0].isupper():
                 self.places[first] = last
         self.excluded = [m.span() for _, pattern in self.rules.exclusions for m in pattern.finditer(self.folded)]
+        self.people = find_person_names(ctx)
 
     def _index_known(self) -> None:
         """Each known name or acronym of the text, at the word it starts."""
@@ -523,10 +544,10 @@ class _Reader:
                 parts.append((a, b))
         return parts
 
-    def affiliation_candidates(self, ctx: DocumentContext, found: list[_Candidate]) -> list[_Candidate]:
+    def affiliation_candidates(self, found: list[_Candidate]) -> list[_Candidate]:
         """What a person's parenthesis names, and the names in parentheses beside a found one on a line."""
         spans, of_people = [], set()
-        for _, end, _ in find_person_names(ctx):
+        for _, end, _ in self.people:
             if inside := _PARENTHESIS.match(self.text, end):
                 of_people.add(inside.span(1))
                 spans += [p for p in self._parenthesis_parts(*inside.span(1)) if self._is_affiliation(*p, True)]
@@ -560,6 +581,68 @@ class _Reader:
                                         self.rules.rule_ids["gloss"], known.kind if known else None, acronym))
         return found
 
+    def _capitalised_run(self, index: int) -> int | None:
+        """Index past the capitalised words from `index`, a capitalised article first and linking words
+        between: `Le Bazar Civique`, `Maison de l'Emploi`; None when no capitalised word starts there."""
+        end = index
+        if end < len(self.words) and self.words[end].lower in self.rules.articles and self.words[end].text[0].isupper():
+            end += 1  # `Le Bazar Civique`: a capitalised article belongs to the name
+        if end >= len(self.words) or not self._proper(end) or end > index and self._line_break(index + 1, end):
+            return None
+        end += 1
+        while end < len(self.words) and end - index < MAX_AGENT_WORDS:
+            link = end
+            while link < len(self.words) and self.words[link].lower in _RUN_LINKS:
+                link += 1
+            if link >= len(self.words) or self._line_break(end, link) or not self._proper(link):
+                break
+            end = link + 1
+        return end
+
+    def _agent(self, first: int, end: int, strict: bool) -> _Candidate | None:
+        """A capitalised run that names an organizer, unless another rule's, a place, a person, an event or a
+        common word (`Transformation Publique` where the text writes `transformation`); `strict` asks
+        for an article, two capitalised words or a capital inside one (`La Ruche`, `Civic Tech`, `OpenLaw`)."""
+        if any(i in self.known or i in self.heads or i in self.places for i in range(first, end)):
+            return None
+        start, stop = self.words[first].start, self.words[end - 1].end
+        if any(a < stop and start < b for a, b, _ in self.people):
+            return None  # `animé par Ysaline Kerbrat, cheffe de projet`
+        article = self.words[first].lower in self.rules.articles
+        name_first = first + 1 if article else first
+        lead = self.words[name_first]
+        proper = [i for i in range(name_first, end) if self._proper(i)]
+        written = self._span_text(name_first, end)
+        if (lead.lower in _not_agent_words(self.lexicons, self.rules) or fold(lead.text) in self.lexicons.first_names
+                or looks_like_person_name(written, self.lexicons)
+                or place_pattern(self.lexicons).fullmatch(fold_same_length(written))
+                or _common_word(self.text, lead.text)):
+            return None
+        capital_inside = any(_INTERNAL_CAPITAL.search(self.words[i].text) for i in proper)
+        if len(proper) < 2 and not capital_inside and not article and (strict or self._initial(first)):
+            return None
+        return self._candidate(first, end, "agent", None)
+
+    def agent_candidates(self) -> list[_Candidate]:
+        """Capitalised words before a verb of organizing, after a marker of organizers or a role's link."""
+        found = []
+        for verb, word in enumerate(self.words):
+            if word.lower not in self.rules.agent_verbs or verb == 0:
+                continue
+            starts = [s for s in range(max(verb - MAX_AGENT_WORDS, 0), verb) if self._capitalised_run(s) == verb]
+            if starts and (candidate := self._agent(starts[0], verb, True)):
+                found.append(candidate)  # `Les Petits Débrouillards | organisent`
+        markers, roles = _agent_patterns(self.lexicons, self.rules)
+        for pattern, strict in ((markers, False), (roles, True)):  # `organisé par Simplon`: one word will do
+            for match in pattern.finditer(self.folded):
+                first = self._word_at(match.end() + len(self.text[match.end():]) - len(self.text[match.end():].lstrip(" \t")))
+                if first is not None and self.words[first].lower in _DEFINITE and not self.words[first].text[0].isupper():
+                    first += 1  # `organisé par le | Bazar Civique`
+                end = self._capitalised_run(first) if first is not None and first < len(self.words) else None
+                if end is not None and (candidate := self._agent(first, end, strict)):
+                    found.append(candidate)
+        return found
+
     def candidates(self) -> list[_Candidate]:
         """Every candidate of every rule, overlapping ones included."""
         found = [self.known_candidate(first) for first in self.known]
@@ -570,7 +653,12 @@ class _Reader:
                          or self.head_candidate(first))
             if candidate:
                 found.append(candidate)
-        return found + self.portfolio_candidates() + self.glued_gloss_candidates()
+        return found + self.portfolio_candidates() + self.glued_gloss_candidates() + self.agent_candidates()
+
+
+def _common_word(text: str, word: str) -> bool:
+    """Whether `word` is also written in lower case in the text: a common word, not a name's."""
+    return re.search(rf"(?<![\w-]){re.escape(word.lower())}(?![\w-])", text) is not None
 
 
 def _longest_first(candidates: list[_Candidate]) -> list[_Candidate]:
@@ -586,7 +674,7 @@ def extract_organizations(ctx: DocumentContext) -> list[OrganizationMention]:
     """Every organization named in the document, as written there, with acronym and kind where known."""
     reader = _Reader(ctx)
     found = reader.candidates()
-    found += reader.affiliation_candidates(ctx, found)
+    found += reader.affiliation_candidates(found)
     kept = [n for c in _longest_first(found) for n in (c, *c.nested)]
     return [OrganizationMention(start=c.start, end=c.end, text=ctx.text[c.start:c.end], rule=c.rule, name=c.name,
                                 acronym=c.acronym, kind=c.kind)

@@ -168,6 +168,23 @@ AFFILIATIONS = [
     case("un atelier (en ligne) puis une visite (Grand Public)", id="no-attribution-beside"),
 ]
 
+# Capitalised words that organize, or that a role works for.
+AGENTS = [
+    case("Le Collectif Numérique Citoyen organise un atelier.", "Le Collectif Numérique Citoyen",
+         id="subject-of-organise", marks=pytest.mark.xfail(strict=True, reason="`collectif` is a head of its own")),
+    case("Les Petits Débrouillards organisent une visite.", "Les Petits Débrouillards", id="article-and-plural-verb"),
+    case("Un atelier organisé par Le Grenier Solidaire et la mairie.", "Le Grenier Solidaire",
+         id="after-organise-par"),
+    case("Une visite proposée par Simplon au public.", "Simplon", id="one-word-after-a-marker"),
+    case("Marie Dupont, consultante chez Octo Technology, interviendra.", "Octo Technology", id="after-chez"),
+    case("Paul Roy, cofondateur de Open Civic Factory, interviendra.", "Open Civic Factory",
+         id="after-a-role-and-de"),
+    case("Le délégué à la Transformation Publique parle de transformation.", id="common-words-with-capitals"),
+    case("La Semaine Européenne propose des ateliers.", id="an-event-is-no-organizer"),
+    case("Un atelier animé par Ysaline Kerbrat, cheffe de projet.", id="a-person-is-no-organization"),
+    case("Tous Solidaires anime un café.", id="one-word-after-a-determiner"),
+]
+
 # Common nouns and programmes: no organization.
 NOT_ORGANIZATIONS = [
     case("Les acteurs du service public se mobilisent.", id="service-public"),
@@ -202,7 +219,7 @@ KNOWN_MISSES = [
 
 
 @pytest.mark.parametrize(("text", "names"), LETTERHEADS_AND_LISTINGS + PROSE + GENERAL_KNOWLEDGE + OFFICES
-                         + APPOSITIONS + AFFILIATIONS + NOT_ORGANIZATIONS + KNOWN_MISSES)
+                         + APPOSITIONS + AFFILIATIONS + AGENTS + NOT_ORGANIZATIONS + KNOWN_MISSES)
 def test_organizations_found(text: str, names: list[str], nlp: Language, lex: Lexicons) -> None:
     assert [m.name for m in _extract(text, nlp, lex)] == names
 
@@ -218,6 +235,7 @@ def test_organizations_found(text: str, names: list[str], nlp: Language, lex: Le
     pytest.param("le Kaz Lab en Martinique", "organization.suffix", None, "lab", id="suffix"),
     pytest.param("la ministre de la Culture", "organization.portfolio", None, "ministry", id="portfolio"),
     pytest.param("avec Anne Morel (Zéro Gâchis)", "organization.affiliation", None, None, id="affiliation"),
+    pytest.param("organisé par Le Grenier Solidaire", "organization.agent", None, None, id="agent"),
     pytest.param("le CNFPTCentre national de la fonction publique territoriale", "organization.gloss", "CNFPT",
                  "operator", id="gloss"),
 ])
@@ -249,7 +267,7 @@ def test_never_raises_and_evidence_is_the_text(words: list[str], nlp: Language, 
 def test_every_rule_has_an_id() -> None:
     rules = load_organization_rules()
     assert set(rules.rule_ids) == {"known", "branch", "head", "apposition", "suffix", "portfolio", "affiliation",
-                                   "gloss"}
+                                   "gloss", "agent"}
     assert len(set(rules.rule_ids.values())) == len(rules.rule_ids)
     assert len({rule_id for rule_id, _ in rules.exclusions}) == len(rules.exclusions)
 
