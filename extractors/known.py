@@ -28,7 +28,7 @@ _WORD_LISTS = ("weak_heads", "descriptors", "suffix_heads", "glued_heads", "port
                "linking", "articles", "determiners", "indefinites", "closing_words", "not_proper", "date_words",
                "capitalised_only", "ambiguous_acronyms", "place_words", "street_titles",
                "comment_openers", "team_heads", "place_heads", "locatives", "state_words", "agent_verbs",
-               "agent_markers", "role_links", "not_agents")
+               "agent_markers", "role_links", "not_agents", "auxiliaries")
 
 
 @cache
@@ -115,6 +115,7 @@ class OrganizationRules:
     agent_markers: tuple[str, ...]
     role_links: tuple[str, ...]
     not_agents: frozenset[str]
+    auxiliaries: frozenset[str]
     exclusions: tuple[tuple[str, re.Pattern[str]], ...]
 
 
@@ -183,4 +184,4 @@ def load_organization_rules(path: Path = RULES_FILE) -> OrganizationRules:
         team_heads=frozenset(map(fold, lists["team_heads"])), place_heads=frozenset(map(fold, lists["place_heads"])),
         locatives=lower["locatives"], state_words=lower["state_words"], agent_verbs=lower["agent_verbs"],
         agent_markers=tuple(map(fold, lists["agent_markers"])), role_links=tuple(map(fold, lists["role_links"])),
-        not_agents=frozenset(map(fold, lists["not_agents"])), exclusions=_exclusions(data, path))
+        not_agents=frozenset(map(fold, lists["not_agents"])), auxiliaries=lower["auxiliaries"], exclusions=_exclusions(data, path))

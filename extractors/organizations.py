@@ -64,6 +64,7 @@ LAB_HEAD = "lab"
 # Words that join the capitalised words of an organizer's name: `Maison de l'Emploi`.
 _RUN_LINKS = frozenset({"de", "du", "des", "d'", "la", "le", "l'"})
 MAX_AGENT_WORDS = 6
+_BLANKS = re.compile(r"[ \t]*")
 # An acronym glued to the capitalised first word of its gloss: `CNFPTCentre`, `ANCTAgence`.
 _GLUED_ACRONYM = re.compile(r"([A-Z][A-Z0-9]+)(?=[A-ZÀ-Ý][a-zà-ÿ'’-]+$)")
 # Words a gloss's initials skip: `Centre national de la fonction publique` → CNFP.
@@ -163,10 +164,12 @@ def _agent_patterns(lexicons: Lexicons, rules: OrganizationRules) -> tuple[re.Pa
 
 
 @cache
-def _not_agent_words(lexicons: Lexicons, rules: OrganizationRules) -> frozenset[str]:
-    """First words of capitalised runs that name no organizer: events, formats, roles, months."""
+def _not_agent_words(lexicons: Lexicons, rules: OrganizationRules) -> tuple[frozenset[str], frozenset[str]]:
+    """First words of capitalised runs that name no organizer: events and months, and formats and roles
+    (those only without a capitalised article inside a sentence: `L'Atelier des possibles` is a name)."""
+    never = rules.not_agents | rules.date_words | {fold(w) for w in rules.not_proper}
     words = {fold(form) for form in (*lexicons.format_forms, *lexicons.role_forms) if " " not in fold(form)}
-    return frozenset(words | rules.not_agents | rules.date_words | {fold(w) for w in rules.not_proper})
+    return frozenset(never), frozenset(words)
 
 
 @cache
@@ -613,15 +616,44 @@ class _Reader:
         lead = self.words[name_first]
         proper = [i for i in range(name_first, end) if self._proper(i)]
         written = self._span_text(name_first, end)
-        if (lead.lower in _not_agent_words(self.lexicons, self.rules) or fold(lead.text) in self.lexicons.first_names
+        never, formats_and_roles = _not_agent_words(self.lexicons, self.rules)
+        named_by_article = article and self.words[first].text[0].isupper() and not self._initial(first)
+        if (fold(lead.text) in never or fold(lead.text) in formats_and_roles and not named_by_article
+                or fold(lead.text) in self.lexicons.first_names
                 or looks_like_person_name(written, self.lexicons)
                 or place_pattern(self.lexicons).fullmatch(fold_same_length(written))
-                or _common_word(self.text, lead.text)):
+                or _common_word(self.text, lead.text) and not named_by_article):
             return None
         capital_inside = any(_INTERNAL_CAPITAL.search(self.words[i].text) for i in proper)
         if len(proper) < 2 and not capital_inside and not article and (strict or self._initial(first)):
             return None
         return self._candidate(first, end, "agent", None)
+
+    def _named_run(self, first: int) -> int | None:
+        """Index past a capitalised run and the lower-case words that complete it (`L'Atelier des possibles`,
+        `L'Escale innovation`), joined by `de`, `la`… only."""
+        end = self._capitalised_run(first)
+        while end is not None and end < len(self.words) and end - first < MAX_AGENT_WORDS:
+            link = end
+            while link < len(self.words) and self.words[link].lower in _RUN_LINKS:
+                link += 1
+            word = self.words[link] if link < len(self.words) else None
+            if (word is None or self._line_break(end, link) or word.is_sign or word.text[0].isupper()
+                    or word.pos not in _CONTENT_POS or word.lower in self.closing):
+                break
+            end = link + 1
+        return end
+
+    def _before_verb(self, verb: int) -> int:
+        """Where the subject of a verb ends: before an auxiliary (`ont | organisé`) and the place it
+        stands in (`La Comète | à Paris | propose`)."""
+        at = verb
+        if at > 0 and self.words[at - 1].lower in self.rules.auxiliaries:
+            at -= 1
+        for place_start, place_end in self.places.items():
+            if place_end == at and place_start > 1 and self.words[place_start - 1].lower in ("à", "en"):
+                return place_start - 1
+        return at
 
     def agent_candidates(self) -> list[_Candidate]:
         """Capitalised words before a verb of organizing, after a marker of organizers or a role's link."""
@@ -629,16 +661,18 @@ class _Reader:
         for verb, word in enumerate(self.words):
             if word.lower not in self.rules.agent_verbs or verb == 0:
                 continue
-            starts = [s for s in range(max(verb - MAX_AGENT_WORDS, 0), verb) if self._capitalised_run(s) == verb]
-            if starts and (candidate := self._agent(starts[0], verb, True)):
+            subject_end = self._before_verb(verb)
+            first = next((s for s in range(max(subject_end - MAX_NAME_WORDS, 0), subject_end)
+                          if self._named_run(s) == subject_end), None)
+            if first is not None and (candidate := self._agent(first, subject_end, True)):
                 found.append(candidate)  # `Les Petits Débrouillards | organisent`
         markers, roles = _agent_patterns(self.lexicons, self.rules)
         for pattern, strict in ((markers, False), (roles, True)):  # `organisé par Simplon`: one word will do
             for match in pattern.finditer(self.folded):
-                first = self._word_at(match.end() + len(self.text[match.end():]) - len(self.text[match.end():].lstrip(" \t")))
+                first = self._word_at(_BLANKS.match(self.text, match.end()).end())
                 if first is not None and self.words[first].lower in _DEFINITE and not self.words[first].text[0].isupper():
                     first += 1  # `organisé par le | Bazar Civique`
-                end = self._capitalised_run(first) if first is not None and first < len(self.words) else None
+                end = self._named_run(first) if first is not None and first < len(self.words) else None
                 if end is not None and (candidate := self._agent(first, end, strict)):
                     found.append(candidate)
         return found
