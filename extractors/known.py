@@ -184,4 +184,5 @@ def load_organization_rules(path: Path = RULES_FILE) -> OrganizationRules:
         team_heads=frozenset(map(fold, lists["team_heads"])), place_heads=frozenset(map(fold, lists["place_heads"])),
         locatives=lower["locatives"], state_words=lower["state_words"], agent_verbs=lower["agent_verbs"],
         agent_markers=tuple(map(fold, lists["agent_markers"])), role_links=tuple(map(fold, lists["role_links"])),
-        not_agents=frozenset(map(fold, lists["not_agents"])), auxiliaries=lower["auxiliaries"], exclusions=_exclusions(data, path))
+        not_agents=frozenset(map(fold, lists["not_agents"])), auxiliaries=lower["auxiliaries"],
+        exclusions=_exclusions(data, path))

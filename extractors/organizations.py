@@ -670,7 +670,8 @@ class _Reader:
         for pattern, strict in ((markers, False), (roles, True)):  # `organisé par Simplon`: one word will do
             for match in pattern.finditer(self.folded):
                 first = self._word_at(_BLANKS.match(self.text, match.end()).end())
-                if first is not None and self.words[first].lower in _DEFINITE and not self.words[first].text[0].isupper():
+                lower_article = first is not None and self.words[first].lower in _DEFINITE
+                if lower_article and not self.words[first].text[0].isupper():
                     first += 1  # `organisé par le | Bazar Civique`
                 end = self._named_run(first) if first is not None and first < len(self.words) else None
                 if end is not None and (candidate := self._agent(first, end, strict)):
