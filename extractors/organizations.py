@@ -70,6 +70,7 @@ _GLUED_ACRONYM = re.compile(r"([A-Z][A-Z0-9]+)(?=[A-ZÀ-Ý][a-zà-ÿ'’-]+$)")
 # Words a gloss's initials skip: `Centre national de la fonction publique` → CNFP.
 _UNSPELLED = frozenset({"de", "du", "des", "d'", "la", "le", "les", "l'", "à", "au", "aux", "et", "en", "pour", "sur"})
 PROGRAM_KIND = "program"
+MINISTRY_KIND = "ministry"
 MAX_NAME_WORDS = 14
 MAX_QUOTED_NAME = 120
 # Capitalised words a head may close: `Ti Lab`, `Grand Ouest Lab`.
@@ -382,7 +383,29 @@ class _Reader:
         if link in self.places and linked and not self._line_break(after, link):
             name = f"{self._span_text(first, end)} {self._span_text(after, self.places[link])}"
             return self._candidate(first, self.places[link], "branch", organization.kind, acronym, name)
+        plural = self.words[first].lower.endswith("s")  # `les ministères de la Culture et de l’Intérieur`
+        if organization.kind == MINISTRY_KIND and not plural and (longer := self._more_portfolios(end)) > end:
+            return self._candidate(first, longer, "head", organization.kind)  # a ministry the lexicon lacks
         return self._candidate(first, end, "known", organization.kind, organization.acronym)
+
+    def _more_portfolios(self, end: int) -> int:
+        """Index past the portfolios a ministry's name goes on with: `Ministère des Sports | et de la Vie
+        associative`, `Ministère de la Culture | , du Patrimoine et des Arts`."""
+        while end < len(self.words) and self.words[end].lower in (",", "et"):
+            link = end + 1
+            if link < len(self.words) and self.words[link].lower == "et":
+                link += 1
+            if link >= len(self.words) or self.words[link].lower not in _PREPOSITIONS:
+                break
+            link += 1
+            if link < len(self.words) and self.words[link].lower in _DEFINITE:
+                link += 1
+            named = link < len(self.words) and self.words[link].text[0].isupper() and (
+                self.words[link].lower not in self.rules.determiners | self.rules.not_proper)  # letterheads too
+            if not named or link in self.known or link in self.places or self._line_break(end, link):
+                break
+            end = self._extend(link, link + 1)
+        return end
 
     def head_candidate(self, first: int) -> _Candidate | None:
         """A name that starts with a head word, with the acronym defined after it."""
