@@ -52,6 +52,7 @@ _QUOTES = {'"': '"', "«": "»", "“": "”"}
 _CONTENT_POS = frozenset({"NOUN", "ADJ", "PROPN"})
 _PREPOSITIONS = frozenset({"de", "du", "des", "d'"})
 _DEFINITE = frozenset({"la", "l'", "le", "les"})
+_TO = frozenset({"à", "au", "aux"})
 # A parenthesis on one line, perhaps in emphasis: `(Ademe)`, `*(Ville de Caen, Ademe)*`.
 _PARENTHESIS = re.compile(r"[ \t]*[*_]*\(([^()\n]{1,160})\)")
 # What parts the organizations of one parenthesis: `Ademe, Ville de Caen`, `Lab Ouest – CAF du Gard`.
@@ -345,7 +346,10 @@ class _Reader:
                 link += 1
             if link >= len(self.words) or self._line_break(end, link):
                 break
-            part = self._part_at(link, [w.lower for w in self.words[end:link]], placed)
+            links = [w.lower for w in self.words[end:link]]
+            if links and links[0] in _TO and any(i in self.places for i in range(end + 1, link + 1)):
+                break  # `le Lab Océan | à La Rochelle`: where it stands, not its name
+            part = self._part_at(link, links, placed)
             if part is None:
                 break
             end, placed = part

@@ -89,6 +89,7 @@ PROSE = [
     case("Le ministère de l'Intérieur et des Outre-mer participe.", "ministère de l'Intérieur et des Outre-mer",
          id="et-des-inside-a-name"),
     case("conçu par le Lab L'Escale en Normandie.", "Lab L'Escale", id="name-ends-before-en-place"),
+    case("Le Lab Marée à La Rochelle a organisé un atelier.", "Lab Marée", id="name-ends-before-a-place-with-a"),
     case("organisé par La Fabrique d'innovation pour les territoires du Ministère de la Culture.",
          "La Fabrique d'innovation pour les territoires", "Ministère de la Culture", id="parent-ministry-apart"),
     case("la plate-forme d'appui RH (PFRA) de la préfecture de région Normandie anime un atelier",
