@@ -2,7 +2,8 @@
 
 A name whose given name the lexicon lacks is a person where its context says so: a surname in
 capitals (`Ysaline KERBRAT`), a role after a comma (`Ysaline Kerbrat, cheffe de projet`), or an
-affiliation in parentheses (`Ysaline Kerbrat (Ademe)`). A name after a street or venue word
+affiliation in parentheses (`Ysaline Kerbrat (Ademe)`), or a list it shares with other people
+(`Anne Roy et Ysaline Kerbrat`). A name after a street or venue word
 (`rue du Général Marcel Ledoux`, `salle Jeanne Barret`) is a place, not a person.
 
 A role is the one written at that place: the apposition after the name (`Thierry Lambert,
@@ -55,6 +56,10 @@ _CAPS_WORD = re.compile(r"[A-ZÀ-ÖØ-Ý]{2,}(?:-[A-ZÀ-ÖØ-Ý]{2,})?")
 _AFTER_NAME = re.compile(r"[ \t]*(?:,|\(|[–—-][ \t]|$)", re.MULTILINE)
 _PARENTHESIS = re.compile(r"[ \t]*\(([^()\n]{2,120})\)")
 _CAPITAL = re.compile(r"\b[A-ZÀ-ÖØ-Ý]")
+# What parts the names of a list: `, ` or ` et ` (`Kelig Morvan, Anne Roy et Ysaline Kerbrat`).
+_LIST_GAP = re.compile(r",[ \t]*(?:et[ \t]+)?|[ \t]+et[ \t]+")
+_LIST_GAP_BEFORE = re.compile(r"(?:,[ \t]*(?:et[ \t]+)?|[ \t]+et[ \t]+)$")
+MAX_LIST_GAP = 8
 # The surname of an unknown given name is a proper noun to the tagger (`Kerbrat`, not `Design`).
 _SURNAME_POS = frozenset({"PROPN"})
 _GIVEN_NAME_POS = frozenset({"PROPN", "NOUN", "X"})
@@ -168,9 +173,9 @@ def _common_word(text: str, word: str) -> bool:
     return re.search(rf"(?<![\w-]){re.escape(word.lower())}(?![\w-])", text) is not None
 
 
-def _unknown_given_name(ctx: DocumentContext, words: list[re.Match[str]], offset: int) -> tuple[int, int] | None:
-    """A run of capitalised words that ends in a name its context confirms, though its given name is
-    unknown: `Ysaline KERBRAT, directrice`, `Avec Ysaline Kerbrat (Ademe)`."""
+def _unknown_given_name(ctx: DocumentContext, words: list[re.Match[str]], offset: int) -> tuple[int, int, bool] | None:
+    """A run of capitalised words that ends in what may be a name though its given name is unknown,
+    and whether its context confirms it: `Ysaline KERBRAT, directrice`, `Avec Ysaline Kerbrat (Ademe)`."""
     stop = _not_given_names(ctx.lexicons)
     first = 0
     while first < len(words) and fold(words[first].group()) in stop:
@@ -193,12 +198,35 @@ def _unknown_given_name(ctx: DocumentContext, words: list[re.Match[str]], offset
     if span is None or span[0].pos_ not in _GIVEN_NAME_POS or span[-1].pos_ not in _SURNAME_POS:
         return None
     capitals = all(_CAPS_WORD.fullmatch(w) and not is_acronym(w) or len(w) > 4 and w.isupper() for w in surnames)
-    return (start, end) if _confirmed_by_context(ctx, [given, *surnames], end, capitals) else None
+    return start, end, _confirmed_by_context(ctx, [given, *surnames], end, capitals)
+
+
+def _listed_with(text: str, pending: list[tuple[int, int]],
+                 people: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
+    """The possible names listed beside a person (`Kelig Morvan, Anne Roy et Ysaline Kerbrat`): a
+    list of people holds people, so each joins the people, and the next one may join through it."""
+    found, changed = [], True
+    ends = {end for _, end, _ in people}
+    starts = {start for start, _, _ in people}
+    while changed:
+        changed = False
+        for start, end in pending:
+            if (start, end) in found:
+                continue
+            before = _LIST_GAP_BEFORE.search(text, max(start - MAX_LIST_GAP, 0), start)
+            after = _LIST_GAP.match(text, end)
+            if before and before.start() in ends or after and after.end() in starts:
+                found.append((start, end))
+                ends.add(end)
+                starts.add(start)
+                changed = True
+    return found
 
 
 def find_person_names(ctx: DocumentContext) -> list[tuple[int, int, str]]:
     """Spans of person names written out, with the rule that found each."""
-    spans = []
+    spans: list[tuple[int, int, str]] = []
+    pending: list[tuple[int, int]] = []
     for run in _RUN.finditer(ctx.text):
         words = list(_RUN_WORD.finditer(run.group()))
         first, known_given_name = 0, False
@@ -215,10 +243,14 @@ def find_person_names(ctx: DocumentContext) -> list[tuple[int, int, str]]:
                 first += 1
         if not known_given_name:
             found = _unknown_given_name(ctx, words, run.start())
-            if found and not _after_article(ctx.text, found[0]) and not _in_headline(ctx.text, *found) \
+            if found and not _after_article(ctx.text, found[0]) and not _in_headline(ctx.text, *found[:2]) \
                     and not _after_place_word(ctx.text, found[0]):
-                spans.append((*found, CONTEXT_RULE))
-    return spans
+                if found[2]:
+                    spans.append((found[0], found[1], CONTEXT_RULE))
+                else:
+                    pending.append(found[:2])
+    spans += [(start, end, CONTEXT_RULE) for start, end in _listed_with(ctx.text, pending, spans)]
+    return sorted(spans)
 
 
 @cache

@@ -61,6 +61,17 @@ UNKNOWN_GIVEN_NAMES = [
 ]
 
 
+@pytest.mark.parametrize("text, names", [
+    pytest.param("Avec Kelig Morvan, Anne Roy et Ysaline Kerbrat en clôture.",
+                 ["Kelig Morvan", "Anne Roy", "Ysaline Kerbrat"], id="listed-beside-a-known-name"),
+    pytest.param("Intervenants : Anne Roy, Solenn Kervella, Gwendal Tanguy.",
+                 ["Anne Roy", "Solenn Kervella", "Gwendal Tanguy"], id="listed-between-known-names"),
+    pytest.param("avec Anne Roy et Ville Rose", ["Anne Roy"], id="a-head-word-is-no-given-name"),
+])
+def test_people_listed_together(text: str, names: list[str]) -> None:
+    assert [p.name for p in people_of(text)] == names
+
+
 @pytest.mark.parametrize("text, surface, name", NAMES + UNKNOWN_GIVEN_NAMES)
 def test_person_name(text: str, surface: str, name: str) -> None:
     assert [(p.text, p.name) for p in people_of(text)] == [(surface, name)]
