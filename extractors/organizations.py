@@ -689,8 +689,10 @@ class _Reader:
             if word.lower not in self.rules.agent_verbs or verb == 0:
                 continue
             subject_end = self._before_verb(verb)
-            first = next((s for s in range(max(subject_end - MAX_NAME_WORDS, 0), subject_end)
-                          if self._named_run(s) == subject_end), None)
+            window = range(max(subject_end - MAX_NAME_WORDS, 0), subject_end)
+            if not any(self.words[s].text[0].isupper() for s in window):
+                continue  # most verbs follow no capital at all
+            first = next((s for s in window if self._named_run(s) == subject_end), None)
             if first is not None and (candidate := self._agent(first, subject_end, True)):
                 found.append(candidate)  # `Les Petits Débrouillards | organisent`
         markers, roles = _agent_patterns(self.lexicons, self.rules)
