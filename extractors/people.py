@@ -141,6 +141,13 @@ def _not_given_names(lexicons: Lexicons) -> frozenset[str]:
                      | {fold(w) for w in rules.not_proper} | rules.closing_words)
 
 
+@cache
+def _titles_of_things(lexicons: Lexicons) -> frozenset[str]:
+    """Words that open the title of an event or an organization: `Atelier`, `Webinaire`, `Lab`, `Ville`."""
+    words = {fold(form).split()[0] for form in lexicons.format_forms}
+    return frozenset(words | {fold(form).split()[0] for form, _ in lexicons.organization_heads})
+
+
 def _defines_acronym(words: list[str], content: str) -> bool:
     """`Intelligence Artificielle (IA)`: the parenthesis spells the initials of the words before it."""
     if not is_acronym(content):
@@ -179,7 +186,9 @@ def _unknown_given_name(ctx: DocumentContext, words: list[re.Match[str]], offset
     stop = _not_given_names(ctx.lexicons)
     first = 0
     while first < len(words) and fold(words[first].group()) in stop:
-        first += 1  # `Avec`, `Atelier`: a capital that opens a line or a heading
+        if fold(words[first].group()) in _titles_of_things(ctx.lexicons):
+            return None  # `Atelier Sobriété Numérique (Ademe)`: the title of an event, not a name
+        first += 1  # `Avec`, `Selon`: a capital that opens a line or a clause
     words = words[first:]
     if len(words) not in UNKNOWN_GIVEN_NAME_WORDS or any(fold(w.group()) in NAME_PARTICLES for w in words):
         return None
