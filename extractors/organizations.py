@@ -65,7 +65,8 @@ LAB_HEAD = "lab"
 # Words that join the capitalised words of an organizer's name: `Maison de l'Emploi`.
 _RUN_LINKS = frozenset({"de", "du", "des", "d'", "la", "le", "l'"})
 MAX_AGENT_WORDS = 6
-_BLANKS = re.compile(r"[ \t]*")
+# Between a marker and the organizer: blanks, perhaps a colon (`Organisateur : La Ruche`).
+_BLANKS = re.compile(r"[ \t\u00a0]*(?::[ \t\u00a0]*)?")
 # An acronym glued to the capitalised first word of its gloss: `CNFPTCentre`, `ANCTAgence`.
 _GLUED_ACRONYM = re.compile(r"([A-Z][A-Z0-9]+)(?=[A-ZÀ-Ý][a-zà-ÿ'’-]+$)")
 # Words a gloss's initials skip: `Centre national de la fonction publique` → CNFP.

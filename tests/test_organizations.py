@@ -184,6 +184,8 @@ AGENTS = [
     case("Un atelier organisé par Le Grenier Solidaire et la mairie.", "Le Grenier Solidaire",
          id="after-organise-par"),
     case("Une visite proposée par Simplon au public.", "Simplon", id="one-word-after-a-marker"),
+    case("Date : 3 mars\nOrganisateur : Le Grenier Solidaire\nLieu : Caen", "Le Grenier Solidaire",
+         id="organizer-field-of-a-listing"),
     case("De son côté, La Boussole des usagers à Brest organise un atelier.", "La Boussole des usagers",
          id="lower-case-words-and-a-city-before-the-verb"),
     case("Par exemple, L'Atelier des communs en Bretagne a organisé une visite.", "L'Atelier des communs",
