@@ -116,11 +116,12 @@ def _in_headline(text: str, start: int, end: int) -> bool:
 
 @cache
 def _place_before(rules: OrganizationRules) -> re.Pattern[str]:
-    """A street or venue word ending folded text, with its titles: `rue du general `, `salle `."""
+    """A street or venue word ending folded text, with its complement and titles: `rue du general `,
+    `salle `, `salle des fetes `, `centre de conferences `."""
     words = "|".join(re.escape(w) for w in sorted(rules.place_words, key=len, reverse=True))
     titles = "|".join(re.escape(w) for w in sorted(rules.street_titles, key=len, reverse=True))
-    return re.compile(rf"(?:^|[^\w'-])(?:{words})(?:[ \t]+(?:du|de la|de l'|des|de|d'))?"
-                      rf"(?:[ \t]*(?:{titles})\b)*[ \t]*$")
+    return re.compile(rf"(?:^|[^\w'-])(?:{words})(?:[ \t]+(?:de la|de l'|des|du|de|d')[ \t]*[a-z]+)?"
+                      rf"(?:[ \t]+(?:du|de la|de l'|des|de|d'))?(?:[ \t]*(?:{titles})\b)*[ \t]*$")
 
 
 def _after_place_word(text: str, start: int) -> bool:

@@ -89,6 +89,7 @@ NOT_PEOPLE = [
     pytest.param("Rendez-vous 4 rue du Général Octave Lemaire à Vannes.", id="street-with-a-title"),
     pytest.param("Accueil au 12 bd Lucie Aubrac, salle Simone Veil.", id="boulevard-and-room"),
     pytest.param("Les élèves du lycée Jules Ferry participent.", id="school-named-after-someone"),
+    pytest.param("Rendez-vous à la salle des fêtes Louise Michel.", id="venue-with-a-complement"),
     # Capitalised words before a parenthesis that are no name of an unknown given name.
     pytest.param("Intelligence Artificielle (IA) : un atelier.", id="acronym-of-the-words"),
     pytest.param("Tour Lumière (Lyon) : un lieu d'accueil.", id="place-in-parentheses"),
