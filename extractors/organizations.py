@@ -59,6 +59,8 @@ _PARENTHESIS = re.compile(r"[ \t]*[*_]*\(([^()\n]{1,160})\)")
 _AFFILIATION_SEPARATOR = re.compile(r"[ \t]*(?:[,;/]|[ \t][–—-][ \t])[ \t]*")
 _INTERNAL_CAPITAL = re.compile(r"[a-zà-ÿ][A-ZÀ-Ý]")
 MAX_AFFILIATION_WORDS = 6
+# What may follow a place and leave it a place: a district (`Paris 13e`, `Lyon 3ème`).
+_DISTRICT = re.compile(r"[ \t]*(?:\d+(?:e|er|ème|eme)?)?[ \t]*")
 # A capitalised word ending in `lab` (`Medialab`, `Datalab`): a lab's generic name, told apart by its parent.
 _LAB_WORD = re.compile(r"[A-ZÀ-Ý][a-zà-ÿ]*[a-zà-ÿ][Ll]ab")
 LAB_HEAD = "lab"
@@ -547,9 +549,9 @@ class _Reader:
         if any(folded.startswith(form) and folded[len(form):len(form) + 1] in ("", " ")
                for form in self.lexicons.role_forms):
             return False  # `Cheffe de projet`
-        if place_pattern(self.lexicons).fullmatch(fold_same_length(written)) or looks_like_person_name(
-                written, self.lexicons):
-            return False
+        place = place_pattern(self.lexicons).match(fold_same_length(written))
+        if place and _DISTRICT.fullmatch(written, place.end()) or looks_like_person_name(written, self.lexicons):
+            return False  # `Lyon`, `Paris 13e`, `Anne Roy`
         if len(words) == 1 and not is_acronym(written) and not _INTERNAL_CAPITAL.search(written):
             at = self._word_at(start)
             if at is None or self.words[at].pos != "PROPN":

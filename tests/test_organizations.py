@@ -173,6 +173,8 @@ AFFILIATIONS = [
          "Aidants Connectés", id="beside-a-known-attribution"),
     case("avec Anne Morel (Cheffe de projet, Lyon) et Paul Roy (Elle a fondé le lab).", id="role-place-comment"),
     case("avec Anne Morel (Intervenante) et Paul Roy (12 mars).", id="role-noun-and-date"),
+    case("avec Anne Morel (Lyon 3e) et Paul Roy (Replay disponible).", id="district-and-programme-furniture"),
+    case("avec Anne Morel (CEO, Kodiak Conseil)", "Kodiak Conseil", id="english-title-is-a-role"),
     case("un atelier (en ligne) puis une visite (Grand Public)", id="no-attribution-beside"),
 ]
 
