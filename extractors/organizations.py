@@ -1,6 +1,6 @@
 """Organizations named in a document.
 
-Five rules find candidates (vocabulary in lexicons/organization_rules.yaml, ids in `rule`):
+Rules find candidates (vocabulary in lexicons/organization_rules.yaml, ids in `rule`):
 
 - a known name or acronym of organizations.yaml (`la DITP`), or a known organization's office in
   a place (`la CAF de la Haute-Vienne`), named as the text writes it;
@@ -409,8 +409,9 @@ class _Reader:
                 link += 1
             named = link < len(self.words) and self.words[link].text[0].isupper() and (
                 self.words[link].lower not in self.rules.determiners | self.rules.not_proper)  # letterheads too
-            if not named or link in self.known or link in self.places or self._line_break(end, link):
-                break
+            if not named or link in self.known or link in self.heads or link in self.places or self._line_break(
+                    end, link):
+                break  # `le ministère de l'Intérieur, | de la Région Bretagne`: another organization
             end = self._extend(link, link + 1)
         return end
 
