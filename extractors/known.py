@@ -23,12 +23,12 @@ MIN_WORDLIKE_ACRONYM = 4
 _WORD_OR_HYPHEN = r"[\w\-]"
 # What a space of a phrase matches in text: a hyphen or dash (`Auvergne–Rhône–Alpes`), white space.
 _PHRASE_SPACE = r"(?:[-\u2010\u2011\u2013]|\s+)"
-_PATTERN_NAMES = ("known", "branch", "head", "apposition", "suffix", "portfolio", "affiliation", "gloss", "agent")
+_PATTERN_NAMES = ("known", "branch", "head", "apposition", "suffix", "portfolio", "affiliation", "gloss", "agent", "prefect")
 _WORD_LISTS = ("weak_heads", "descriptors", "suffix_heads", "glued_heads", "portfolio_titles", "parent_kinds",
                "linking", "articles", "determiners", "indefinites", "closing_words", "not_proper", "date_words",
                "capitalised_only", "ambiguous_acronyms", "place_words", "street_titles",
                "comment_openers", "team_heads", "place_heads", "locatives", "state_words", "agent_verbs",
-               "agent_markers", "role_links", "not_agents", "auxiliaries")
+               "agent_markers", "role_links", "not_agents", "auxiliaries", "prefect_titles")
 
 
 @cache
@@ -116,6 +116,8 @@ class OrganizationRules:
     role_links: tuple[str, ...]
     not_agents: frozenset[str]
     auxiliaries: frozenset[str]
+    prefect_titles: frozenset[str]
+    prefect_office: str
     exclusions: tuple[tuple[str, re.Pattern[str]], ...]
 
 
@@ -161,6 +163,9 @@ def load_organization_rules(path: Path = RULES_FILE) -> OrganizationRules:
     if not isinstance(patterns, dict) or sorted(patterns) != sorted(_PATTERN_NAMES) or not all(
             isinstance(v, str) and v.startswith("organization.") for v in patterns.values()):
         raise _rules_error(path, f"patterns: expected an `organization.…` id for each of {', '.join(_PATTERN_NAMES)}")
+    prefect_office = data.get("prefect_office")
+    if not isinstance(prefect_office, str) or not prefect_office.strip():
+        raise _rules_error(path, "prefect_office: expected a word")
     office = data.get("portfolio_office")
     if not isinstance(office, str) or not office.strip():
         raise _rules_error(path, "portfolio_office: expected a word")
@@ -185,4 +190,5 @@ def load_organization_rules(path: Path = RULES_FILE) -> OrganizationRules:
         locatives=lower["locatives"], state_words=lower["state_words"], agent_verbs=lower["agent_verbs"],
         agent_markers=tuple(map(fold, lists["agent_markers"])), role_links=tuple(map(fold, lists["role_links"])),
         not_agents=frozenset(map(fold, lists["not_agents"])), auxiliaries=lower["auxiliaries"],
+        prefect_titles=frozenset(map(fold, lists["prefect_titles"])), prefect_office=prefect_office,
         exclusions=_exclusions(data, path))

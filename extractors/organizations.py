@@ -14,6 +14,7 @@ Rules find candidates (vocabulary in lexicons/organization_rules.yaml, ids in `r
   de la fonction publique territoriale`), when the gloss's initials spell the acronym;
 - capitalised words that organize (`Les Petits Débrouillards organisent`, `organisé par Le Bazar
   Civique`, `consultante chez Octo Conseil`, `fondatrice de Civic Tech Lab`);
+- a prefect's letterhead, for the prefecture (`PRÉFET DE LA RÉGION BRETAGNE`);
 - what a person's parenthesis names (`Camille Roux (Ademe, Les Petits Débrouillards)`), and the
   names in parentheses beside a known one in a listing (`… (Ville de Caen), … (Solidarités Nouvelles)`).
 
@@ -615,6 +616,24 @@ class _Reader:
                                         self.rules.rule_ids["gloss"], known.kind if known else None, acronym))
         return found
 
+    def prefect_candidates(self) -> list[_Candidate]:
+        """`PRÉFET DE LA RÉGION BRETAGNE` in a letterhead, `le préfet du Finistère` in prose: the prefecture
+        (`Préfecture de la région Bretagne`), as a minister's portfolio names a ministry."""
+        found = []
+        for at, word in enumerate(self.words):
+            if fold(word.text) not in self.rules.prefect_titles:
+                continue
+            end = self._extend(at, at + 1)
+            if end == at + 1 or not place_pattern(self.lexicons).search(
+                    self.folded, self.words[at + 1].start, self.words[end - 1].end):
+                continue  # `PRÉFET` alone, or a title that names no place
+            rest = " ".join(w.lower if w.lower in _RUN_LINKS or fold(w.text) in self.rules.place_heads
+                            else _title_case(w.text) if w.text.isupper() else w.text
+                            for w in self.words[at + 1:end])  # `DE LA RÉGION BRETAGNE` → `de la région Bretagne`
+            name = " ".join(f"{self.rules.prefect_office} {rest}".replace("' ", "'").split())
+            found.append(self._candidate(at, end, "prefect", "directorate", None, name))
+        return found
+
     def _capitalised_run(self, index: int) -> int | None:
         """Index past the capitalised words from `index`, a capitalised article first and linking words
         between: `Le Bazar Civique`, `Maison de l'Emploi`; None when no capitalised word starts there."""
@@ -721,7 +740,15 @@ class _Reader:
                          or self.head_candidate(first))
             if candidate:
                 found.append(candidate)
-        return found + self.portfolio_candidates() + self.glued_gloss_candidates() + self.agent_candidates()
+        return (found + self.portfolio_candidates() + self.glued_gloss_candidates() + self.agent_candidates()
+                + self.prefect_candidates())
+
+
+def _title_case(word: str) -> str:
+    """`ILLE-ET-VILAINE` → `Ille-et-Vilaine`, `CÔTES-D'ARMOR` → `Côtes-d'Armor`: a place as it is spelled."""
+    parts = re.split(r"([-'’])", word.lower())
+    return "".join(p if p in _RUN_LINKS | {"et", "sur", "en", "-", "'", "’"} or i and parts[i - 1] in ("'", "’")
+                   and p in ("d", "l") else p[:1].upper() + p[1:] for i, p in enumerate(parts))
 
 
 def _common_word(text: str, word: str) -> bool:

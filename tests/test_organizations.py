@@ -99,6 +99,9 @@ PROSE = [
     case("Le Comité interministériel de la transformation publique (CITP) s'est réuni.",
          "Comité interministériel de la transformation publique", id="acronym-defined"),
     case("Le tribunal administratif de Lyon a rendu un avis.", "tribunal administratif de Lyon", id="court"),
+    case("PRÉFÈTE\nDE LA RÉGION\nNORMANDIE\n\nLiberté", "Préfecture de la région Normandie",
+         id="prefect-letterhead-names-the-prefecture"),
+    case("Le préfet du Calvados a ouvert la journée.", "Préfecture du Calvados", id="prefect-in-prose"),
     case("Le ministère des Sports et de la Vie associative organise.", "ministère des Sports et de la Vie associative",
          id="ministry-name-beyond-the-lexicon"),
     case("MINISTÈRE\nDES SPORTS ET DE\nLA JEUNESSE\n\nLiberté", "MINISTÈRE DES SPORTS ET DE LA JEUNESSE",
@@ -253,6 +256,7 @@ def test_organizations_found(text: str, names: list[str], nlp: Language, lex: Le
     pytest.param("la ministre de la Culture", "organization.portfolio", None, "ministry", id="portfolio"),
     pytest.param("avec Anne Morel (Zéro Gâchis)", "organization.affiliation", None, None, id="affiliation"),
     pytest.param("organisé par Le Grenier Solidaire", "organization.agent", None, None, id="agent"),
+    pytest.param("PRÉFET DE L'EURE", "organization.prefect", None, "directorate", id="prefect"),
     pytest.param("le CNFPTCentre national de la fonction publique territoriale", "organization.gloss", "CNFPT",
                  "operator", id="gloss"),
 ])
@@ -284,7 +288,7 @@ def test_never_raises_and_evidence_is_the_text(words: list[str], nlp: Language, 
 def test_every_rule_has_an_id() -> None:
     rules = load_organization_rules()
     assert set(rules.rule_ids) == {"known", "branch", "head", "apposition", "suffix", "portfolio", "affiliation",
-                                   "gloss", "agent"}
+                                   "gloss", "agent", "prefect"}
     assert len(set(rules.rule_ids.values())) == len(rules.rule_ids)
     assert len({rule_id for rule_id, _ in rules.exclusions}) == len(rules.exclusions)
 
