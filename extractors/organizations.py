@@ -60,6 +60,10 @@ _PARENTHESIS = re.compile(r"[ \t]*[*_]*\(([^()\n]{1,160})\)")
 _AFFILIATION_SEPARATOR = re.compile(r"[ \t]*(?:[,;/]|[ \t][–—-][ \t])[ \t]*")
 _INTERNAL_CAPITAL = re.compile(r"[a-zà-ÿ][A-ZÀ-Ý]")
 MAX_AFFILIATION_WORDS = 6
+# The word before a parenthesis: `sociale (`, `aidants *(`.
+_LAST_WORD = re.compile(r"(\w[\w'’-]*)[ \t*_]*\($")
+# Characters read before a parenthesis to find the word it follows.
+LOOKBEHIND = 60
 # What may follow a place and leave it a place: a district (`Paris 13e`, `Lyon 3ème`).
 _DISTRICT = re.compile(r"[ \t]*(?:\d+(?:e|er|ème|eme)?)?[ \t]*")
 # A capitalised word ending in `lab` (`Medialab`, `Datalab`): a lab's generic name, told apart by its parent.
@@ -579,6 +583,12 @@ class _Reader:
                 parts.append((a, b))
         return parts
 
+    def _after_description(self, inner: int) -> bool:
+        """Whether a parenthesis follows a word in lower case, as an attribution follows what it credits:
+        `… des aidants (Aidants Connectés)`, not `Atelier Débutants (Salle Bleue)`."""
+        before = _LAST_WORD.search(self.text, max(inner - LOOKBEHIND, 0), inner)
+        return bool(before) and before.group(1)[0].islower()
+
     def affiliation_candidates(self, found: list[_Candidate]) -> list[_Candidate]:
         """What a person's parenthesis names, and the names in parentheses beside a found one on a line."""
         spans, of_people = [], set()
@@ -589,7 +599,7 @@ class _Reader:
         named = {(c.start, c.end) for c in found}
         groups = [m.span(1) for m in _PARENTHESIS.finditer(self.text) if m.span(1) not in of_people]
         anchored_lines = {self.text.rfind("\n", 0, a) for a, b in groups if (a, b) in named}
-        spans += [p for a, b in groups if self.text.rfind("\n", 0, a) in anchored_lines
+        spans += [p for a, b in groups if self.text.rfind("\n", 0, a) in anchored_lines and self._after_description(a)
                   for p in self._parenthesis_parts(a, b) if p not in named and self._is_affiliation(*p, False)]
         return [_Candidate(a, b, " ".join(self.text[a:b].split()), self.rules.rule_ids["affiliation"], None, None)
                 for a, b in dict.fromkeys(spans)]

@@ -179,6 +179,7 @@ AFFILIATIONS = [
     case("avec Anne Morel (Lyon 3e) et Paul Roy (Replay disponible).", id="district-and-programme-furniture"),
     case("avec Anne Morel (CEO, Kodiak Conseil)", "Kodiak Conseil", id="english-title-is-a-role"),
     case("un atelier (en ligne) puis une visite (Grand Public)", id="no-attribution-beside"),
+    case("Atelier (DITP) puis Café Débutants (Salle Bleue)", "DITP", id="parenthesis-after-a-title"),
 ]
 
 # Capitalised words that organize, or that a role works for.
