@@ -23,7 +23,8 @@ MIN_WORDLIKE_ACRONYM = 4
 _WORD_OR_HYPHEN = r"[\w\-]"
 # What a space of a phrase matches in text: a hyphen or dash (`Auvergne–Rhône–Alpes`), white space.
 _PHRASE_SPACE = r"(?:[-\u2010\u2011\u2013]|\s+)"
-_PATTERN_NAMES = ("known", "branch", "head", "apposition", "suffix", "portfolio", "affiliation", "gloss", "agent", "prefect")
+_PATTERN_NAMES = ("known", "branch", "head", "apposition", "suffix", "portfolio", "affiliation", "gloss", "agent",
+                  "prefect")
 _WORD_LISTS = ("weak_heads", "descriptors", "suffix_heads", "glued_heads", "portfolio_titles", "parent_kinds",
                "linking", "articles", "determiners", "indefinites", "closing_words", "not_proper", "date_words",
                "capitalised_only", "ambiguous_acronyms", "place_words", "street_titles",
