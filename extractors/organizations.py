@@ -726,6 +726,9 @@ class _Reader:
             if not any(self.words[s].text[0].isupper() for s in window):
                 continue  # most verbs follow no capital at all
             first = next((s for s in window if self._named_run(s) == subject_end), None)
+            if first is not None and not self._initial(first) and self.words[first - 1].pos == "NOUN" and (
+                    self.words[first - 1].text.islower()):
+                continue  # `l'application Mon Dossier propose`: the name of what a common noun says
             if first is not None and (candidate := self._agent(first, subject_end, True)):
                 found.append(candidate)  # `Les Petits Débrouillards | organisent`
         markers, roles = _agent_patterns(self.lexicons, self.rules)

@@ -204,6 +204,7 @@ AGENTS = [
     case("La Semaine Européenne propose des ateliers.", id="an-event-is-no-organizer"),
     case("Un atelier animé par Ysaline Kerbrat, cheffe de projet.", id="a-person-is-no-organization"),
     case("Tous Solidaires anime un café.", id="one-word-after-a-determiner"),
+    case("Depuis mars, l'application Dossier Facile propose un espace.", id="name-of-a-product"),
 ]
 
 # Common nouns and programmes: no organization.
