@@ -280,6 +280,8 @@ def test_portfolio_keeps_the_text_as_evidence(nlp: Language, lex: Lexicons) -> N
     "le", "la", "l’", "Lab", "lab", "association", "\"", "«", "»", "(", "DITP", ")", "de", "et", "Conseil",
     "régional", "Bretagne", "ministère", "Ministre", "Culture", "IRA", "Metz", "-", "\n", "\n\n", "2", "novembre",
     "organise", "Ti", "MINISTÈRE", "é", ",", "'", "Pôle", "emploi", "Paca", "Métropole", "en", "à", "du",
+    "Anne", "Roy", "Kerbrat", "par", "chez", "Le", "Bazar", "PRÉFET", "CNFPTCentre", "national", "Medialab", "–",
+    "*", ":", "organisé", "a", "fondatrice", "Organisateur", "Lyon", "3e", "Sports", "État",
 ]), max_size=30))
 def test_never_raises_and_evidence_is_the_text(words: list[str], nlp: Language, lex: Lexicons) -> None:
     text = " ".join(words)
