@@ -178,6 +178,7 @@ AFFILIATIONS = [
     case("avec Anne Morel (Intervenante) et Paul Roy (12 mars).", id="role-noun-and-date"),
     case("avec Anne Morel (Lyon 3e) et Paul Roy (Replay disponible).", id="district-and-programme-furniture"),
     case("avec Anne Morel (CEO, Kodiak Conseil)", "Kodiak Conseil", id="english-title-is-a-role"),
+    case("avec Anne Morel (RH, Ademe)", "Ademe", id="acronym-of-a-field"),
     case("un atelier (en ligne) puis une visite (Grand Public)", id="no-attribution-beside"),
     case("Atelier (DITP) puis Café Débutants (Salle Bleue)", "DITP", id="parenthesis-after-a-title"),
 ]
