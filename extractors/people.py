@@ -139,7 +139,7 @@ def _not_given_names(lexicons: Lexicons) -> frozenset[str]:
     words |= {fold(form).split()[0] for form, _ in lexicons.organization_heads}
     rules = load_organization_rules()
     return frozenset(words | rules.determiners | rules.not_proper | rules.date_words | rules.place_words
-                     | {fold(w) for w in rules.not_proper} | rules.closing_words)
+                     | {fold(w) for w in rules.not_proper} | rules.closing_words | rules.comment_openers)
 
 
 @cache

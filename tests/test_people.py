@@ -95,6 +95,7 @@ NOT_PEOPLE = [
     pytest.param("Tour Lumière (Lyon) : un lieu d'accueil.", id="place-in-parentheses"),
     pytest.param("Un atelier de design. Design Public (Ademe) : les outils.", id="word-also-in-lower-case"),
     pytest.param("Jeudi : Atelier Sobriété Numérique (Ademe)", id="title-of-an-event-before-a-parenthesis"),
+    pytest.param("Inscription OBLIGATOIRE, places limitées", id="programme-furniture-in-capitals"),
 ]
 
 
