@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from itertools import repeat
 from typing import NamedTuple
 
@@ -166,11 +166,19 @@ def _glued_pattern(rules: OrganizationRules) -> re.Pattern[str]:
 
 
 @cache
-def _agent_patterns(lexicons: Lexicons, rules: OrganizationRules) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """Markers of organizers (`organisé par`, `chez`) and role titles followed by a role's link
-    (`fondatrice de`), on text folded by `fold_same_length`."""
+def _agent_patterns(lexicons: Lexicons,
+                    rules: OrganizationRules) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Markers of organizers (`organisé par`, `chez`), role titles followed by a role's link
+    (`fondatrice de`) and verbs of organizing (`organisent`), on text folded by `fold_same_length`."""
     roles = {f"{fold(form)} {link}" for form in lexicons.role_forms for link in rules.role_links}
-    return phrase_pattern(rules.agent_markers), phrase_pattern(roles)
+    return (phrase_pattern(rules.agent_markers), phrase_pattern(roles),
+            phrase_pattern(fold(verb) for verb in rules.agent_verbs))
+
+
+@cache
+def _prefect_pattern(rules: OrganizationRules) -> re.Pattern[str]:
+    """A prefect's title as a whole word, on text folded by `fold_same_length`: `prefete`."""
+    return phrase_pattern(rules.prefect_titles)
 
 
 @cache
@@ -220,14 +228,19 @@ class _Reader:
         for index, word in enumerate(self.words):
             if (match := glued.match(word.text)) and fold(match.group()) in kinds:
                 self.heads[index] = (index + 1, kinds[fold(match.group())], fold(match.group()))  # `LabAcces`
-            elif index not in self.heads and _LAB_WORD.fullmatch(word.text):
+            elif word.lower.endswith("lab") and index not in self.heads and _LAB_WORD.fullmatch(word.text):
                 self.heads[index] = (index + 1, kinds[LAB_HEAD], LAB_HEAD)  # `Medialab`
         for match in place_pattern(ctx.lexicons).finditer(self.folded):
             first, last = self._word_at(match.start()), self._word_ending(match.end())
             if first is not None and last is not None and self.words[first].text[0].isupper():
                 self.places[first] = last
         self.excluded = [m.span() for _, pattern in self.rules.exclusions for m in pattern.finditer(self.folded)]
-        self.people = find_person_names(ctx)
+        self.ctx = ctx
+
+    @cached_property
+    def people(self) -> list[tuple[int, int, str]]:
+        """The people's names of the text, read only when a rule asks."""
+        return find_person_names(self.ctx)
 
     def _index_known(self) -> None:
         """Each known name or acronym of the text, at the word it starts."""
@@ -630,8 +643,9 @@ class _Reader:
         """`PRÉFET DE LA RÉGION BRETAGNE` in a letterhead, `le préfet du Finistère` in prose: the prefecture
         (`Préfecture de la région Bretagne`), as a minister's portfolio names a ministry."""
         found = []
-        for at, word in enumerate(self.words):
-            if fold(word.text) not in self.rules.prefect_titles:
+        for match in _prefect_pattern(self.rules).finditer(self.folded):
+            at = self._word_at(match.start())
+            if at is None:
                 continue
             end = self._extend(at, at + 1)
             if end == at + 1 or not place_pattern(self.lexicons).search(
@@ -718,8 +732,10 @@ class _Reader:
     def agent_candidates(self) -> list[_Candidate]:
         """Capitalised words before a verb of organizing, after a marker of organizers or a role's link."""
         found = []
-        for verb, word in enumerate(self.words):
-            if word.lower not in self.rules.agent_verbs or verb == 0:
+        markers, roles, verbs = _agent_patterns(self.lexicons, self.rules)
+        for match in verbs.finditer(self.folded):
+            verb = self._word_at(match.start())
+            if not verb:
                 continue
             subject_end = self._before_verb(verb)
             window = range(max(subject_end - MAX_NAME_WORDS, 0), subject_end)
@@ -731,7 +747,6 @@ class _Reader:
                 continue  # `l'application Mon Dossier propose`: the name of what a common noun says
             if first is not None and (candidate := self._agent(first, subject_end, True)):
                 found.append(candidate)  # `Les Petits Débrouillards | organisent`
-        markers, roles = _agent_patterns(self.lexicons, self.rules)
         for pattern, strict in ((markers, False), (roles, True)):  # `organisé par Simplon`: one word will do
             for match in pattern.finditer(self.folded):
                 first = self._word_at(_BLANKS.match(self.text, match.end()).end())
