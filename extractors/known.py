@@ -21,10 +21,15 @@ RULES_FILE = HERE / "organization_rules.yaml"
 MIN_WORDLIKE_ACRONYM = 4
 # A phrase matches as whole words: neither within a word nor a hyphenated name (`Saint-Denis` is no `Denis`).
 _WORD_OR_HYPHEN = r"[\w\-]"
-_PATTERN_NAMES = ("known", "branch", "head", "apposition", "suffix", "portfolio")
+# What a space of a phrase matches in text: a hyphen or dash (`Auvergne–Rhône–Alpes`), white space.
+_PHRASE_SPACE = r"(?:[-\u2010\u2011\u2013]|\s+)"
+_PATTERN_NAMES = ("known", "branch", "head", "apposition", "suffix", "portfolio", "affiliation", "gloss", "agent",
+                  "prefect")
 _WORD_LISTS = ("weak_heads", "descriptors", "suffix_heads", "glued_heads", "portfolio_titles", "parent_kinds",
                "linking", "articles", "determiners", "indefinites", "closing_words", "not_proper", "date_words",
-               "capitalised_only", "ambiguous_acronyms")
+               "capitalised_only", "ambiguous_acronyms", "place_words", "street_titles",
+               "comment_openers", "team_heads", "place_heads", "locatives", "state_words", "agent_verbs",
+               "agent_markers", "role_links", "not_agents", "auxiliaries", "prefect_titles")
 
 
 @cache
@@ -43,9 +48,10 @@ def known_organizations(lexicons: Lexicons) -> dict[str, KnownOrganization]:
 
 
 def acronym_spellings(acronym: str) -> set[str]:
-    """`INSEE` as written and, for an acronym read as a word, as a name: `Insee`."""
-    wordlike = acronym.isalpha() and acronym.isupper() and len(acronym) >= MIN_WORDLIKE_ACRONYM
-    return {acronym, acronym.capitalize()} if wordlike else {acronym}
+    """`INSEE` as written and, for an acronym read as a word, as a name: `Insee`; `Inria` in capitals too."""
+    wordlike = acronym.isalpha() and len(acronym) >= MIN_WORDLIKE_ACRONYM and (
+        acronym.isupper() or acronym == acronym.capitalize())
+    return {acronym, acronym.capitalize(), acronym.upper()} if wordlike else {acronym}
 
 
 def is_acronym(text: str) -> bool:
@@ -57,10 +63,10 @@ def is_acronym(text: str) -> bool:
 def phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str]:
     """Folded phrases as whole words of text folded by `fold_same_length`, longest first.
 
-    A space of a phrase matches a hyphen or a run of white space, so `saone et loire` matches
-    `Saône-et-Loire` and a name broken over the lines of a letterhead.
+    A space of a phrase matches a hyphen, a dash or a run of white space, so `saone et loire` matches
+    `Saône-et-Loire`, `Auvergne–Rhône–Alpes` and a name broken over the lines of a letterhead.
     """
-    alternatives = sorted({r"(?:-|\s+)".join(map(re.escape, p.split())) for p in phrases if p.strip()},
+    alternatives = sorted({_PHRASE_SPACE.join(map(re.escape, p.split())) for p in phrases if p.strip()},
                           key=len, reverse=True)
     return re.compile(rf"(?:{grouped_alternation(alternatives, not_after=_WORD_OR_HYPHEN)})(?!{_WORD_OR_HYPHEN})")
 
@@ -99,6 +105,20 @@ class OrganizationRules:
     date_words: frozenset[str]
     capitalised_only: frozenset[str]
     ambiguous_acronyms: frozenset[str]
+    place_words: frozenset[str]
+    street_titles: frozenset[str]
+    comment_openers: frozenset[str]
+    team_heads: frozenset[str]
+    place_heads: frozenset[str]
+    locatives: frozenset[str]
+    state_words: frozenset[str]
+    agent_verbs: frozenset[str]
+    agent_markers: tuple[str, ...]
+    role_links: tuple[str, ...]
+    not_agents: frozenset[str]
+    auxiliaries: frozenset[str]
+    prefect_titles: frozenset[str]
+    prefect_office: str
     exclusions: tuple[tuple[str, re.Pattern[str]], ...]
 
 
@@ -144,6 +164,9 @@ def load_organization_rules(path: Path = RULES_FILE) -> OrganizationRules:
     if not isinstance(patterns, dict) or sorted(patterns) != sorted(_PATTERN_NAMES) or not all(
             isinstance(v, str) and v.startswith("organization.") for v in patterns.values()):
         raise _rules_error(path, f"patterns: expected an `organization.…` id for each of {', '.join(_PATTERN_NAMES)}")
+    prefect_office = data.get("prefect_office")
+    if not isinstance(prefect_office, str) or not prefect_office.strip():
+        raise _rules_error(path, "prefect_office: expected a word")
     office = data.get("portfolio_office")
     if not isinstance(office, str) or not office.strip():
         raise _rules_error(path, "portfolio_office: expected a word")
@@ -160,4 +183,13 @@ def load_organization_rules(path: Path = RULES_FILE) -> OrganizationRules:
         determiners=lower["determiners"], indefinites=lower["indefinites"], closing_words=lower["closing_words"],
         not_proper=lower["not_proper"], date_words=lower["date_words"],
         capitalised_only=frozenset(map(fold, lists["capitalised_only"])),
-        ambiguous_acronyms=frozenset(lists["ambiguous_acronyms"]), exclusions=_exclusions(data, path))
+        ambiguous_acronyms=frozenset(lists["ambiguous_acronyms"]),
+        place_words=frozenset(map(fold, lists["place_words"])),
+        street_titles=frozenset(map(fold, lists["street_titles"])),
+        comment_openers=frozenset(map(fold, lists["comment_openers"])),
+        team_heads=frozenset(map(fold, lists["team_heads"])), place_heads=frozenset(map(fold, lists["place_heads"])),
+        locatives=lower["locatives"], state_words=lower["state_words"], agent_verbs=lower["agent_verbs"],
+        agent_markers=tuple(map(fold, lists["agent_markers"])), role_links=tuple(map(fold, lists["role_links"])),
+        not_agents=frozenset(map(fold, lists["not_agents"])), auxiliaries=lower["auxiliaries"],
+        prefect_titles=frozenset(map(fold, lists["prefect_titles"])), prefect_office=prefect_office,
+        exclusions=_exclusions(data, path))

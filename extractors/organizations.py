@@ -1,14 +1,22 @@
 """Organizations named in a document.
 
-Five rules find candidates (vocabulary in lexicons/organization_rules.yaml, ids in `rule`):
+Rules find candidates (vocabulary in lexicons/organization_rules.yaml, ids in `rule`):
 
 - a known name or acronym of organizations.yaml (`la DITP`), or a known organization's office in
   a place (`la CAF de la Haute-Vienne`), named as the text writes it;
 - a head word of organization_heads.yaml and what follows it (`le conseil régional de
   Nouvelle-Aquitaine`, `la plate-forme RH (PFRH) de la préfecture de région Grand Est`);
 - a name in apposition to a descriptor (`l'association « Prologin »`, `le lab Etat'LIN`);
-- capitalised words closed by a head (`le Ti Lab`);
-- the ministry a minister's portfolio names (`la ministre de la Culture`).
+- capitalised words closed by a head (`le Ti Lab`); a generic lab's name with its parent
+  (`le Medialab de l'Ademe`, the parent kept as an organization of its own);
+- the ministry a minister's portfolio names (`la ministre de la Culture`);
+- a gloss glued to its acronym where a scraped `<abbr>` lost its space (`le CNFPTCentre national
+  de la fonction publique territoriale`), when the gloss's initials spell the acronym;
+- capitalised words that organize (`Les Petits Débrouillards organisent`, `organisé par Le Bazar
+  Civique`, `consultante chez Octo Conseil`, `fondatrice de Civic Tech Lab`);
+- a prefect's letterhead, for the prefecture (`PRÉFET DE LA RÉGION BRETAGNE`);
+- what a person's parenthesis names (`Camille Roux (Ademe, Les Petits Débrouillards)`), and the
+  names in parentheses beside a known one in a listing (`… (Ville de Caen), … (Solidarités Nouvelles)`).
 
 Where candidates overlap the longest stays. Programmes (`Services Publics +`) are no organizations.
 """
@@ -18,7 +26,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from itertools import repeat
 from typing import NamedTuple
 
@@ -31,7 +39,9 @@ from extractors.known import (
     OrganizationRules, acronym_spellings, is_acronym, known_organizations, load_organization_rules, phrase_pattern,
     place_pattern)
 from extractors.lexicons import KnownOrganization, Lexicons, fold
-from extractors.textutils import grouped_alternation, is_upper_text
+from extractors.names import looks_like_person_name
+from extractors.people import find_person_names
+from extractors.textutils import fold_same_length, grouped_alternation, is_upper_text
 from schemas.extraction import OrganizationMention
 
 # A word, with the joiners a name may hold (`Tiers-Lieux`, `Etat’LIN`, `beta.gouv.fr`), or one sign.
@@ -43,7 +53,33 @@ _QUOTES = {'"': '"', "«": "»", "“": "”"}
 _CONTENT_POS = frozenset({"NOUN", "ADJ", "PROPN"})
 _PREPOSITIONS = frozenset({"de", "du", "des", "d'"})
 _DEFINITE = frozenset({"la", "l'", "le", "les"})
+_TO = frozenset({"à", "au", "aux"})
+# A parenthesis on one line, perhaps in emphasis: `(Ademe)`, `*(Ville de Caen, Ademe)*`.
+_PARENTHESIS = re.compile(r"[ \t]*[*_]*\(([^()\n]{1,160})\)")
+# What parts the organizations of one parenthesis: `Ademe, Ville de Caen`, `Lab Ouest – CAF du Gard`.
+_AFFILIATION_SEPARATOR = re.compile(r"[ \t]*(?:[,;/]|[ \t][–—-][ \t])[ \t]*")
+_INTERNAL_CAPITAL = re.compile(r"[a-zà-ÿ][A-ZÀ-Ý]")
+MAX_AFFILIATION_WORDS = 6
+# The word before a parenthesis: `sociale (`, `aidants *(`.
+_LAST_WORD = re.compile(r"(\w[\w'’-]*)[ \t*_]*\($")
+# Characters read before a parenthesis to find the word it follows.
+LOOKBEHIND = 60
+# What may follow a place and leave it a place: a district (`Paris 13e`, `Lyon 3ème`).
+_DISTRICT = re.compile(r"[ \t]*(?:\d+(?:e|er|ème|eme)?)?[ \t]*")
+# A capitalised word ending in `lab` (`Medialab`, `Datalab`): a lab's generic name, told apart by its parent.
+_LAB_WORD = re.compile(r"[A-ZÀ-Ý][a-zà-ÿ]*[a-zà-ÿ][Ll]ab")
+LAB_HEAD = "lab"
+# Words that join the capitalised words of an organizer's name: `Maison de l'Emploi`.
+_RUN_LINKS = frozenset({"de", "du", "des", "d'", "la", "le", "l'"})
+MAX_AGENT_WORDS = 6
+# Between a marker and the organizer: blanks, perhaps a colon (`Organisateur : La Ruche`).
+_BLANKS = re.compile(r"[ \t\u00a0]*(?::[ \t\u00a0]*)?")
+# An acronym glued to the capitalised first word of its gloss: `CNFPTCentre`, `ANCTAgence`.
+_GLUED_ACRONYM = re.compile(r"([A-Z][A-Z0-9]+)(?=[A-ZÀ-Ý][a-zà-ÿ'’-]+$)")
+# Words a gloss's initials skip: `Centre national de la fonction publique` → CNFP.
+_UNSPELLED = frozenset({"de", "du", "des", "d'", "la", "le", "les", "l'", "à", "au", "aux", "et", "en", "pour", "sur"})
 PROGRAM_KIND = "program"
+MINISTRY_KIND = "ministry"
 MAX_NAME_WORDS = 14
 MAX_QUOTED_NAME = 120
 # Capitalised words a head may close: `Ti Lab`, `Grand Ouest Lab`.
@@ -73,6 +109,8 @@ class _Candidate:
     rule: str
     kind: str | None
     acronym: str | None
+    # The parent a generic name holds (`le Medialab de Sciences Po` holds Sciences Po), kept beside it.
+    nested: tuple[_Candidate, ...] = ()
 
 
 def _tags(doc: Doc) -> dict[int, str]:
@@ -128,6 +166,31 @@ def _glued_pattern(rules: OrganizationRules) -> re.Pattern[str]:
 
 
 @cache
+def _agent_patterns(lexicons: Lexicons,
+                    rules: OrganizationRules) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Markers of organizers (`organisé par`, `chez`), role titles followed by a role's link
+    (`fondatrice de`) and verbs of organizing (`organisent`), on text folded by `fold_same_length`."""
+    roles = {f"{fold(form)} {link}" for form in lexicons.role_forms for link in rules.role_links}
+    return (phrase_pattern(rules.agent_markers), phrase_pattern(roles),
+            phrase_pattern(fold(verb) for verb in rules.agent_verbs))
+
+
+@cache
+def _prefect_pattern(rules: OrganizationRules) -> re.Pattern[str]:
+    """A prefect's title as a whole word, on text folded by `fold_same_length`: `prefete`."""
+    return phrase_pattern(rules.prefect_titles)
+
+
+@cache
+def _not_agent_words(lexicons: Lexicons, rules: OrganizationRules) -> tuple[frozenset[str], frozenset[str]]:
+    """First words of capitalised runs that name no organizer: events and months, and formats and roles
+    (those only without a capitalised article inside a sentence: `L'Atelier des possibles` is a name)."""
+    never = rules.not_agents | rules.date_words | {fold(w) for w in rules.not_proper}
+    words = {fold(form) for form in (*lexicons.format_forms, *lexicons.role_forms) if " " not in fold(form)}
+    return frozenset(never), frozenset(words)
+
+
+@cache
 def _portfolios(lexicons: Lexicons,
                 rules: OrganizationRules) -> tuple[re.Pattern[str], dict[str, KnownOrganization]]:
     """`ministre de la culture` → Ministère de la Culture, for every ministry organizations.yaml knows."""
@@ -165,11 +228,19 @@ class _Reader:
         for index, word in enumerate(self.words):
             if (match := glued.match(word.text)) and fold(match.group()) in kinds:
                 self.heads[index] = (index + 1, kinds[fold(match.group())], fold(match.group()))  # `LabAcces`
+            elif word.lower.endswith("lab") and index not in self.heads and _LAB_WORD.fullmatch(word.text):
+                self.heads[index] = (index + 1, kinds[LAB_HEAD], LAB_HEAD)  # `Medialab`
         for match in place_pattern(ctx.lexicons).finditer(self.folded):
             first, last = self._word_at(match.start()), self._word_ending(match.end())
             if first is not None and last is not None and self.words[first].text[0].isupper():
                 self.places[first] = last
         self.excluded = [m.span() for _, pattern in self.rules.exclusions for m in pattern.finditer(self.folded)]
+        self.ctx = ctx
+
+    @cached_property
+    def people(self) -> list[tuple[int, int, str]]:
+        """The people's names of the text, read only when a rule asks."""
+        return find_person_names(self.ctx)
 
     def _index_known(self) -> None:
         """Each known name or acronym of the text, at the word it starts."""
@@ -296,7 +367,10 @@ class _Reader:
                 link += 1
             if link >= len(self.words) or self._line_break(end, link):
                 break
-            part = self._part_at(link, [w.lower for w in self.words[end:link]], placed)
+            links = [w.lower for w in self.words[end:link]]
+            if links and links[0] in _TO and any(i in self.places for i in range(end + 1, link + 1)):
+                break  # `le Lab Océan | à La Rochelle`: where it stands, not its name
+            part = self._part_at(link, links, placed)
             if part is None:
                 break
             end, placed = part
@@ -334,7 +408,30 @@ class _Reader:
         if link in self.places and linked and not self._line_break(after, link):
             name = f"{self._span_text(first, end)} {self._span_text(after, self.places[link])}"
             return self._candidate(first, self.places[link], "branch", organization.kind, acronym, name)
+        plural = self.words[first].lower.endswith("s")  # `les ministères de la Culture et de l’Intérieur`
+        if organization.kind == MINISTRY_KIND and not plural and (longer := self._more_portfolios(end)) > end:
+            return self._candidate(first, longer, "head", organization.kind)  # a ministry the lexicon lacks
         return self._candidate(first, end, "known", organization.kind, organization.acronym)
+
+    def _more_portfolios(self, end: int) -> int:
+        """Index past the portfolios a ministry's name goes on with: `Ministère des Sports | et de la Vie
+        associative`, `Ministère de la Culture | , du Patrimoine et des Arts`."""
+        while end < len(self.words) and self.words[end].lower in (",", "et"):
+            link = end + 1
+            if link < len(self.words) and self.words[link].lower == "et":
+                link += 1
+            if link >= len(self.words) or self.words[link].lower not in _PREPOSITIONS:
+                break
+            link += 1
+            if link < len(self.words) and self.words[link].lower in _DEFINITE:
+                link += 1
+            named = link < len(self.words) and self.words[link].text[0].isupper() and (
+                self.words[link].lower not in self.rules.determiners | self.rules.not_proper)  # letterheads too
+            if not named or link in self.known or link in self.heads or link in self.places or self._line_break(
+                    end, link):
+                break  # `le ministère de l'Intérieur, | de la Région Bretagne`: another organization
+            end = self._extend(link, link + 1)
+        return end
 
     def head_candidate(self, first: int) -> _Candidate | None:
         """A name that starts with a head word, with the acronym defined after it."""
@@ -348,8 +445,16 @@ class _Reader:
             if further > end + 3:
                 name = f"{name} {self._span_text(end + 3, further)}"
                 end = further
+        if end == head_end == first + 1 and _LAB_WORD.fullmatch(self.words[first].text):
+            if parented := self._with_parent(first, end):
+                return parented  # `le Medialab de Sciences Po`
+        end, name = self._state_region(first, end, name)
         if fold(name) == head or (first > 0 and self.words[first - 1].lower in self.rules.indefinites):
             return None  # `le conseil régional`, `une association locale`
+        if head in self.rules.place_heads and not self._capitalised(first) and self._after_locative(first):
+            return None  # `dans la région Bretagne`: a place
+        if head in self.rules.team_heads and not acronym and self._team(first, head_end, end):
+            return None  # `la mission Transfo`, `le département Stratégie`: a team
         if first > 0 and self.words[first - 1].text == "," and not self.words[first].text[0].isupper():
             return None  # `le LabAcces, laboratoire d'innovation de …`: a description, not a name
         if any(s <= self.words[first].start < e for s, e in self.excluded):
@@ -359,6 +464,40 @@ class _Reader:
         if head in self.rules.weak_heads and not (acronym or named or capital_head):
             return None  # `le service public`, `la mission innovation`
         return self._candidate(first, end, "head", kind, acronym, name)
+
+    def _with_parent(self, first: int, end: int) -> _Candidate | None:
+        """A generic lab's name with the parent after it, and the parent on its own: `Datalab de l'Insee`."""
+        link = end
+        while link < len(self.words) and link - end < MAX_PLACE_LINKS and self.words[link].lower in (
+                _PREPOSITIONS | _DEFINITE):
+            link += 1
+        if link == end or self.words[end].lower not in _PREPOSITIONS or self._line_break(end, link):
+            return None
+        parent = self.known_candidate(link) if link in self.known else (
+            self.head_candidate(link) if self._starts_parent(link) else None)
+        if parent is None:
+            return None
+        start = self.words[first].start
+        return _Candidate(start, parent.end, " ".join(self.text[start:parent.end].split()),
+                          self.rules.rule_ids["head"], self.heads[first][1], None, (parent,))
+
+    def _state_region(self, first: int, end: int, name: str) -> tuple[int, str]:
+        """A name ending in `de l'État` goes on with `en` and the region it serves."""
+        if (end + 1 < len(self.words) and self.words[end - 1].lower in self.rules.state_words
+                and self.words[end].lower == "en" and end + 1 in self.places):
+            end = self.places[end + 1]
+            return end, self._span_text(first, end)
+        return end, name
+
+    def _after_locative(self, first: int) -> bool:
+        """`dans la | région`, `sur le | département`: a locative and an article before the head."""
+        return (first > 1 and self.words[first - 1].lower in _DEFINITE
+                and self.words[first - 2].lower in self.rules.locatives)
+
+    def _team(self, first: int, head_end: int, end: int) -> bool:
+        """A head in lower case then a capitalised word, not a place nor a known name: `le pôle Données`."""
+        return (not self._capitalised(first) and head_end < end and self._proper(head_end)
+                and head_end not in self.places and head_end not in self.known)
 
     def apposition_candidate(self, first: int) -> _Candidate | None:
         """`l'association « Prologin »`, `le lab Etat'LIN des Pays de la Loire`: the name alone."""
@@ -414,6 +553,211 @@ class _Reader:
                                     ministry.kind, ministry.acronym))
         return found
 
+    def _is_affiliation(self, start: int, end: int, beside_person: bool) -> bool:
+        """Whether a part of a parenthesis names an organization: capitalised, short, and no role,
+        place, date, person or comment (`Ademe`, `On est prêts`; not `cheffe de projet`, `Lyon`)."""
+        written = self.text[start:end]
+        words = written.split()
+        if not 1 <= len(words) <= MAX_AFFILIATION_WORDS or not written[0].isupper():
+            return False
+        folded = fold(written)
+        first = folded.split()[0]
+        if first in self.rules.comment_openers or first in self.closing or any(
+                fold(w) in self.rules.date_words for w in words) or not any(c.isalpha() for c in written):
+            return False
+        if any(folded.startswith(form) and folded[len(form):len(form) + 1] in ("", " ")
+               for form in self.lexicons.role_forms):
+            return False  # `Cheffe de projet`
+        place = place_pattern(self.lexicons).match(fold_same_length(written))
+        if place and _DISTRICT.fullmatch(written, place.end()) or looks_like_person_name(written, self.lexicons):
+            return False  # `Lyon`, `Paris 13e`, `Anne Roy`
+        if len(words) == 1 and not is_acronym(written) and not _INTERNAL_CAPITAL.search(written):
+            at = self._word_at(start)
+            if at is None or self.words[at].pos != "PROPN":
+                return False  # `(Intervenante)`: a common noun with a capital, not `(Sparknews)`
+        if beside_person:
+            return True
+        # Beside other attributions only names that cannot be a common word: `Solidarités Nouvelles`, `OpenAgenda`.
+        return (len(words) > 1 or bool(_INTERNAL_CAPITAL.search(written))) and not is_acronym(written)
+
+    def _parenthesis_parts(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The parts of a parenthesis's content, white space and emphasis marks trimmed."""
+        bounds, at = [], start
+        for separator in _AFFILIATION_SEPARATOR.finditer(self.text, start, end):
+            bounds.append((at, separator.start()))
+            at = separator.end()
+        bounds.append((at, end))
+        parts = []
+        for a, b in bounds:
+            piece = self.text[a:b]
+            a += len(piece) - len(piece.lstrip(" \t*_"))
+            b -= len(piece) - len(piece.rstrip(" \t*_"))
+            if a < b:
+                parts.append((a, b))
+        return parts
+
+    def _after_description(self, inner: int) -> bool:
+        """Whether a parenthesis follows a word in lower case, as an attribution follows what it credits:
+        `… des aidants (Aidants Connectés)`, not `Atelier Débutants (Salle Bleue)`."""
+        before = _LAST_WORD.search(self.text, max(inner - LOOKBEHIND, 0), inner)
+        return bool(before) and before.group(1)[0].islower()
+
+    def affiliation_candidates(self, found: list[_Candidate]) -> list[_Candidate]:
+        """What a person's parenthesis names, and the names in parentheses beside a found one on a line."""
+        spans, of_people = [], set()
+        for _, end, _ in self.people:
+            if inside := _PARENTHESIS.match(self.text, end):
+                of_people.add(inside.span(1))
+                spans += [p for p in self._parenthesis_parts(*inside.span(1)) if self._is_affiliation(*p, True)]
+        named = {(c.start, c.end) for c in found}
+        groups = [m.span(1) for m in _PARENTHESIS.finditer(self.text) if m.span(1) not in of_people]
+        anchored_lines = {self.text.rfind("\n", 0, a) for a, b in groups if (a, b) in named}
+        spans += [p for a, b in groups if self.text.rfind("\n", 0, a) in anchored_lines and self._after_description(a)
+                  for p in self._parenthesis_parts(a, b) if p not in named and self._is_affiliation(*p, False)]
+        return [_Candidate(a, b, " ".join(self.text[a:b].split()), self.rules.rule_ids["affiliation"], None, None)
+                for a, b in dict.fromkeys(spans)]
+
+    def glued_gloss_candidates(self) -> list[_Candidate]:
+        """`le CNFPTCentre national de la fonction publique territoriale`: the gloss, when its initials
+        spell the acronym glued to it (an `<abbr>` whose space a scraper lost)."""
+        found = []
+        index = known_organizations(self.lexicons)
+        for at, word in enumerate(self.words):
+            glued = _GLUED_ACRONYM.match(word.text)
+            if glued is None:
+                continue
+            acronym, start = glued.group(1), word.start + glued.end(1)
+            initials, end, following = self.text[start], word.end, at + 1
+            while len(initials) < len(acronym) and following < len(self.words) and not self._line_break(
+                    following, following) and not self.words[following].is_sign:
+                if self.words[following].lower not in _UNSPELLED:
+                    initials += self.words[following].text[0]
+                end, following = self.words[following].end, following + 1
+            if initials.upper() == acronym:
+                known = index.get(acronym)
+                found.append(_Candidate(start, end, " ".join(self.text[start:end].split()),
+                                        self.rules.rule_ids["gloss"], known.kind if known else None, acronym))
+        return found
+
+    def prefect_candidates(self) -> list[_Candidate]:
+        """`PRÉFET DE LA RÉGION BRETAGNE` in a letterhead, `le préfet du Finistère` in prose: the prefecture
+        (`Préfecture de la région Bretagne`), as a minister's portfolio names a ministry."""
+        found = []
+        for match in _prefect_pattern(self.rules).finditer(self.folded):
+            at = self._word_at(match.start())
+            if at is None:
+                continue
+            end = self._extend(at, at + 1)
+            if end == at + 1 or not place_pattern(self.lexicons).search(
+                    self.folded, self.words[at + 1].start, self.words[end - 1].end):
+                continue  # `PRÉFET` alone, or a title that names no place
+            rest = " ".join(w.lower if w.lower in _RUN_LINKS or fold(w.text) in self.rules.place_heads
+                            else _title_case(w.text) if w.text.isupper() else w.text
+                            for w in self.words[at + 1:end])  # `DE LA RÉGION BRETAGNE` → `de la région Bretagne`
+            name = " ".join(f"{self.rules.prefect_office} {rest}".replace("' ", "'").split())
+            found.append(self._candidate(at, end, "prefect", "directorate", None, name))
+        return found
+
+    def _capitalised_run(self, index: int) -> int | None:
+        """Index past the capitalised words from `index`, a capitalised article first and linking words
+        between: `Le Bazar Civique`, `Maison de l'Emploi`; None when no capitalised word starts there."""
+        end = index
+        if end < len(self.words) and self.words[end].lower in self.rules.articles and self.words[end].text[0].isupper():
+            end += 1  # `Le Bazar Civique`: a capitalised article belongs to the name
+        if end >= len(self.words) or not self._proper(end) or end > index and self._line_break(index + 1, end):
+            return None
+        end += 1
+        while end < len(self.words) and end - index < MAX_AGENT_WORDS:
+            link = end
+            while link < len(self.words) and self.words[link].lower in _RUN_LINKS:
+                link += 1
+            if link >= len(self.words) or self._line_break(end, link) or not self._proper(link):
+                break
+            end = link + 1
+        return end
+
+    def _agent(self, first: int, end: int, strict: bool) -> _Candidate | None:
+        """A capitalised run that names an organizer, unless another rule's, a place, a person, an event or a
+        common word (`Transformation Publique` where the text writes `transformation`); `strict` asks
+        for an article, two capitalised words or a capital inside one (`La Ruche`, `Civic Tech`, `OpenLaw`)."""
+        if any(i in self.known or i in self.heads or i in self.places for i in range(first, end)):
+            return None
+        start, stop = self.words[first].start, self.words[end - 1].end
+        if any(a < stop and start < b for a, b, _ in self.people):
+            return None  # `animé par Ysaline Kerbrat, cheffe de projet`
+        article = self.words[first].lower in self.rules.articles
+        name_first = first + 1 if article else first
+        lead = self.words[name_first]
+        proper = [i for i in range(name_first, end) if self._proper(i)]
+        written = self._span_text(name_first, end)
+        never, formats_and_roles = _not_agent_words(self.lexicons, self.rules)
+        named_by_article = article and self.words[first].text[0].isupper() and not self._initial(first)
+        if (fold(lead.text) in never or fold(lead.text) in formats_and_roles and not named_by_article
+                or fold(lead.text) in self.lexicons.first_names
+                or looks_like_person_name(written, self.lexicons)
+                or place_pattern(self.lexicons).fullmatch(fold_same_length(written))
+                or _common_word(self.text, lead.text) and not named_by_article):
+            return None
+        capital_inside = any(_INTERNAL_CAPITAL.search(self.words[i].text) for i in proper)
+        if len(proper) < 2 and not capital_inside and not article and (strict or self._initial(first)):
+            return None
+        return self._candidate(first, end, "agent", None)
+
+    def _named_run(self, first: int) -> int | None:
+        """Index past a capitalised run and the lower-case words that complete it (`L'Atelier des possibles`,
+        `L'Escale innovation`), joined by `de`, `la`… only."""
+        end = self._capitalised_run(first)
+        while end is not None and end < len(self.words) and end - first < MAX_AGENT_WORDS:
+            link = end
+            while link < len(self.words) and self.words[link].lower in _RUN_LINKS:
+                link += 1
+            word = self.words[link] if link < len(self.words) else None
+            if (word is None or self._line_break(end, link) or word.is_sign or word.text[0].isupper()
+                    or word.pos not in _CONTENT_POS or word.lower in self.closing):
+                break
+            end = link + 1
+        return end
+
+    def _before_verb(self, verb: int) -> int:
+        """Where the subject of a verb ends: before an auxiliary (`ont | organisé`) and the place it
+        stands in (`La Comète | à Paris | propose`)."""
+        at = verb
+        if at > 0 and self.words[at - 1].lower in self.rules.auxiliaries:
+            at -= 1
+        for place_start, place_end in self.places.items():
+            if place_end == at and place_start > 1 and self.words[place_start - 1].lower in ("à", "en"):
+                return place_start - 1
+        return at
+
+    def agent_candidates(self) -> list[_Candidate]:
+        """Capitalised words before a verb of organizing, after a marker of organizers or a role's link."""
+        found = []
+        markers, roles, verbs = _agent_patterns(self.lexicons, self.rules)
+        for match in verbs.finditer(self.folded):
+            verb = self._word_at(match.start())
+            if not verb:
+                continue
+            subject_end = self._before_verb(verb)
+            window = range(max(subject_end - MAX_NAME_WORDS, 0), subject_end)
+            if not any(self.words[s].text[0].isupper() for s in window):
+                continue  # most verbs follow no capital at all
+            first = next((s for s in window if self._named_run(s) == subject_end), None)
+            if first is not None and not self._initial(first) and self.words[first - 1].pos == "NOUN" and (
+                    self.words[first - 1].text.islower()):
+                continue  # `l'application Mon Dossier propose`: the name of what a common noun says
+            if first is not None and (candidate := self._agent(first, subject_end, True)):
+                found.append(candidate)  # `Les Petits Débrouillards | organisent`
+        for pattern, strict in ((markers, False), (roles, True)):  # `organisé par Simplon`: one word will do
+            for match in pattern.finditer(self.folded):
+                first = self._word_at(_BLANKS.match(self.text, match.end()).end())
+                lower_article = first is not None and self.words[first].lower in _DEFINITE
+                if lower_article and not self.words[first].text[0].isupper():
+                    first += 1  # `organisé par le | Bazar Civique`
+                end = self._named_run(first) if first is not None and first < len(self.words) else None
+                if end is not None and (candidate := self._agent(first, end, strict)):
+                    found.append(candidate)
+        return found
+
     def candidates(self) -> list[_Candidate]:
         """Every candidate of every rule, overlapping ones included."""
         found = [self.known_candidate(first) for first in self.known]
@@ -424,7 +768,20 @@ class _Reader:
                          or self.head_candidate(first))
             if candidate:
                 found.append(candidate)
-        return found + self.portfolio_candidates()
+        return (found + self.portfolio_candidates() + self.glued_gloss_candidates() + self.agent_candidates()
+                + self.prefect_candidates())
+
+
+def _title_case(word: str) -> str:
+    """`ILLE-ET-VILAINE` → `Ille-et-Vilaine`, `CÔTES-D'ARMOR` → `Côtes-d'Armor`: a place as it is spelled."""
+    parts = re.split(r"([-'’])", word.lower())
+    return "".join(p if p in _RUN_LINKS | {"et", "sur", "en", "-", "'", "’"} or i and parts[i - 1] in ("'", "’")
+                   and p in ("d", "l") else p[:1].upper() + p[1:] for i, p in enumerate(parts))
+
+
+def _common_word(text: str, word: str) -> bool:
+    """Whether `word` is also written in lower case in the text: a common word, not a name's."""
+    return re.search(rf"(?<![\w-]){re.escape(word.lower())}(?![\w-])", text) is not None
 
 
 def _longest_first(candidates: list[_Candidate]) -> list[_Candidate]:
@@ -439,6 +796,9 @@ def _longest_first(candidates: list[_Candidate]) -> list[_Candidate]:
 def extract_organizations(ctx: DocumentContext) -> list[OrganizationMention]:
     """Every organization named in the document, as written there, with acronym and kind where known."""
     reader = _Reader(ctx)
+    found = reader.candidates()
+    found += reader.affiliation_candidates(found)
+    kept = [n for c in _longest_first(found) for n in (c, *c.nested)]
     return [OrganizationMention(start=c.start, end=c.end, text=ctx.text[c.start:c.end], rule=c.rule, name=c.name,
                                 acronym=c.acronym, kind=c.kind)
-            for c in _longest_first(reader.candidates()) if c.kind != PROGRAM_KIND]
+            for c in kept if c.kind != PROGRAM_KIND]

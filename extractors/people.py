@@ -1,5 +1,11 @@
 """People: a known given name followed by capitalised words, an address `prenom.nom@…`, an author.
 
+A name whose given name the lexicon lacks is a person where its context says so: a surname in
+capitals (`Ysaline KERBRAT`), a role after a comma (`Ysaline Kerbrat, cheffe de projet`), or an
+affiliation in parentheses (`Ysaline Kerbrat (Ademe)`), or a list it shares with other people
+(`Anne Roy et Ysaline Kerbrat`). A name after a street or venue word
+(`rue du Général Marcel Ledoux`, `salle Jeanne Barret`) is a place, not a person.
+
 A role is the one written at that place: the apposition after the name (`Thierry Lambert,
 délégué interministériel à la transformation publique`) up to the finite verb, clause word or
 punctuation that ends it, else a role title just before the name (`le délégué interministériel
@@ -18,7 +24,8 @@ from rapidfuzz import fuzz
 from spacy.tokens import Token
 
 from extractors.context import DocumentContext
-from extractors.known import known_organizations
+from extractors.known import (
+    OrganizationRules, is_acronym, known_organizations, load_organization_rules, place_pattern)
 from extractors.lexicons import Lexicons, fold
 from extractors.names import NAME_PARTICLES, display_name, looks_like_person_name, name_from_email, respell
 from extractors.textutils import Line, fold_same_length, is_upper_text, iter_lines
@@ -41,9 +48,25 @@ _ROLE_STOP_POS = {"VERB", "AUX", "PRON", "SCONJ"}
 _ROLE_STOP_WORDS = {"pour", "afin", "qui", "lors", "avant", "après", "selon"}
 # Words that cannot end a role: `… publiques et` before a verb.
 _ROLE_TAIL_POS = {"ADP", "CCONJ", "DET"}
+# A name of an unknown given name: two or three words, the surname perhaps in capitals (`KERBRAT`).
+UNKNOWN_GIVEN_NAME_WORDS = (2, 3)
+_TITLE_WORD = re.compile(r"[A-ZÀ-ÖØ-Ý][a-zà-öø-ÿ]+(?:-[A-ZÀ-ÖØ-Ý][a-zà-öø-ÿ]+)?")
+_CAPS_WORD = re.compile(r"[A-ZÀ-ÖØ-Ý]{2,}(?:-[A-ZÀ-ÖØ-Ý]{2,})?")
+# After a name: a comma, an opening parenthesis, a dash, or the end of the line.
+_AFTER_NAME = re.compile(r"[ \t]*(?:,|\(|[–—-][ \t]|$)", re.MULTILINE)
+_PARENTHESIS = re.compile(r"[ \t]*\(([^()\n]{2,120})\)")
+_CAPITAL = re.compile(r"\b[A-ZÀ-ÖØ-Ý]")
+# What parts the names of a list: `, ` or ` et ` (`Kelig Morvan, Anne Roy et Ysaline Kerbrat`).
+_LIST_GAP = re.compile(r",[ \t]*(?:et[ \t]+)?|[ \t]+et[ \t]+")
+_LIST_GAP_BEFORE = re.compile(r"(?:,[ \t]*(?:et[ \t]+)?|[ \t]+et[ \t]+)$")
+MAX_LIST_GAP = 8
+# The surname of an unknown given name is a proper noun to the tagger (`Kerbrat`, not `Design`).
+_SURNAME_POS = frozenset({"PROPN"})
+_GIVEN_NAME_POS = frozenset({"PROPN", "NOUN", "X"})
 # The rule of a mention that is an e-mail address (`claire.bonnetier@…`).
 EMAIL_RULE = "person.email"
 AUTHOR_RULE = "person.author"
+CONTEXT_RULE = "person.context"
 MAX_NAME_WORDS = 5
 MAX_ROLE_TOKENS = 20
 # Characters read after a name's comma to recognise a role title (`, délégué interministériel`).
@@ -91,22 +114,153 @@ def _in_headline(text: str, start: int, end: int) -> bool:
     return is_upper_text(line) and others > MAX_WORDS_BESIDE_NAME_IN_HEADLINE
 
 
-def _names(ctx: DocumentContext) -> list[tuple[int, int]]:
-    """Spans of person names written out."""
-    spans = []
+@cache
+def _place_before(rules: OrganizationRules) -> re.Pattern[str]:
+    """A street or venue word ending folded text, with its complement and titles: `rue du general `,
+    `salle `, `salle des fetes `, `centre de conferences `."""
+    words = "|".join(re.escape(w) for w in sorted(rules.place_words, key=len, reverse=True))
+    titles = "|".join(re.escape(w) for w in sorted(rules.street_titles, key=len, reverse=True))
+    return re.compile(rf"(?:^|[^\w'-])(?:{words})(?:[ \t]+(?:de la|de l'|des|du|de|d')[ \t]*[a-z]+)?"
+                      rf"(?:[ \t]+(?:du|de la|de l'|des|de|d'))?(?:[ \t]*(?:{titles})\b)*[ \t]*$")
+
+
+def _after_place_word(text: str, start: int) -> bool:
+    """Whether a street or venue word stands before `start`: `9 bd Anne Morel` is an address."""
+    line_start = max(text.rfind("\n", 0, start) + 1, start - ROLE_LOOKAHEAD)
+    before = fold_same_length(text[line_start:start])
+    return bool(_place_before(load_organization_rules()).search(before))
+
+
+@cache
+def _not_given_names(lexicons: Lexicons) -> frozenset[str]:
+    """Capitalised words that start no person's name: role titles, event formats, organization heads."""
+    words = {form.split()[0] for form in lexicons.role_forms}
+    words |= {fold(form).split()[0] for form in lexicons.format_forms}
+    words |= {fold(form).split()[0] for form, _ in lexicons.organization_heads}
+    rules = load_organization_rules()
+    return frozenset(words | rules.determiners | rules.not_proper | rules.date_words | rules.place_words
+                     | {fold(w) for w in rules.not_proper} | rules.closing_words | rules.comment_openers)
+
+
+@cache
+def _titles_of_things(lexicons: Lexicons) -> frozenset[str]:
+    """Words that open the title of an event or an organization: `Atelier`, `Webinaire`, `Lab`, `Ville`."""
+    words = {fold(form).split()[0] for form in lexicons.format_forms}
+    return frozenset(words | {fold(form).split()[0] for form, _ in lexicons.organization_heads})
+
+
+def _defines_acronym(words: list[str], content: str) -> bool:
+    """`Intelligence Artificielle (IA)`: the parenthesis spells the initials of the words before it."""
+    if not is_acronym(content):
+        return False
+    letters = iter(content.upper())
+    return all(any(c == w[0].upper() for c in letters) for w in words)
+
+
+def _confirmed_by_context(ctx: DocumentContext, words: list[str], end: int, capitals: bool) -> bool:
+    """What follows a name of an unknown given name: `, cheffe de projet`, `(Ademe)`, or, for a
+    surname in capitals, a comma, a parenthesis, a dash or the end of the line. A place in
+    parentheses (`Tour Lumière (Lyon)`) or an acronym of the words (`Design Public (DP)`) is none."""
+    text = ctx.text
+    if capitals and _AFTER_NAME.match(text, end):
+        return True
+    if text.startswith(",", end):
+        after = fold(text[end + 1:end + 1 + ROLE_LOOKAHEAD]).lstrip()
+        return bool(_role_title(ctx.lexicons).match(after))
+    inside = _PARENTHESIS.match(text, end)
+    if inside is None:
+        return False
+    content = inside.group(1).strip()
+    if _defines_acronym(words, content) or place_pattern(ctx.lexicons).fullmatch(fold_same_length(content)):
+        return False
+    return bool(_CAPITAL.search(content) or _role_title(ctx.lexicons).match(fold(content)))
+
+
+def _common_word(text: str, word: str) -> bool:
+    """Whether `word` is also written in lower case in the text: `Design Public` but `un atelier de design`."""
+    return re.search(rf"(?<![\w-]){re.escape(word.lower())}(?![\w-])", text) is not None
+
+
+def _unknown_given_name(ctx: DocumentContext, words: list[re.Match[str]], offset: int) -> tuple[int, int, bool] | None:
+    """A run of capitalised words that ends in what may be a name though its given name is unknown,
+    and whether its context confirms it: `Ysaline KERBRAT, directrice`, `Avec Ysaline Kerbrat (Ademe)`."""
+    stop = _not_given_names(ctx.lexicons)
+    first = 0
+    while first < len(words) and fold(words[first].group()) in stop:
+        if fold(words[first].group()) in _titles_of_things(ctx.lexicons):
+            return None  # `Atelier Sobriété Numérique (Ademe)`: the title of an event, not a name
+        first += 1  # `Avec`, `Selon`: a capital that opens a line or a clause
+    words = words[first:]
+    if len(words) not in UNKNOWN_GIVEN_NAME_WORDS or any(fold(w.group()) in NAME_PARTICLES for w in words):
+        return None
+    given, surnames = words[0].group(), [w.group() for w in words[1:]]
+    if not _TITLE_WORD.fullmatch(given) or not all(_TITLE_WORD.fullmatch(w) or _CAPS_WORD.fullmatch(w)
+                                                  for w in surnames):
+        return None
+    start, end = offset + words[0].start(), offset + words[-1].end()
+    candidate = ctx.text[start:end]
+    known = known_organizations(ctx.lexicons)
+    places = {**ctx.lexicons.place_regions, **ctx.lexicons.region_aliases}
+    if (any(fold(w) in stop or fold(w) in known or w in known or fold(w) in places for w in [given, *surnames])
+            or _is_known_non_person(candidate, ctx.lexicons) or _common_word(ctx.text, given)):
+        return None
+    span = ctx.doc.char_span(start, end, alignment_mode="expand")
+    if span is None or span[0].pos_ not in _GIVEN_NAME_POS or span[-1].pos_ not in _SURNAME_POS:
+        return None
+    capitals = all(_CAPS_WORD.fullmatch(w) and not is_acronym(w) or len(w) > 4 and w.isupper() for w in surnames)
+    return start, end, _confirmed_by_context(ctx, [given, *surnames], end, capitals)
+
+
+def _listed_with(text: str, pending: list[tuple[int, int]],
+                 people: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
+    """The possible names listed beside a person (`Kelig Morvan, Anne Roy et Ysaline Kerbrat`): a
+    list of people holds people, so each joins the people, and the next one may join through it."""
+    found, changed = [], True
+    ends = {end for _, end, _ in people}
+    starts = {start for start, _, _ in people}
+    while changed:
+        changed = False
+        for start, end in pending:
+            if (start, end) in found:
+                continue
+            before = _LIST_GAP_BEFORE.search(text, max(start - MAX_LIST_GAP, 0), start)
+            after = _LIST_GAP.match(text, end)
+            if before and before.start() in ends or after and after.end() in starts:
+                found.append((start, end))
+                ends.add(end)
+                starts.add(start)
+                changed = True
+    return found
+
+
+def find_person_names(ctx: DocumentContext) -> list[tuple[int, int, str]]:
+    """Spans of person names written out, with the rule that found each."""
+    spans: list[tuple[int, int, str]] = []
+    pending: list[tuple[int, int]] = []
     for run in _RUN.finditer(ctx.text):
         words = list(_RUN_WORD.finditer(run.group()))
-        first = 0
+        first, known_given_name = 0, False
         while first < len(words):
             size = _candidate_at(words, first, ctx.lexicons)
             start = run.start() + words[first].start()
             end = run.start() + words[first + size - 1].end() if size else start
-            if size and not _after_article(ctx.text, start) and not _in_headline(ctx.text, start, end):
-                spans.append((start, end))
+            if size and not _after_article(ctx.text, start) and not _in_headline(ctx.text, start, end) \
+                    and not _after_place_word(ctx.text, start):
+                spans.append((start, end, "person.given_name"))
                 first += size
+                known_given_name = True
             else:
                 first += 1
-    return spans
+        if not known_given_name:
+            found = _unknown_given_name(ctx, words, run.start())
+            if found and not _after_article(ctx.text, found[0]) and not _in_headline(ctx.text, *found[:2]) \
+                    and not _after_place_word(ctx.text, found[0]):
+                if found[2]:
+                    spans.append((found[0], found[1], CONTEXT_RULE))
+                else:
+                    pending.append(found[:2])
+    spans += [(start, end, CONTEXT_RULE) for start, end in _listed_with(ctx.text, pending, spans)]
+    return sorted(spans)
 
 
 @cache
@@ -205,10 +359,10 @@ def extract_people(ctx: DocumentContext, authors: Sequence[str] = ()) -> list[Pe
     def contact_role(at: int) -> str | None:
         return next((heading for start, end, heading in contacts if start <= at < end), None)
 
-    people = [PersonMention(start=start, end=end, text=text[start:end], rule="person.given_name",
+    people = [PersonMention(start=start, end=end, text=text[start:end], rule=rule,
                             name=display_name(text[start:end]), email=None,
                             role=_role_after(ctx, end) or _role_before(ctx, start) or contact_role(start))
-              for start, end in _names(ctx)]
+              for start, end, rule in find_person_names(ctx)]
     for match in _EMAIL.finditer(text):
         address, line = match.group(), _line_of(lines, match.start())
         local = address.split("@", 1)[0]
