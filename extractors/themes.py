@@ -72,6 +72,9 @@ def extract_edition_themes(ctx: DocumentContext, sentences: list[Sentence]) -> l
                 if rule.get("attached") and _event_theme(sentence, match.start(), ctx):
                     continue
                 if "label" in match.re.groupindex:  # the theme before its cue: `avec … comme fil rouge`
+                    # `le Mois de l'innovation publique est à l'honneur`: the edition itself is no theme.
+                    if programme_mentions(match["label"], ctx.lexicons):
+                        continue
                     start, end = strip_span(sentence.text, match.start("label"), match.end("label"))
                     themes.append(ThemeMention(
                         start=sentence.start + start, end=sentence.start + end, text=sentence.text[start:end],

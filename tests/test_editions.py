@@ -39,6 +39,10 @@ NAMES_AND_NUMBERS = [
     case("Le ministère des Armées participe à la Semaine IP 2018 avec des ateliers ouverts aux agents.",
          year=2018, number=None, id="semaine-ip-short-name"),
     case("Le MIP 2023 réunit les agents publics de toute la France.", year=2023, id="acronym-with-year"),
+    case("Les agents montreront leurs projets pendant la Semaine de l'innovation publique. C'est une grande "
+         "première !", year=2014, number=1, id="c-est-une-premiere-makes-the-first-edition"),
+    case("La Semaine de l'innovation publique 2016 accueille un hackathon : pour la préfecture, c'est une "
+         "première.", year=2016, number=None, id="a-first-far-from-the-name-is-no-edition-number"),
     case("Retrouvez-nous pendant le #MoisInnovationPublique 2023 sur nos réseaux.", year=2023, id="hashtag"),
     case("Programme de la Semaine\n  de l'innovation publique 2016 dans les Hauts-de-France", year=2016,
          id="name-wrapped-over-two-lines"),
@@ -91,6 +95,28 @@ DATES = [
          ends_on=date(2023, 11, 30), id="until-the-end-of-the-month"),
     case("Le 6 novembre 2023, nous lançons un atelier dans le cadre du Mois de l'innovation publique.",
          starts_on=None, ends_on=None, id="an-events-launch-day-is-not-the-editions"),
+    case("Depuis le 3 novembre et jusqu'au 28 novembre 2025, le Mois de l'innovation publique rassemble agents "
+         "et usagers.", starts_on=date(2025, 11, 3), ends_on=date(2025, 11, 28), id="depuis-et-jusqu-au"),
+    case("Depuis le 4 novembre, le Mois de l'innovation publique 2024 réunit les agents de l'Etat.",
+         starts_on=date(2024, 11, 4), ends_on=None, id="depuis-a-start-day"),
+    case("Depuis le 4 novembre, la mairie propose un atelier pendant le Mois de l'innovation publique 2024.",
+         starts_on=None, ends_on=None, id="depuis-an-events-day"),
+    case("Du 17 au 23 novembre 2016, osons ensemble un service public plus simple !\n\nLa Semaine de "
+         "l'innovation publique rapproche usagers et agents.", starts_on=date(2016, 11, 17),
+         ends_on=date(2016, 11, 23), id="range-opening-the-paragraph-before"),
+    case("Nous avons beaucoup appris du 17 au 23 novembre 2016 avec nos partenaires.\n\nLa Semaine de "
+         "l'innovation publique rapproche usagers et agents.", starts_on=None, ends_on=None,
+         id="range-inside-a-sentence-of-the-paragraph-before"),
+    case("Actualités\nSemaine de l'innovation publique\n\nCe rendez-vous fait connaître les projets des agents "
+         "de la région. Il se tient du 14 au 20 novembre 2016.", starts_on=date(2016, 11, 14),
+         ends_on=date(2016, 11, 20), id="dates-in-the-paragraph-under-a-heading"),
+    case("Semaine de l'innovation publique 2016\n\nLe festival des usagers se tient du 14 au 20 novembre 2016.",
+         starts_on=None, ends_on=None, id="an-events-week-under-a-heading"),
+    case("La Semaine de l'innovation publique se tiendra du lundi 10 au vendredi 14 novembre prochain ; c'est "
+         "une vraie première pour les services de l'Etat.", year=2014, number=1, starts_on=date(2014, 11, 10),
+         ends_on=date(2014, 11, 14), id="five-working-days-of-a-first-edition"),
+    case("Un forum se tiendra du 16 au 20 novembre 2015 dans le cadre de la Semaine de l'innovation publique.",
+         starts_on=None, ends_on=None, id="an-events-five-days"),
 ]
 
 THEMES = [
@@ -120,6 +146,15 @@ THEMES = [
          "« la relation aux usagers ».", themes=[], id="le-theme-est-of-an-event"),
     case("Le Mois de l'innovation publique 2022 s'ouvre. « Avec la sobriété comme fil rouge, nous voulons "
          "montrer ce qui change », dit Paul Girard.", themes=["la sobriété"], id="avec-comme-fil-rouge"),
+    case("Le Mois de l'innovation publique 2023 s'ouvre à Nantes. Cette année, le thème choisi est celui de la "
+         "sobriété, qui guide tous les ateliers.", themes=["la sobriété"], id="le-theme-choisi-est-celui-de"),
+    case("Le Mois de l'innovation publique 2023 commence. Pour cette 10e édition, la frugalité et les usagers "
+         "sont à l'honneur, avec de nombreux ateliers.", themes=["la frugalité et les usagers"],
+         id="subject-sont-a-l-honneur"),
+    case("Mois de l'innovation publique 2022 : la sobriété à l'honneur\n\nLa DITP publie le programme.",
+         themes=["la sobriété"], id="headline-a-l-honneur"),
+    case("À Lyon, le Mois de l'innovation publique 2022 est à l'honneur dans les médiathèques.", themes=[],
+         id="the-edition-itself-a-l-honneur-is-no-theme"),
     case("Pendant le Mois de l'innovation publique 2023, la préfecture du Gard propose une soirée de débats sur "
          "le thème « Mieux recruter dans la fonction publique ».", themes=[], id="a-mornings-theme-is-no-edition-theme"),
 ]
