@@ -42,7 +42,9 @@ def _programme(lexicons: Lexicons) -> str:
     names = sorted(lexicons.editions["programme_names"], key=len, reverse=True)
     spelled = [r"\s+".join(map(re.escape, name.split())) for name in names]
     acronyms = [re.escape(a) for a in lexicons.editions["programme_acronyms"]]
-    return rf"(?<![\w'])(?:{'|'.join(spelled + acronyms)})(?![\w'])"
+    # A hashtag may glue the year to the acronym (`#SIP2016`, `#MoisInnovationPublique2021`).
+    return (rf"(?<![\w'])(?:(?:{'|'.join(spelled)})(?![\w'])"
+            rf"|(?:{'|'.join(acronyms)})(?:(?![\w'])|(?=20\d\d(?!\d))))")
 
 
 @cache
@@ -54,7 +56,7 @@ def _programme_pattern(lexicons: Lexicons) -> re.Pattern[str]:
 @cache
 def _edition_year(lexicons: Lexicons) -> re.Pattern[str]:
     """`Mois de l'innovation publique 2020`, `Semaine IP 2019`, `édition 2022`: a year named with the edition."""
-    return re.compile(rf"(?:{_programme(lexicons)}|\bedition)\s+(?:de\s+|d')?(?P<year>20\d\d)\b")
+    return re.compile(rf"(?:{_programme(lexicons)}|\bedition)(?:\s+(?:de\s+|d')?|(?=\d))(?P<year>20\d\d)\b")
 
 
 def programme_mentions(folded: str, lexicons: Lexicons) -> list[re.Match[str]]:
@@ -237,15 +239,16 @@ def edition_range(sentence: Sentence, lexicons: Lexicons, min_days: int = MIN_ED
 
 
 @cache
-def _cue_patterns(lexicons: Lexicons) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    """Opening cues, duration cues, the edition right after a cue, the edition right before one."""
+def _cue_patterns(lexicons: Lexicons) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Opening, duration and closing cues, the edition right after a cue, the edition right before one."""
     cues = lexicons.editions
     edition = rf"(?:{_programme(lexicons)}|\bedition\b)"
     return (re.compile("|".join(cues["opening_cues"])), re.compile("|".join(cues["duration_cues"])),
+            re.compile("|".join(cues["closing_cues"])),
             # `lance la 8e edition`, `coup d'envoi du mois`: at most three words between.
             re.compile(rf"\s+(?:[\w']+\s+){{0,3}}?{edition}"),
-            # `le Mois de l'innovation publique 2024 debutera`, `le MIP, qui se deroule`.
-            re.compile(rf"{edition}(?:\s+20\d\d)?\s*,?(?:\s+qui)?(?:\s+(?:se|s'))?\s*$"))
+            # `le Mois de l'innovation publique 2024 debutera`, `le MIP, qui se deroule`, `le Mois s'est acheve`.
+            re.compile(rf"{edition}(?:\s+20\d\d)?\s*,?(?:\s+qui)?(?:\s+(?:s'est|s'etait|se|s'|a ete|a|avait|est|sera))?\s*$"))
 
 
 @cache
@@ -265,30 +268,51 @@ def _near(folded: str, start: int, end: int) -> bool:
     return end - start <= MAX_CUE_GAP and (m := _CUE_GAP.fullmatch(gap)) is not None and m.end() == len(gap)
 
 
+# `débute le 2 novembre et s'achève le 30`: a closing cue coordinated with the start day.
+_AND_THEN = re.compile(r"\s*,?\s*(?:et|puis)\s+(?:se\s+|s')?")
+
+
 def _start_or_end(sentence: Sentence, lexicons: Lexicons) -> tuple[date | None, date | None] | None:
     """`Le mardi 2 novembre, la DITP lance la 8e édition` → (start, None); `le Mois se poursuit
-    jusqu'au 30 novembre` → (None, end): a day tied to the edition by an opening or a duration cue."""
-    opening, duration, edition_after, edition_before = _cue_patterns(lexicons)
+    jusqu'au 30 novembre`, `le Mois s'est achevé le 30 novembre` → (None, end); `le Mois débute le 2
+    novembre et s'achève le 30 novembre` → (start, end): days tied to the edition by a cue."""
+    opening, duration, closing, edition_after, edition_before = _cue_patterns(lexicons)
     folded, base = sentence.folded, sentence.start
+    starts_on, ends_on, start_end = None, None, None
     for value in sentence.dates:
         start, end = value.start - base, value.end - base
-        # `Depuis le 1er novembre, le Mois de l'innovation publique fédère …`: the day it began.
-        if value.kind == "day" and value.starts_on and _after_since(sentence, value.start, lexicons) \
-                and _since_edition(lexicons).match(folded, end):
-            return value.starts_on, None
-        if value.kind == "day" and value.starts_on:
-            for cue in opening.finditer(folded):
-                cue_after_date = cue.start() >= end and _near(folded, end, cue.start()) \
-                    and edition_after.match(folded, cue.end())
-                date_after_cue = cue.end() <= start and _near(folded, cue.end(), start) \
-                    and edition_before.search(folded, 0, cue.start())
-                if cue_after_date or date_after_cue:
-                    return value.starts_on, None
-        if value.kind == "until" and value.ends_on:
+        if starts_on is None and value.kind == "day" and value.starts_on and _opens_edition(
+                sentence, value.start, end, opening, edition_after, edition_before, lexicons):
+            starts_on, start_end = value.starts_on, end
+            continue
+        if ends_on is None and value.kind == "day" and value.starts_on:
+            for cue in closing.finditer(folded, 0, start):
+                tied = edition_before.search(folded, 0, cue.start()) or start_end is not None \
+                    and _AND_THEN.fullmatch(folded, start_end, cue.start())
+                if _near(folded, cue.end(), start) and tied:
+                    ends_on = value.starts_on
+        if ends_on is None and value.kind == "until" and value.ends_on:
             for cue in duration.finditer(folded, 0, start):
                 if _near(folded, cue.end(), start) and edition_before.search(folded, 0, cue.start()):
-                    return None, value.ends_on
-    return None
+                    ends_on = value.ends_on
+    return (starts_on, ends_on) if starts_on or ends_on else None
+
+
+def _opens_edition(sentence: Sentence, value_start: int, end: int, opening: re.Pattern[str],
+                   edition_after: re.Pattern[str], edition_before: re.Pattern[str], lexicons: Lexicons) -> bool:
+    """Whether the day ending at `end` (sentence offset) is the edition's first: `Depuis le 1er novembre,
+    le Mois …`, `Le 2 novembre, la DITP lance la 8e édition`, `le Mois débute le 2 novembre`."""
+    folded, start = sentence.folded, value_start - sentence.start
+    if _after_since(sentence, value_start, lexicons) and _since_edition(lexicons).match(folded, end):
+        return True
+    for cue in opening.finditer(folded):
+        cue_after_date = cue.start() >= end and _near(folded, end, cue.start()) \
+            and edition_after.match(folded, cue.end())
+        date_after_cue = cue.end() <= start and _near(folded, cue.end(), start) \
+            and edition_before.search(folded, 0, cue.start())
+        if cue_after_date or date_after_cue:
+            return True
+    return False
 
 
 @cache

@@ -95,7 +95,11 @@ def extract_edition_themes(ctx: DocumentContext, sentences: list[Sentence]) -> l
                     start=sentence.start + start, end=sentence.start + end,
                     text=text[start:end], rule=rule["id"], label=label,
                     kind="edition_theme", edition_year=sentence_year(sentence, ctx)))
-    return themes
+    # Two cues may find one theme (`le thème de cette édition :` is read by two rules): keep the first.
+    first: dict[tuple[int, int], ThemeMention] = {}
+    for theme in themes:
+        first.setdefault((theme.start, theme.end), theme)
+    return list(first.values())
 
 
 def extract_topics(ctx: DocumentContext, sentences: list[Sentence]) -> list[ThemeMention]:

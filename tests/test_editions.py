@@ -39,6 +39,8 @@ NAMES_AND_NUMBERS = [
     case("Le ministère des Armées participe à la Semaine IP 2018 avec des ateliers ouverts aux agents.",
          year=2018, number=None, id="semaine-ip-short-name"),
     case("Le MIP 2023 réunit les agents publics de toute la France.", year=2023, id="acronym-with-year"),
+    case("Suivez le #SIP2017 sur les réseaux de la préfecture.", year=2017, id="hashtag-with-the-year-glued"),
+    case("Retour en images sur la #SemaineIP 2016 à Bordeaux.", year=2016, id="semaine-ip-hashtag"),
     case("Les agents montreront leurs projets pendant la Semaine de l'innovation publique. C'est une grande "
          "première !", year=2014, number=1, id="c-est-une-premiere-makes-the-first-edition"),
     case("La Semaine de l'innovation publique 2016 accueille un hackathon : pour la préfecture, c'est une "
@@ -117,6 +119,12 @@ DATES = [
          ends_on=date(2014, 11, 14), id="five-working-days-of-a-first-edition"),
     case("Un forum se tiendra du 16 au 20 novembre 2015 dans le cadre de la Semaine de l'innovation publique.",
          starts_on=None, ends_on=None, id="an-events-five-days"),
+    case("Le Mois de l'innovation publique 2025 commence le 3 novembre et s'achève le 28 novembre.",
+         starts_on=date(2025, 11, 3), ends_on=date(2025, 11, 28), id="commence-et-s-acheve"),
+    case("Publié le 2 décembre 2020\n\nLe Mois de l'innovation publique a pris fin le 30 novembre.",
+         year=2020, starts_on=None, ends_on=date(2020, 11, 30), id="a-pris-fin"),
+    case("Le Mois de l'innovation publique 2020 bat son plein : l'atelier des usagers se termine le 13 novembre.",
+         starts_on=None, ends_on=None, id="an-events-end-day"),
 ]
 
 THEMES = [
@@ -153,6 +161,14 @@ THEMES = [
          id="subject-sont-a-l-honneur"),
     case("Mois de l'innovation publique 2022 : la sobriété à l'honneur\n\nLa DITP publie le programme.",
          themes=["la sobriété"], id="headline-a-l-honneur"),
+    case("Pour sa 6e édition, la Semaine de l'innovation publique 2019 a choisi pour thème « le service public "
+         "de demain ».", themes=["le service public de demain"], id="a-choisi-pour-theme"),
+    case("Le Mois de l'innovation publique 2021 est consacré au thème de la confiance.", themes=["confiance"],
+         id="consacre-au-theme"),
+    case("Publié le 20 octobre 2020\n\nLa thématique 2020 du Mois de l'innovation publique : la résilience des services publics.",
+         themes=["la résilience des services publics"], id="thematique-year-of-the-programme"),
+    case("Pendant le Mois de l'innovation publique 2020, la thématique de l'atelier : les achats responsables.",
+         themes=[], id="thematique-of-an-event"),
     case("À Lyon, le Mois de l'innovation publique 2022 est à l'honneur dans les médiathèques.", themes=[],
          id="the-edition-itself-a-l-honneur-is-no-theme"),
     case("Pendant le Mois de l'innovation publique 2023, la préfecture du Gard propose une soirée de débats sur "
