@@ -51,6 +51,9 @@ NOT_COUNTS = [
     pytest.param("Le Mois de l'innovation publique 2021 propose un événement par jour.", id="an-article-is-no-count"),
     pytest.param("Pendant le Mois de l'innovation publique 2021, le réseau propose une série de quatre webinaires.",
                  id="a-few-sessions-of-one-event"),
+    # `rendez-vous` is no count noun: `plus de 600 rendez-vous d'affaires` are meetings, not events.
+    pytest.param("Pendant le Mois de l'innovation publique 2021, le salon prévoit plus de 600 rendez-vous d'affaires.",
+                 id="business-meetings-are-no-events"),
 ]
 
 
