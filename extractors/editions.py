@@ -59,6 +59,21 @@ def _edition_year(lexicons: Lexicons) -> re.Pattern[str]:
     return re.compile(rf"(?:{_programme(lexicons)}|\bedition)(?:\s+(?:de\s+|d')?|(?=\d))(?P<year>20\d\d)\b")
 
 
+@cache
+def _edition_subject(lexicons: Lexicons) -> re.Pattern[str]:
+    """The edition right before a verb, as its subject: `le Mois de l'innovation publique 2021 [met]`,
+    `le Mois, piloté par la DITP, [met]`, `cette édition [met]`."""
+    return re.compile(rf"(?:{_programme(lexicons)}|\bedition\b)(?:\s+20\d\d)?(?:\s*,[^,]{{1,80}},)?"
+                      rf"(?:\s+qui)?\s*$")
+
+
+def edition_is_subject(folded: str, verb_start: int, lexicons: Lexicons) -> bool:
+    """Whether the edition is the subject of the verb at `verb_start`, or the sentence frames this
+    edition before it (`Pour cette édition, la DITP met …`)."""
+    return (_edition_subject(lexicons).search(folded, 0, verb_start) is not None
+            or any(compiled(f).search(folded, 0, verb_start) for f in lexicons.editions["edition_frames"]))
+
+
 def programme_mentions(folded: str, lexicons: Lexicons) -> list[re.Match[str]]:
     """Every mention of the programme by name or acronym in `folded`."""
     return list(_programme_pattern(lexicons).finditer(folded))
