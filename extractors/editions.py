@@ -43,7 +43,8 @@ def _programme(lexicons: Lexicons) -> str:
     spelled = [r"\s+".join(map(re.escape, name.split())) for name in names]
     acronyms = [re.escape(a) for a in lexicons.editions["programme_acronyms"]]
     # A hashtag may glue the year to the acronym (`#SIP2016`, `#MoisInnovationPublique2021`).
-    return (rf"(?<![\w'])(?:(?:{'|'.join(spelled)})(?![\w'])"
+    others = "|".join(map(re.escape, lexicons.editions["other_innovations"]))
+    return (rf"(?<![\w'])(?:(?:{'|'.join(spelled)})(?![\w'])(?!\s+(?:{others})\b)"
             rf"|(?:{'|'.join(acronyms)})(?:(?![\w'])|(?=20\d\d(?!\d))))")
 
 

@@ -199,6 +199,11 @@ def test_edition_offsets_hold_their_text() -> None:
         assert text[mention.start:mention.end] == mention.text
 
 
+def test_another_programme_of_innovation_is_no_edition() -> None:
+    text = "Publié le 4 octobre 2021\n\nLe Mois de l'innovation sociale se tiendra du 2 au 30 novembre 2021 à Nantes."
+    assert findings(text).editions == []
+
+
 OTHER_YEARS = [
     pytest.param("Publié le 4 décembre 2022\n\nLe Mois de l'innovation publique 2022 a réuni 350 événements. "
                  "En 2021, plus de 280 événements avaient été organisés.", {2022, 2021}, id="count-of-the-year-before"),
