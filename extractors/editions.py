@@ -247,9 +247,10 @@ def _ranges(sentence: Sentence, lexicons: Lexicons) -> list[tuple[date, date]]:
 def edition_range(sentence: Sentence, lexicons: Lexicons, min_days: int = MIN_EDITION_DAYS,
                   max_days: int | None = None) -> tuple[date, date] | None:
     """The first date range of the sentence long enough to be an edition's."""
+    month = lexicons.editions["edition_month"]
     for starts_on, ends_on in _ranges(sentence, lexicons):
         days = (ends_on - starts_on).days
-        if days >= min_days and (max_days is None or days <= max_days):
+        if days >= min_days and (max_days is None or days <= max_days) and month in (starts_on.month, ends_on.month):
             return starts_on, ends_on
     return None
 
@@ -311,6 +312,10 @@ def _start_or_end(sentence: Sentence, lexicons: Lexicons) -> tuple[date | None, 
             for cue in duration.finditer(folded, 0, start):
                 if _near(folded, cue.end(), start) and edition_before.search(folded, 0, cue.start()):
                     ends_on = value.ends_on
+    # `le Mois débute le 15 septembre avec l'appel à projets`: a day outside November is another step's.
+    month = lexicons.editions["edition_month"]
+    starts_on = starts_on if starts_on and starts_on.month == month else None
+    ends_on = ends_on if ends_on and ends_on.month == month else None
     return (starts_on, ends_on) if starts_on or ends_on else None
 
 
