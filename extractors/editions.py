@@ -478,8 +478,9 @@ def extract_editions(ctx: DocumentContext, sentences: list[Sentence],
         other_year = sentence.start in counted and year != ctx.edition_year
         if not names_it and not (dates and sentence.start in counted) and not other_year:
             continue
-        number = stated_number(sentence, ctx.lexicons) or _number_cut_off(sentences, index, ctx) \
-            or first_edition_number(sentence, ctx)
+        number = stated_number(sentence, ctx.lexicons) or _number_cut_off(sentences, index, ctx)
+        if number is None and year == year_of_number(1, ctx.lexicons):  # only the first year had a first edition
+            number = first_edition_number(sentence, ctx)
         start, rule = sentence.start, ("edition.named" if names_it else "edition.dated_count" if dates
                                        else "edition.counted_other_year")
         end = sentence.end

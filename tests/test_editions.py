@@ -45,6 +45,10 @@ NAMES_AND_NUMBERS = [
          "première !", year=2014, number=1, id="c-est-une-premiere-makes-the-first-edition"),
     case("La Semaine de l'innovation publique 2016 accueille un hackathon : pour la préfecture, c'est une "
          "première.", year=2016, number=None, id="a-first-far-from-the-name-is-no-edition-number"),
+    case("La Semaine de l'innovation publique 2016 : c'est une première pour notre commune !", year=2016,
+         number=None, id="a-first-for-someone-is-no-edition-number"),
+    case("La Semaine de l'innovation publique 2017 arrive, et c'est une première en Corse !", year=2017,
+         number=None, id="a-first-of-a-year-after-2014-is-no-first-edition"),
     case("Retrouvez-nous pendant le #MoisInnovationPublique 2023 sur nos réseaux.", year=2023, id="hashtag"),
     case("Programme de la Semaine\n  de l'innovation publique 2016 dans les Hauts-de-France", year=2016,
          id="name-wrapped-over-two-lines"),
@@ -115,7 +119,7 @@ DATES = [
     case("Semaine de l'innovation publique 2016\n\nLe festival des usagers se tient du 14 au 20 novembre 2016.",
          starts_on=None, ends_on=None, id="an-events-week-under-a-heading"),
     case("La Semaine de l'innovation publique se tiendra du lundi 10 au vendredi 14 novembre prochain ; c'est "
-         "une vraie première pour les services de l'Etat.", year=2014, number=1, starts_on=date(2014, 11, 10),
+         "une vraie première, attendue par les agents.", year=2014, number=1, starts_on=date(2014, 11, 10),
          ends_on=date(2014, 11, 14), id="five-working-days-of-a-first-edition"),
     case("Un forum se tiendra du 16 au 20 novembre 2015 dans le cadre de la Semaine de l'innovation publique.",
          starts_on=None, ends_on=None, id="an-events-five-days"),
