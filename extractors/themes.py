@@ -63,6 +63,11 @@ def _names_someone(label: str) -> bool:
     return any(w[:1].isupper() and not w.isupper() for w in label.split()[1:])
 
 
+def _about_the_edition(sentence: Sentence, ctx: DocumentContext) -> bool:
+    """Whether a sentence names the edition and no event: what a `Thème :` right after it is about."""
+    return speaks_of_edition(sentence, ctx.lexicons) and not names_event(sentence.folded, ctx.lexicons)
+
+
 def _event_theme(sentence: Sentence, cue_start: int, ctx: DocumentContext) -> bool:
     """Whether an attached cue (`sur le thème`) qualifies one event: an event noun stands between
     the programme's last mention before the cue and the cue (`Dans le cadre du Mois …, la préfecture
@@ -81,8 +86,9 @@ def extract_edition_themes(ctx: DocumentContext, sentences: list[Sentence]) -> l
         named = speaks_of_edition(sentence, ctx.lexicons)
         if not named and not any(speaks_of_edition(s, ctx.lexicons) for s in sentences):
             continue  # a self-referring cue (`le thème retenu`) needs a text that speaks of an edition
+        follows = index > 0 and _about_the_edition(sentences[index - 1], ctx)
         for rule in cues["theme_cues"]:
-            if not named and not rule.get("self_referring"):
+            if not named and not rule.get("self_referring") and not (rule.get("after_edition") and follows):
                 continue
             for match in compiled(rule["pattern"]).finditer(sentence.folded):
                 if rule.get("attached") and _event_theme(sentence, match.start(), ctx):

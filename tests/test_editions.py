@@ -187,6 +187,14 @@ THEMES = [
          themes=["la frugalité"], id="met-l-accent-in-a-sentence-framing-the-edition"),
     case("Pendant le Mois de l'innovation publique 2022, la préfecture met à l'honneur ses agents volontaires.",
          themes=[], id="one-bodys-emphasis-is-no-theme"),
+    case("La Semaine de l'innovation publique aura lieu du 14 au 20 novembre 2016. Thème : « Faire simple "
+         "ensemble ».", themes=["Faire simple ensemble"], id="label-theme-after-the-edition"),
+    case("La préfecture propose un atelier pendant la Semaine de l'innovation publique 2016. Thème : la relation "
+         "aux usagers.", themes=[], id="label-theme-after-an-event"),
+    case("Thématique 2023 : la sobriété numérique\n\nLe Mois de l'innovation publique revient en novembre 2023.",
+         themes=["la sobriété numérique"], id="label-theme-with-the-year"),
+    case("La simplification est le thème de la 10e édition du Mois de l'innovation publique 2023.",
+         themes=["La simplification"], id="theme-as-the-subject"),
     case("À Lyon, le Mois de l'innovation publique 2022 est à l'honneur dans les médiathèques.", themes=[],
          id="the-edition-itself-a-l-honneur-is-no-theme"),
     case("Pendant le Mois de l'innovation publique 2023, la préfecture du Gard propose une soirée de débats sur "
