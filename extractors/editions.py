@@ -75,6 +75,23 @@ def edition_is_subject(folded: str, verb_start: int, lexicons: Lexicons) -> bool
             or any(compiled(f).search(folded, 0, verb_start) for f in lexicons.editions["edition_frames"]))
 
 
+# `le salon, dont l'édition 2019 …`: an edition of the noun before.
+_WHOSE = re.compile(r"\bdont\s+(?:l'|la |cette )\s*$")
+
+
+def _own_edition(folded: str, match: re.Match[str], lexicons: Lexicons) -> bool:
+    """Whether `édition …` matched by `match` is the programme's: not `l'édition 2019 du forum des
+    usagers`, not `le salon, dont l'édition 2019`; a match that names the programme always is."""
+    if _names_programme(match.group(), lexicons):
+        return True
+    return _programme_edition(folded, match.end(), lexicons) and not _WHOSE.search(folded, 0, match.start())
+
+
+def _edition_years(folded: str, lexicons: Lexicons) -> list[int]:
+    """The years named with the programme or its edition: `Semaine IP 2019`, `l'édition 2022`."""
+    return [int(m["year"]) for m in _edition_year(lexicons).finditer(folded) if _own_edition(folded, m, lexicons)]
+
+
 def programme_mentions(folded: str, lexicons: Lexicons) -> list[re.Match[str]]:
     """Every mention of the programme by name or acronym in `folded`."""
     return list(_programme_pattern(lexicons).finditer(folded))
@@ -155,7 +172,7 @@ def year_of_number(number: int, lexicons: Lexicons) -> int:
 def stated_year(folded: str, lexicons: Lexicons) -> int | None:
     """The year a text names with the edition (`Semaine IP 2019`), else the year of its stated
     edition number (`la 11ᵉ édition du Mois` → 2024); for a text that writes no full date."""
-    years = Counter(int(m["year"]) for m in _edition_year(lexicons).finditer(folded))
+    years = Counter(_edition_years(folded, lexicons))
     if years:
         return years.most_common(1)[0][0]
     stated = _stated_number(folded, lexicons)
@@ -191,13 +208,14 @@ def speaks_of_edition(sentence: Sentence, lexicons: Lexicons) -> bool:
 def _speaks_of_edition(folded: str, lexicons: Lexicons) -> bool:
     """`speaks_of_edition` of the sentence folded as `folded`."""
     return (_names_programme(folded, lexicons)
-            or any(compiled(p).search(folded) for p in lexicons.editions["edition_references"])
+            or any(_own_edition(folded, m, lexicons) for p in lexicons.editions["edition_references"]
+                   for m in compiled(p).finditer(folded))
             or _stated_number(folded, lexicons) is not None)
 
 
 def sentence_year(sentence: Sentence, ctx: DocumentContext) -> int | None:
     """The edition year a sentence speaks of; see the module docstring."""
-    stated = {int(m["year"]) for m in _edition_year(ctx.lexicons).finditer(sentence.folded)}
+    stated = set(_edition_years(sentence.folded, ctx.lexicons))
     stated |= {d.starts_on.year for d in sentence.dates if d.kind in ("range", "month") and d.starts_on}
     # `En 2019, plus de 260 événements`, `qu'en 2020`; not `Depuis 2014`, which dates a beginning.
     stated |= {d.starts_on.year for d in sentence.dates

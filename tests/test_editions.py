@@ -223,6 +223,12 @@ def test_another_programme_of_innovation_is_no_edition() -> None:
 OTHER_YEARS = [
     pytest.param("Publié le 4 décembre 2022\n\nLe Mois de l'innovation publique 2022 a réuni 350 événements. "
                  "En 2021, plus de 280 événements avaient été organisés.", {2022, 2021}, id="count-of-the-year-before"),
+    pytest.param("Publié le 4 octobre 2021\n\nLe Mois de l'innovation publique 2021 approche. L'édition 2019 du "
+                 "forum des usagers avait attiré 400 personnes.", {2021}, id="another-events-edition-year"),
+    pytest.param("Publié le 4 octobre 2021\n\nLe Mois de l'innovation publique 2021 approche. Le salon des maires, "
+                 "dont l'édition 2019 avait attiré 5 000 visiteurs, revient.", {2021}, id="dont-l-edition-is-another-events"),
+    pytest.param("Publié le 4 octobre 2021\n\nLe Mois de l'innovation publique 2021 approche. L'édition 2019 du "
+                 "Mois de l'innovation publique avait réuni 250 événements.", {2021, 2019}, id="the-programmes-edition-year"),
     pytest.param("Publié le 4 décembre 2022\n\nLe Mois de l'innovation publique 2022 a réuni 350 événements. "
                  "Depuis 2014, la DITP réunit plus de 300 événements tous les ans.", {2022},
                  id="depuis-dates-a-beginning-not-an-edition"),
