@@ -430,9 +430,15 @@ class _Finder:
             if speaker and speaker.name:
                 return speaker
             links = self.patterns.links.match(self.folded, verb.end(), quoted.open_mark)
-            if links and links.end() == quoted.open_mark:
+            if links and links.end() == quoted.open_mark and not self.named_object(links.group(), quoted):
                 return self.subject_before(verb.start(), verb.end(), cue, start)
         return None
+
+    def named_object(self, links: str, quoted: _Quoted) -> bool:
+        """`La DITP a lancé « Lab en ligne, la plateforme des innovateurs » en 2021`: a capitalised name
+        right after the verb (no `que`, no colon) that the sentence goes on after is the verb's object."""
+        body = self.text[quoted.start:quoted.end].lstrip()
+        return not links.strip() and body[:1].isupper() and not _closes_sentence(self.text, quoted)
 
     def opinion(self, start: int, quoted: _Quoted) -> _Speaker | None:
         """`Pour Sophie Leroy, cheffe du lab, « … »`: a sentence that opens on `pour` and a person or an

@@ -187,6 +187,8 @@ NOT_QUOTES = [
     pytest.param("Le Mois fédère près de 300 événements autour de projets pensés par des acteurs publics "
                  "locaux.\n\nPaul Girard, directeur du lab, présentera ensuite le programme complet.",
                  id="paragraph-then-a-sentence-starting-with-a-name"),
+    pytest.param("La DINUM a lancé « Data en commun, la plateforme des données partagées entre services » en mars 2022.",
+                 id="a-name-launched-is-no-quote"),
     pytest.param("Pour Sophie Leroy, le guide « Innover dans les services de proximité au quotidien » est utile.",
                  id="pour-a-person-then-a-title-inside-the-sentence"),
 ]
