@@ -64,7 +64,8 @@ def _patterns(lexicons: Lexicons) -> tuple[re.Pattern[str], re.Pattern[str], re.
     # `une centaine d'événements`, `près d'un millier d'ateliers`; not `des centaines d'événements`,
     # which gives no figure.
     rounded = re.compile(
-        rf"(?:(?P<qualifier>{qualifiers})(?:\s+|(?<=')))?(?<![\w-])(?P<article>une|un)\s+(?P<approx>{approx})\s+(?:d'|de\s+)"
+        rf"(?:(?P<qualifier>{qualifiers})(?:\s+|(?<=')))?(?<![\w-])(?P<article>une|un)\s+(?P<approx>{approx})"
+        rf"\s+(?:d'|de\s+)"
         rf"(?P<noun>{nouns})\b")
     return exact, rounded, re.compile(nouns)
 

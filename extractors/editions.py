@@ -194,7 +194,8 @@ def first_edition_number(sentence: Sentence, ctx: DocumentContext) -> tuple[int,
     """(1, start, end) when the sentence names the programme and the first-edition cue follows it, in
     the sentence or just after (`… c'est la Semaine de l'innovation publique. Et c'est une première !`)."""
     view_end = min(len(ctx.folded), sentence.end + ctx.lexicons.editions["max_first_cue_gap"])
-    found = _first_edition(ctx.folded[sentence.start:view_end], ctx.lexicons, named_before=sentence.end - sentence.start)
+    found = _first_edition(ctx.folded[sentence.start:view_end], ctx.lexicons,
+                           named_before=sentence.end - sentence.start)
     return (1, sentence.start + found[0], sentence.start + found[1]) if found else None
 
 
@@ -257,7 +258,8 @@ def _ranges(sentence: Sentence, lexicons: Lexicons) -> list[tuple[date, date]]:
             ranges.append((value.starts_on, value.ends_on))
         elif (value.kind == "day" and value.starts_on and following is not None and following.kind == "until"
               and following.ends_on and _after_since(sentence, value.start, lexicons)
-              and _SINCE_UNTIL_GAP.fullmatch(sentence.folded[value.end - sentence.start:following.start - sentence.start])):
+              and _SINCE_UNTIL_GAP.fullmatch(sentence.folded, value.end - sentence.start,
+                                             following.start - sentence.start)):
             ranges.append((value.starts_on, following.ends_on))
     return ranges
 
@@ -274,7 +276,7 @@ def edition_range(sentence: Sentence, lexicons: Lexicons, min_days: int = MIN_ED
 
 
 @cache
-def _cue_patterns(lexicons: Lexicons) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _cue_patterns(lexicons: Lexicons) -> tuple[re.Pattern[str], ...]:
     """Opening, duration and closing cues, the edition right after a cue, the edition right before one."""
     cues = lexicons.editions
     edition = rf"(?:{_programme(lexicons)}|\bedition\b)"
@@ -283,7 +285,8 @@ def _cue_patterns(lexicons: Lexicons) -> tuple[re.Pattern[str], re.Pattern[str],
             # `lance la 8e edition`, `coup d'envoi du mois`: at most three words between.
             re.compile(rf"\s+(?:[\w']+\s+){{0,3}}?{edition}"),
             # `le Mois de l'innovation publique 2024 debutera`, `le MIP, qui se deroule`, `le Mois s'est acheve`.
-            re.compile(rf"{edition}(?:\s+20\d\d)?\s*,?(?:\s+qui)?(?:\s+(?:s'est|s'etait|se|s'|a ete|a|avait|est|sera))?\s*$"))
+            re.compile(rf"{edition}(?:\s+20\d\d)?\s*,?(?:\s+qui)?"
+                       rf"(?:\s+(?:s'est|s'etait|se|s'|a ete|a|avait|est|sera))?\s*$"))
 
 
 @cache
@@ -406,7 +409,8 @@ def _heading(sentence: Sentence, paragraph: tuple[int, int]) -> bool:
     return sentence.end >= paragraph[1] and len(last_line.split()) <= MAX_DATE_LINE_WORDS
 
 
-def _dates_around(sentences: list[Sentence], index: int, ctx: DocumentContext) -> tuple[Sentence, tuple[date, date]] | None:
+def _dates_around(sentences: list[Sentence], index: int,
+                  ctx: DocumentContext) -> tuple[Sentence, tuple[date, date]] | None:
     """`Du 13 au 19 novembre 2017, l'administration montre ses projets. La Semaine de l'innovation publique …`,
     `… le Mois de l'innovation publique. Rendez-vous du 2 au 30 novembre.`: a week or more stated
     in a sentence just before (or else just after) the one naming the edition, when that sentence
