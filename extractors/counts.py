@@ -61,8 +61,11 @@ def _patterns(lexicons: Lexicons) -> tuple[re.Pattern[str], re.Pattern[str], re.
     exact = re.compile(
         rf"(?:(?P<qualifier>{qualifiers})\s+)?(?:(?P<number>\d{{1,3}}(?:[ .]\d{{3}})+|\d+)|(?P<word>{words}))"
         rf"\s+(?:(?:nouveaux|autres|grands)\s+)?(?P<noun>{nouns})\b")
+    # `une centaine d'événements`, `près d'un millier d'ateliers`; not `des centaines d'événements`,
+    # which gives no figure.
     rounded = re.compile(
-        rf"(?:(?P<qualifier>{qualifiers})\s+)?(?:une|des)\s+(?P<approx>{approx})s?\s+(?:d'|de\s+)"
+        rf"(?:(?P<qualifier>{qualifiers})(?:\s+|(?<=')))?(?<![\w-])(?P<article>une|un)\s+(?P<approx>{approx})"
+        rf"\s+(?:d'|de\s+)"
         rf"(?P<noun>{nouns})\b")
     return exact, rounded, re.compile(nouns)
 
@@ -100,7 +103,7 @@ def extract_event_counts(ctx: DocumentContext, sentences: list[Sentence],
                    for m in exact.finditer(sentence.folded)]
         for m in rounded.finditer(sentence.folded):
             # `une centaine d'événements`: the round noun is the qualifier.
-            approx = sentence.text[m.start("approx") - 4:m.end("approx")].lower().strip()
+            approx = sentence.text[m.start("article"):m.end("approx")].lower()
             matches.append((m, ctx.lexicons.approximate_nouns[m["approx"]], _qualifier(sentence, m) or approx,
                             "count.rounded"))
         for match, value, qualifier, rule in matches:

@@ -42,7 +42,10 @@ def _programme(lexicons: Lexicons) -> str:
     names = sorted(lexicons.editions["programme_names"], key=len, reverse=True)
     spelled = [r"\s+".join(map(re.escape, name.split())) for name in names]
     acronyms = [re.escape(a) for a in lexicons.editions["programme_acronyms"]]
-    return rf"(?<![\w'])(?:{'|'.join(spelled + acronyms)})(?![\w'])"
+    # A hashtag may glue the year to the acronym (`#SIP2016`, `#MoisInnovationPublique2021`).
+    others = "|".join(map(re.escape, lexicons.editions["other_innovations"]))
+    return (rf"(?<![\w'])(?:(?:{'|'.join(spelled)})(?![\w'])(?!\s+(?:{others})\b)"
+            rf"|(?:{'|'.join(acronyms)})(?:(?![\w'])|(?=20\d\d(?!\d))))")
 
 
 @cache
@@ -54,7 +57,39 @@ def _programme_pattern(lexicons: Lexicons) -> re.Pattern[str]:
 @cache
 def _edition_year(lexicons: Lexicons) -> re.Pattern[str]:
     """`Mois de l'innovation publique 2020`, `Semaine IP 2019`, `édition 2022`: a year named with the edition."""
-    return re.compile(rf"(?:{_programme(lexicons)}|\bedition)\s+(?:de\s+|d')?(?P<year>20\d\d)\b")
+    return re.compile(rf"(?:{_programme(lexicons)}|\bedition)(?:\s+(?:de\s+|d')?|(?=\d))(?P<year>20\d\d)\b")
+
+
+@cache
+def _edition_subject(lexicons: Lexicons) -> re.Pattern[str]:
+    """The edition right before a verb, as its subject: `le Mois de l'innovation publique 2021 [met]`,
+    `le Mois, piloté par la DITP, [met]`, `cette édition [met]`."""
+    return re.compile(rf"(?:{_programme(lexicons)}|\bedition\b)(?:\s+20\d\d)?(?:\s*,[^,]{{1,80}},)?"
+                      rf"(?:\s+qui)?\s*$")
+
+
+def edition_is_subject(folded: str, verb_start: int, lexicons: Lexicons) -> bool:
+    """Whether the edition is the subject of the verb at `verb_start`, or the sentence frames this
+    edition before it (`Pour cette édition, la DITP met …`)."""
+    return (_edition_subject(lexicons).search(folded, 0, verb_start) is not None
+            or any(compiled(f).search(folded, 0, verb_start) for f in lexicons.editions["edition_frames"]))
+
+
+# `le salon, dont l'édition 2019 …`: an edition of the noun before.
+_WHOSE = re.compile(r"\bdont\s+(?:l'|la |cette )\s*$")
+
+
+def _own_edition(folded: str, match: re.Match[str], lexicons: Lexicons) -> bool:
+    """Whether `édition …` matched by `match` is the programme's: not `l'édition 2019 du forum des
+    usagers`, not `le salon, dont l'édition 2019`; a match that names the programme always is."""
+    if _names_programme(match.group(), lexicons):
+        return True
+    return _programme_edition(folded, match.end(), lexicons) and not _WHOSE.search(folded, 0, match.start())
+
+
+def _edition_years(folded: str, lexicons: Lexicons) -> list[int]:
+    """The years named with the programme or its edition: `Semaine IP 2019`, `l'édition 2022`."""
+    return [int(m["year"]) for m in _edition_year(lexicons).finditer(folded) if _own_edition(folded, m, lexicons)]
 
 
 def programme_mentions(folded: str, lexicons: Lexicons) -> list[re.Match[str]]:
@@ -111,6 +146,24 @@ def _stated_number(folded: str, lexicons: Lexicons) -> tuple[int, int, int] | No
     return number, match.start(), match.end()
 
 
+@cache
+def _first_cue(lexicons: Lexicons) -> re.Pattern[str]:
+    """`c'est une première`: a cue that the edition just named is the first."""
+    return re.compile("|".join(lexicons.editions["first_edition_cues"]))
+
+
+def _first_edition(folded: str, lexicons: Lexicons, named_before: int | None = None) -> tuple[int, int] | None:
+    """`c'est la Semaine de l'innovation publique. Et c'est une première !` → the cue's (start, end),
+    when it follows a mention of the programme ending before `named_before` by a short gap."""
+    gap, longest = compiled(lexicons.editions["first_edition_gap"]), lexicons.editions["max_first_cue_gap"]
+    mentions = [m.end() for m in programme_mentions(folded, lexicons)
+                if named_before is None or m.start() < named_before]
+    for cue in _first_cue(lexicons).finditer(folded):
+        if any(0 <= cue.start() - end <= longest and gap.fullmatch(folded, end, cue.start()) for end in mentions):
+            return cue.start(), cue.end()
+    return None
+
+
 def year_of_number(number: int, lexicons: Lexicons) -> int:
     """`la 11e édition` was held in 2024: the first one was in `first_edition_year`."""
     return lexicons.editions["first_edition_year"] + number - 1
@@ -119,11 +172,13 @@ def year_of_number(number: int, lexicons: Lexicons) -> int:
 def stated_year(folded: str, lexicons: Lexicons) -> int | None:
     """The year a text names with the edition (`Semaine IP 2019`), else the year of its stated
     edition number (`la 11ᵉ édition du Mois` → 2024); for a text that writes no full date."""
-    years = Counter(int(m["year"]) for m in _edition_year(lexicons).finditer(folded))
+    years = Counter(_edition_years(folded, lexicons))
     if years:
         return years.most_common(1)[0][0]
     stated = _stated_number(folded, lexicons)
-    return year_of_number(stated[0], lexicons) if stated else None
+    if stated:
+        return year_of_number(stated[0], lexicons)
+    return year_of_number(1, lexicons) if _first_edition(folded, lexicons) else None
 
 
 def stated_number(sentence: Sentence, lexicons: Lexicons) -> tuple[int, int, int] | None:
@@ -133,6 +188,15 @@ def stated_number(sentence: Sentence, lexicons: Lexicons) -> tuple[int, int, int
         return None
     number, start, end = stated
     return number, sentence.start + start, sentence.start + end
+
+
+def first_edition_number(sentence: Sentence, ctx: DocumentContext) -> tuple[int, int, int] | None:
+    """(1, start, end) when the sentence names the programme and the first-edition cue follows it, in
+    the sentence or just after (`… c'est la Semaine de l'innovation publique. Et c'est une première !`)."""
+    view_end = min(len(ctx.folded), sentence.end + ctx.lexicons.editions["max_first_cue_gap"])
+    found = _first_edition(ctx.folded[sentence.start:view_end], ctx.lexicons,
+                           named_before=sentence.end - sentence.start)
+    return (1, sentence.start + found[0], sentence.start + found[1]) if found else None
 
 
 def speaks_of_edition(sentence: Sentence, lexicons: Lexicons) -> bool:
@@ -145,13 +209,14 @@ def speaks_of_edition(sentence: Sentence, lexicons: Lexicons) -> bool:
 def _speaks_of_edition(folded: str, lexicons: Lexicons) -> bool:
     """`speaks_of_edition` of the sentence folded as `folded`."""
     return (_names_programme(folded, lexicons)
-            or any(compiled(p).search(folded) for p in lexicons.editions["edition_references"])
+            or any(_own_edition(folded, m, lexicons) for p in lexicons.editions["edition_references"]
+                   for m in compiled(p).finditer(folded))
             or _stated_number(folded, lexicons) is not None)
 
 
 def sentence_year(sentence: Sentence, ctx: DocumentContext) -> int | None:
     """The edition year a sentence speaks of; see the module docstring."""
-    stated = {int(m["year"]) for m in _edition_year(ctx.lexicons).finditer(sentence.folded)}
+    stated = set(_edition_years(sentence.folded, ctx.lexicons))
     stated |= {d.starts_on.year for d in sentence.dates if d.kind in ("range", "month") and d.starts_on}
     # `En 2019, plus de 260 événements`, `qu'en 2020`; not `Depuis 2014`, which dates a beginning.
     stated |= {d.starts_on.year for d in sentence.dates
@@ -168,27 +233,66 @@ def sentence_year(sentence: Sentence, ctx: DocumentContext) -> int | None:
     return ctx.edition_year
 
 
-def edition_range(sentence: Sentence, min_days: int = MIN_EDITION_DAYS,
+# `depuis le 1er novembre et jusqu'au 30 novembre`, `à partir du 2, jusqu'au 30 novembre`: what may
+# stand between a start day and the end day that close one range.
+_SINCE_UNTIL_GAP = re.compile(r"[\s,]*(?:et\s+)?")
+
+
+@cache
+def _since(lexicons: Lexicons) -> re.Pattern[str]:
+    """`depuis le`, `à partir du`, `dès le`: a cue that makes the day after it a start (matched at a day's left)."""
+    return re.compile(rf"(?:{'|'.join(lexicons.editions['since_cues'])})\s*$")
+
+
+def _after_since(sentence: Sentence, value_start: int, lexicons: Lexicons) -> bool:
+    """Whether the date starting at `value_start` (document offset) follows a start cue (`depuis le 1er novembre`)."""
+    return _since(lexicons).search(sentence.folded, 0, value_start - sentence.start) is not None
+
+
+def _ranges(sentence: Sentence, lexicons: Lexicons) -> list[tuple[date, date]]:
+    """The sentence's ranges in text order: `du 2 au 30 novembre`, and a start day joined to the end day
+    right after it (`depuis le 1er novembre et jusqu'au 30 novembre 2021`)."""
+    ranges, values = [], sentence.dates
+    for value, following in zip(values, [*values[1:], None]):
+        if value.kind == "range" and value.starts_on and value.ends_on:
+            ranges.append((value.starts_on, value.ends_on))
+        elif (value.kind == "day" and value.starts_on and following is not None and following.kind == "until"
+              and following.ends_on and _after_since(sentence, value.start, lexicons)
+              and _SINCE_UNTIL_GAP.fullmatch(sentence.folded, value.end - sentence.start,
+                                             following.start - sentence.start)):
+            ranges.append((value.starts_on, following.ends_on))
+    return ranges
+
+
+def edition_range(sentence: Sentence, lexicons: Lexicons, min_days: int = MIN_EDITION_DAYS,
                   max_days: int | None = None) -> tuple[date, date] | None:
     """The first date range of the sentence long enough to be an edition's."""
-    for value in sentence.dates:
-        if value.kind == "range" and value.starts_on and value.ends_on:
-            days = (value.ends_on - value.starts_on).days
-            if days >= min_days and (max_days is None or days <= max_days):
-                return value.starts_on, value.ends_on
+    month = lexicons.editions["edition_month"]
+    for starts_on, ends_on in _ranges(sentence, lexicons):
+        days = (ends_on - starts_on).days
+        if days >= min_days and (max_days is None or days <= max_days) and month in (starts_on.month, ends_on.month):
+            return starts_on, ends_on
     return None
 
 
 @cache
-def _cue_patterns(lexicons: Lexicons) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    """Opening cues, duration cues, the edition right after a cue, the edition right before one."""
+def _cue_patterns(lexicons: Lexicons) -> tuple[re.Pattern[str], ...]:
+    """Opening, duration and closing cues, the edition right after a cue, the edition right before one."""
     cues = lexicons.editions
     edition = rf"(?:{_programme(lexicons)}|\bedition\b)"
     return (re.compile("|".join(cues["opening_cues"])), re.compile("|".join(cues["duration_cues"])),
+            re.compile("|".join(cues["closing_cues"])),
             # `lance la 8e edition`, `coup d'envoi du mois`: at most three words between.
             re.compile(rf"\s+(?:[\w']+\s+){{0,3}}?{edition}"),
-            # `le Mois de l'innovation publique 2024 debutera`, `le MIP, qui se deroule`.
-            re.compile(rf"{edition}(?:\s+20\d\d)?\s*,?(?:\s+qui)?(?:\s+(?:se|s'))?\s*$"))
+            # `le Mois de l'innovation publique 2024 debutera`, `le MIP, qui se deroule`, `le Mois s'est acheve`.
+            re.compile(rf"{edition}(?:\s+20\d\d)?\s*,?(?:\s+qui)?"
+                       rf"(?:\s+(?:s'est|s'etait|se|s'|a ete|a|avait|est|sera))?\s*$"))
+
+
+@cache
+def _since_edition(lexicons: Lexicons) -> re.Pattern[str]:
+    """The edition right after a start day: `[depuis le 2 novembre], le Mois`, `[dès le 2 novembre] la 8e édition`."""
+    return re.compile(rf"[\s,]+(?:[\w']+\s+){{0,3}}?(?:{_programme(lexicons)}|\bedition\b)")
 
 
 # Between a cue and its date: `débute le 2 novembre`, `lance, ce mardi` (a few short words).
@@ -202,26 +306,55 @@ def _near(folded: str, start: int, end: int) -> bool:
     return end - start <= MAX_CUE_GAP and (m := _CUE_GAP.fullmatch(gap)) is not None and m.end() == len(gap)
 
 
+# `débute le 2 novembre et s'achève le 30`: a closing cue coordinated with the start day.
+_AND_THEN = re.compile(r"\s*,?\s*(?:et|puis)\s+(?:se\s+|s')?")
+
+
 def _start_or_end(sentence: Sentence, lexicons: Lexicons) -> tuple[date | None, date | None] | None:
     """`Le mardi 2 novembre, la DITP lance la 8e édition` → (start, None); `le Mois se poursuit
-    jusqu'au 30 novembre` → (None, end): a day tied to the edition by an opening or a duration cue."""
-    opening, duration, edition_after, edition_before = _cue_patterns(lexicons)
+    jusqu'au 30 novembre`, `le Mois s'est achevé le 30 novembre` → (None, end); `le Mois débute le 2
+    novembre et s'achève le 30 novembre` → (start, end): days tied to the edition by a cue."""
+    opening, duration, closing, edition_after, edition_before = _cue_patterns(lexicons)
     folded, base = sentence.folded, sentence.start
+    starts_on, ends_on, start_end = None, None, None
     for value in sentence.dates:
         start, end = value.start - base, value.end - base
-        if value.kind == "day" and value.starts_on:
-            for cue in opening.finditer(folded):
-                cue_after_date = cue.start() >= end and _near(folded, end, cue.start()) \
-                    and edition_after.match(folded, cue.end())
-                date_after_cue = cue.end() <= start and _near(folded, cue.end(), start) \
-                    and edition_before.search(folded, 0, cue.start())
-                if cue_after_date or date_after_cue:
-                    return value.starts_on, None
-        if value.kind == "until" and value.ends_on:
+        if starts_on is None and value.kind == "day" and value.starts_on and _opens_edition(
+                sentence, value.start, end, opening, edition_after, edition_before, lexicons):
+            starts_on, start_end = value.starts_on, end
+            continue
+        if ends_on is None and value.kind == "day" and value.starts_on:
+            for cue in closing.finditer(folded, 0, start):
+                tied = edition_before.search(folded, 0, cue.start()) or start_end is not None \
+                    and _AND_THEN.fullmatch(folded, start_end, cue.start())
+                if _near(folded, cue.end(), start) and tied:
+                    ends_on = value.starts_on
+        if ends_on is None and value.kind == "until" and value.ends_on:
             for cue in duration.finditer(folded, 0, start):
                 if _near(folded, cue.end(), start) and edition_before.search(folded, 0, cue.start()):
-                    return None, value.ends_on
-    return None
+                    ends_on = value.ends_on
+    # `le Mois débute le 15 septembre avec l'appel à projets`: a day outside November is another step's.
+    month = lexicons.editions["edition_month"]
+    starts_on = starts_on if starts_on and starts_on.month == month else None
+    ends_on = ends_on if ends_on and ends_on.month == month else None
+    return (starts_on, ends_on) if starts_on or ends_on else None
+
+
+def _opens_edition(sentence: Sentence, value_start: int, end: int, opening: re.Pattern[str],
+                   edition_after: re.Pattern[str], edition_before: re.Pattern[str], lexicons: Lexicons) -> bool:
+    """Whether the day ending at `end` (sentence offset) is the edition's first: `Depuis le 1er novembre,
+    le Mois …`, `Le 2 novembre, la DITP lance la 8e édition`, `le Mois débute le 2 novembre`."""
+    folded, start = sentence.folded, value_start - sentence.start
+    if _after_since(sentence, value_start, lexicons) and _since_edition(lexicons).match(folded, end):
+        return True
+    for cue in opening.finditer(folded):
+        cue_after_date = cue.start() >= end and _near(folded, end, cue.start()) \
+            and edition_after.match(folded, cue.end())
+        date_after_cue = cue.end() <= start and _near(folded, cue.end(), start) \
+            and edition_before.search(folded, 0, cue.start())
+        if cue_after_date or date_after_cue:
+            return True
+    return False
 
 
 @cache
@@ -241,9 +374,13 @@ def _sentence_dates(sentence: Sentence, lexicons: Lexicons, named: bool) -> tupl
     """The edition's dates stated in one sentence (see the module docstring)."""
     cues = lexicons.editions
     if not named:
-        return edition_range(sentence, max_days=cues["max_edition_days"])
-    return edition_range(sentence, cues["min_named_edition_days"], cues["max_edition_days"]) \
-        or _start_or_end(sentence, lexicons)
+        return edition_range(sentence, lexicons, max_days=cues["max_edition_days"])
+    found = edition_range(sentence, lexicons, cues["min_named_edition_days"], cues["max_edition_days"])
+    # `un forum du 20 au 24 novembre dans le cadre de la Semaine`: a range that short is an event's
+    # when the sentence names one.
+    if found and (found[1] - found[0]).days < cues["min_days_beside_event"] and names_event(sentence.folded, lexicons):
+        found = None
+    return found or _start_or_end(sentence, lexicons)
 
 
 def _nearby_range(sentence: Sentence, lexicons: Lexicons) -> tuple[date, date] | None | bool:
@@ -252,29 +389,56 @@ def _nearby_range(sentence: Sentence, lexicons: Lexicons) -> tuple[date, date] |
     if speaks_of_edition(sentence, lexicons):
         return False
     cues = lexicons.editions
-    found = edition_range(sentence, cues["min_named_edition_days"], cues["max_edition_days"])
+    found = edition_range(sentence, lexicons, cues["min_named_edition_days"], cues["max_edition_days"])
     if found and names_event(sentence.folded, lexicons):
         return False
     return found
 
 
-def _dates_around(sentences: list[Sentence], index: int, paragraph: tuple[int, int],
-                  lexicons: Lexicons) -> tuple[Sentence, tuple[date, date]] | None:
+def _opens_with_range(sentence: Sentence) -> bool:
+    """Whether the sentence begins with its date range (`Du 19 au 25 novembre 2018, venez …`): a frame
+    for what follows, even across a paragraph break."""
+    first = next(iter(sentence.dates), None)
+    return first is not None and first.kind == "range" and not sentence.text[:first.start - sentence.start].strip()
+
+
+def _heading(sentence: Sentence, paragraph: tuple[int, int]) -> bool:
+    """Whether the sentence ends its paragraph on a short line of its own (`Semaine de l'innovation
+    publique` above the text that presents it): the next paragraph is its body."""
+    last_line = sentence.text.rstrip().rsplit("\n", 1)[-1]
+    return sentence.end >= paragraph[1] and len(last_line.split()) <= MAX_DATE_LINE_WORDS
+
+
+def _dates_around(sentences: list[Sentence], index: int,
+                  ctx: DocumentContext) -> tuple[Sentence, tuple[date, date]] | None:
     """`Du 13 au 19 novembre 2017, l'administration montre ses projets. La Semaine de l'innovation publique …`,
     `… le Mois de l'innovation publique. Rendez-vous du 2 au 30 novembre.`: a week or more stated
-    in a sentence just before (or else just after) the one naming the edition, in its paragraph or
-    on a short line of its own (`Du 2 au 30 novembre 2024` under a heading), when that sentence
-    names no event of its own."""
+    in a sentence just before (or else just after) the one naming the edition, when that sentence
+    names no event of its own. The sentence stands in the same paragraph, or on a short line of its
+    own (`Du 2 au 30 novembre 2024` under a heading), or in the paragraph before when it opens with
+    its range (`Du 19 au 25 novembre 2018, venez …`), or in the paragraph after a heading that names
+    the edition (`Semaine de l'innovation publique` | `… Elle se déroule du 19 au 25 novembre 2018.`)."""
+    at = _paragraph_index(ctx, sentences[index].start)
+    if at == -1:  # outside every paragraph (white space only around it): the whole text is its paragraph
+        paragraph, before, after = (0, len(ctx.text)), (-1, -1), (-1, -1)
+    else:
+        paragraph, before, after = _bounds(ctx, at), _bounds(ctx, at - 1), _bounds(ctx, at + 1)
+    heading = _heading(sentences[index], paragraph)
+
+    def inside(sentence: Sentence, bounds: tuple[int, int]) -> bool:
+        return bounds[0] <= sentence.start and sentence.end <= bounds[1]
+
     def beside(sentence: Sentence) -> bool:
-        inside = paragraph[0] <= sentence.start and sentence.end <= paragraph[1]
-        return inside or len(sentence.text.split()) <= MAX_DATE_LINE_WORDS
+        return (inside(sentence, paragraph) or len(sentence.text.split()) <= MAX_DATE_LINE_WORDS
+                or inside(sentence, before) and sentence.start < paragraph[0] and _opens_with_range(sentence)
+                or heading and inside(sentence, after) and sentence.start > paragraph[1])
 
     for neighbours in (reversed(sentences[max(0, index - LOOK_BACK_SENTENCES):index]),
                        sentences[index + 1:index + 1 + LOOK_BACK_SENTENCES]):
         for neighbour in neighbours:
             if not beside(neighbour):
                 break
-            found = _nearby_range(neighbour, lexicons)
+            found = _nearby_range(neighbour, lexicons=ctx.lexicons)
             if found is False:
                 break
             if found:
@@ -289,9 +453,16 @@ MAX_DATE_LINE_WORDS = 8
 LOOK_BACK_SENTENCES = 2
 
 
-def _paragraph(ctx: DocumentContext, at: int) -> tuple[int, int]:
-    """The paragraph holding `at`."""
-    return next(((p.start, p.end) for p in ctx.paragraphs if p.start <= at < p.end + 1), (0, len(ctx.text)))
+def _paragraph_index(ctx: DocumentContext, at: int) -> int:
+    """The index of the paragraph holding `at` in `ctx.paragraphs`; -1 outside every paragraph."""
+    return next((i for i, p in enumerate(ctx.paragraphs) if p.start <= at < p.end + 1), -1)
+
+
+def _bounds(ctx: DocumentContext, index: int) -> tuple[int, int]:
+    """The offsets of paragraph `index`; an empty span past either end."""
+    if not 0 <= index < len(ctx.paragraphs):
+        return -1, -1
+    return ctx.paragraphs[index].start, ctx.paragraphs[index].end
 
 
 # The parser may cut a heading's ordinal off as a sentence of its own (`6E` | `EDITION DU MOIS …`).
@@ -330,11 +501,13 @@ def extract_editions(ctx: DocumentContext, sentences: list[Sentence],
         if not names_it and not (dates and sentence.start in counted) and not other_year:
             continue
         number = stated_number(sentence, ctx.lexicons) or _number_cut_off(sentences, index, ctx)
+        if number is None and year == year_of_number(1, ctx.lexicons):  # only the first year had a first edition
+            number = first_edition_number(sentence, ctx)
         start, rule = sentence.start, ("edition.named" if names_it else "edition.dated_count" if dates
                                        else "edition.counted_other_year")
         end = sentence.end
         if names_it and dates is None:
-            nearby = _dates_around(sentences, index, _paragraph(ctx, sentence.start), ctx.lexicons)
+            nearby = _dates_around(sentences, index, ctx)
             if nearby and nearby[1][0].year == year:
                 start, end = min(start, nearby[0].start), max(end, nearby[0].end)
                 dates, rule = nearby[1], "edition.named.dated_beside"

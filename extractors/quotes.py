@@ -63,6 +63,10 @@ _DASH_AFTER = re.compile(r"[ \t]*[.,]?[ \t]*(?:[-–—][ \t]+|\()")
 _NEXT_SENTENCE = re.compile(r"[ \t]*[.!?…]?[ \t]+")
 # A dash that may open a byline: `— Thierry Lambert, délégué interministériel`.
 _BYLINE_DASH = re.compile(r"[-–—]?\s*")
+# `Pour Sophie Leroy[, cheffe du lab de la préfecture], « …`: an apposition, then the comma before the mark.
+_APPOSITION_TO_MARK = re.compile(r"(?:\s*,[^,.;:!?«»\"“”\n]{1,80})?\s*,\s*")
+# `la directrice, Anne Colin`: a comma between a role and the name.
+_ROLE_COMMA = re.compile(r"[ \t]*,[ \t]*")
 _BULLET = re.compile(r"[-–—•*·▪]\s")
 # A surname as written after a title: `Lambert`, `de Montchalin`, `MARCEL ORZECHOWSKI`.
 _SURNAME = re.compile(r"(?:(?:de|du|des)[ \t]+|d['’])?[A-ZÀ-ÖØ-Ý][\w'’-]*(?:[ \t]+[A-ZÀ-ÖØ-Ý][\w'’-]*)?")
@@ -90,6 +94,7 @@ class QuoteLexicon:
     purpose_links: tuple[str, ...]
     purpose_verbs: tuple[str, ...]
     title_determiners: tuple[str, ...]
+    opinion_prepositions: tuple[str, ...]
     attribution_sentences: tuple[str, ...]
 
 
@@ -122,7 +127,7 @@ def load_quote_lexicon(path: Path = QUOTES_LEXICON) -> QuoteLexicon:
         raise InvalidLexicon(f"{path}: marks: expected a non-empty list")
     words = (_words(path, data, key) for key in
              ("pronouns", "honorifics", "determiners", "owner_links", "links", "purpose_links", "purpose_verbs",
-              "title_determiners"))
+              "title_determiners", "opinion_prepositions"))
     attributions = data.get("attribution_sentences")
     if not isinstance(attributions, list) or not attributions or not all(isinstance(a, str) for a in attributions):
         raise InvalidLexicon(f"{path}: attribution_sentences: expected a non-empty list of regexes")
@@ -244,6 +249,7 @@ class _Patterns:
     attribution: re.Pattern[str]  # `La phrase est de ` opening a sentence after a quotation
     elided_verb: re.Pattern[str]  # a reporting verb right after an elided word: `qu'affirme`
     title_determiner: re.Pattern[str]  # `le ` right before an opening mark
+    opinion: re.Pattern[str]  # `Pour ` opening a sentence, before the speaker
 
 
 @cache
@@ -274,6 +280,7 @@ def _patterns(lexicons: Lexicons) -> _Patterns:
         attribution=re.compile("|".join(f"(?:{p})" for p in words.attribution_sentences)),
         elided_verb=re.compile(rf"(?:{_either(lexicons.reporting_verbs)})(?![\w'])"),
         title_determiner=re.compile(rf"(?<![\w'])(?:{_either(words.title_determiners)})\s*$"),
+        opinion=re.compile(rf"[\s*_-]*(?:(?:et|mais)\s+)?(?:{_either(words.opinion_prepositions)})\s+"),
     )
 
 
@@ -343,7 +350,10 @@ class _Finder:
             owner = self.document_owner(document.start(), document.group())
             return _Speaker(owner, "organization" if owner else None, cue, f"{rule}.document")
         if role := self.patterns.roles.match(self.folded, head):
-            person = self.person_at(role.end()) or self.person_with_role(role.group(), at)
+            # `reconnaît la directrice, Anne Colin`: the name may follow the role after a comma.
+            comma = _ROLE_COMMA.match(self.folded, role.end())
+            person = self.person_at(role.end()) or (self.person_at(comma.end()) if comma else None) \
+                or self.person_with_role(role.group(), at)
             return _Speaker(person.name if person else None, "person" if person else None, cue, f"{rule}.role")
         return None
 
@@ -408,6 +418,8 @@ class _Finder:
             named = next((p for p in self.people if start <= p.start and p.end <= quoted.open_mark), None)
             if named:
                 return _Speaker(named.name, "person", ":", "quote.colon.person")
+        if speaker := self.opinion(start, quoted):
+            return speaker
         for preposition in reversed(list(self.patterns.prepositions.finditer(self.folded, start, quoted.open_mark))):
             cue = self.text[preposition.start():preposition.end()].strip()
             if speaker := self.subject(preposition.end(), cue, "quote.preposition", quoted.start):
@@ -418,9 +430,32 @@ class _Finder:
             if speaker and speaker.name:
                 return speaker
             links = self.patterns.links.match(self.folded, verb.end(), quoted.open_mark)
-            if links and links.end() == quoted.open_mark:
+            if links and links.end() == quoted.open_mark and not self.named_object(links.group(), quoted):
                 return self.subject_before(verb.start(), verb.end(), cue, start)
         return None
+
+    def named_object(self, links: str, quoted: _Quoted) -> bool:
+        """`La DITP a lancé « Lab en ligne, la plateforme des innovateurs » en 2021`: a capitalised name
+        right after the verb (no `que`, no colon) that the sentence goes on after is the verb's object."""
+        body = self.text[quoted.start:quoted.end].lstrip()
+        return not links.strip() and body[:1].isupper() and not _closes_sentence(self.text, quoted)
+
+    def opinion(self, start: int, quoted: _Quoted) -> _Speaker | None:
+        """`Pour Sophie Leroy, cheffe du lab, « … »`: a sentence that opens on `pour` and a person or an
+        organization, maybe an apposition, then a comma right before the quotation."""
+        lead = self.patterns.opinion.match(self.folded, start, quoted.open_mark)
+        if not lead:
+            return None
+        determiner = self.patterns.determiner.match(self.folded, lead.end())
+        person = self.person_at(lead.end())
+        organization = None if person else self.organization_at(determiner.end() if determiner else lead.end())
+        named = person or organization
+        if named is None or not _APPOSITION_TO_MARK.fullmatch(self.text, named.end, quoted.open_mark):
+            return None
+        cue = self.text[lead.start():lead.end()].strip(" \t\n*_-")
+        if person:
+            return _Speaker(person.name, "person", cue, "quote.opinion.person")
+        return _Speaker(self.canonical(organization), "organization", cue, "quote.opinion.organization")
 
     def subject_before(self, verb_start: int, verb_end: int, cue: str, sentence_start: int) -> _Speaker | None:
         """The grammatical subject of a cue that introduces a quotation: `Thierry Lambert a souligné que « … »`."""

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 from extractors.context import DocumentContext
-from extractors.editions import names_event, programme_mentions, sentence_year, speaks_of_edition
+from extractors.editions import (edition_is_subject, names_event, programme_mentions, sentence_year,
+                                 speaks_of_edition)
 from extractors.sentences import Sentence
 from extractors.textutils import compiled, strip_span
 from schemas.extraction import ThemeMention
@@ -47,6 +48,26 @@ def _clean_label(raw: str) -> str:
     return " ".join(label.replace("« ", "").replace(" »", "").replace("«", "").replace("»", "").split())
 
 
+# A theme stated before its cue is in the group `label` (or `headline`, for the headline form of a cue).
+_LABEL_GROUPS = ("label", "headline")
+
+
+def _label_group(match: re.Match[str]) -> str | None:
+    """The label group a theme-before-its-cue rule matched, if any."""
+    return next((g for g in _LABEL_GROUPS if g in match.re.groupindex and match[g] is not None), None)
+
+
+def _names_someone(label: str) -> bool:
+    """Whether a label holds a proper name after its first word (`les agents de Lille à l'honneur`):
+    a theme is a common noun phrase; acronyms (`le RGAA`) are no names."""
+    return any(w[:1].isupper() and not w.isupper() for w in label.split()[1:])
+
+
+def _about_the_edition(sentence: Sentence, ctx: DocumentContext) -> bool:
+    """Whether a sentence names the edition and no event: what a `Thème :` right after it is about."""
+    return speaks_of_edition(sentence, ctx.lexicons) and not names_event(sentence.folded, ctx.lexicons)
+
+
 def _event_theme(sentence: Sentence, cue_start: int, ctx: DocumentContext) -> bool:
     """Whether an attached cue (`sur le thème`) qualifies one event: an event noun stands between
     the programme's last mention before the cue and the cue (`Dans le cadre du Mois …, la préfecture
@@ -65,14 +86,21 @@ def extract_edition_themes(ctx: DocumentContext, sentences: list[Sentence]) -> l
         named = speaks_of_edition(sentence, ctx.lexicons)
         if not named and not any(speaks_of_edition(s, ctx.lexicons) for s in sentences):
             continue  # a self-referring cue (`le thème retenu`) needs a text that speaks of an edition
+        follows = index > 0 and _about_the_edition(sentences[index - 1], ctx)
         for rule in cues["theme_cues"]:
-            if not named and not rule.get("self_referring"):
+            if not named and not rule.get("self_referring") and not (rule.get("after_edition") and follows):
                 continue
             for match in compiled(rule["pattern"]).finditer(sentence.folded):
                 if rule.get("attached") and _event_theme(sentence, match.start(), ctx):
                     continue
-                if "label" in match.re.groupindex:  # the theme before its cue: `avec … comme fil rouge`
-                    start, end = strip_span(sentence.text, match.start("label"), match.end("label"))
+                if rule.get("edition_subject") and not edition_is_subject(sentence.folded, match.start(), ctx.lexicons):
+                    continue
+                if group := _label_group(match):  # the theme before its cue: `avec … comme fil rouge`
+                    # `le Mois de l'innovation publique est à l'honneur`: the edition itself is no theme.
+                    if programme_mentions(match[group], ctx.lexicons) \
+                            or _names_someone(sentence.text[match.start(group):match.end(group)]):
+                        continue
+                    start, end = strip_span(sentence.text, match.start(group), match.end(group))
                     themes.append(ThemeMention(
                         start=sentence.start + start, end=sentence.start + end, text=sentence.text[start:end],
                         rule=rule["id"], label=_clean_label(sentence.text[start:end]), kind="edition_theme",
@@ -92,7 +120,11 @@ def extract_edition_themes(ctx: DocumentContext, sentences: list[Sentence]) -> l
                     start=sentence.start + start, end=sentence.start + end,
                     text=text[start:end], rule=rule["id"], label=label,
                     kind="edition_theme", edition_year=sentence_year(sentence, ctx)))
-    return themes
+    # Two cues may find one theme (`le thème de cette édition :` is read by two rules): keep the first.
+    first: dict[tuple[int, int], ThemeMention] = {}
+    for theme in themes:
+        first.setdefault((theme.start, theme.end), theme)
+    return list(first.values())
 
 
 def extract_topics(ctx: DocumentContext, sentences: list[Sentence]) -> list[ThemeMention]:

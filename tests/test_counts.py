@@ -33,6 +33,8 @@ COUNTS = [
          "Tous les ans", id="habitual-figure"),
     case("Le Mois de l'innovation publique 2022 compte une cinquantaine d'ateliers en région.", 50,
          "une cinquantaine", "ateliers", id="rounded-count-of-one-format"),
+    case("Le Mois de l'innovation publique 2024 fédère près d'un millier d'événements.", 1000, "près d'", None,
+         id="rounded-count-after-an-elided-qualifier"),
     case("Pendant la Semaine de l'innovation publique 2017, 120 événements sont déjà référencés.", 120, None,
          "référencés", id="participle-after-the-noun"),
 ]
@@ -51,6 +53,11 @@ NOT_COUNTS = [
     pytest.param("Le Mois de l'innovation publique 2021 propose un événement par jour.", id="an-article-is-no-count"),
     pytest.param("Pendant le Mois de l'innovation publique 2021, le réseau propose une série de quatre webinaires.",
                  id="a-few-sessions-of-one-event"),
+    pytest.param("La Semaine de l'innovation publique 2019 a proposé des centaines d'événements en France.",
+                 id="des-centaines-gives-no-figure"),
+    # `rendez-vous` is no count noun: `plus de 600 rendez-vous d'affaires` are meetings, not events.
+    pytest.param("Pendant le Mois de l'innovation publique 2021, le salon prévoit plus de 600 rendez-vous d'affaires.",
+                 id="business-meetings-are-no-events"),
 ]
 
 

@@ -79,6 +79,10 @@ CUE_BEFORE = [
          "centré sur l'usage", "Thierry Lambert", "selon", id="selon-before-the-quote"),
     case("D'après Paul Girard, « le télétravail a changé durablement nos façons de travailler ensemble ».",
          "le télétravail a changé", "Paul Girard", "D'après", id="d-apres-before-the-quote"),
+    case("Pour Sophie Leroy, cheffe du lab de la préfecture, « les usagers doivent être associés dès le "
+         "départ ».", "associés dès le départ", "Sophie Leroy", "Pour", id="pour-a-person-and-apposition"),
+    case("Pour la DINUM, « le numérique doit rester accessible à tous les usagers ».", "accessible à tous",
+         "Direction interministérielle du numérique", "Pour", id="pour-an-organization"),
     case("Le délégué interministériel Thierry Lambert a présenté le bilan. Il a déclaré que « les labs sont "
          "devenus incontournables dans les territoires ».", "incontournables", "Thierry Lambert", "a déclaré",
          id="pronoun-subject-before-the-verb"),
@@ -105,6 +109,8 @@ ROLES_AND_DOCUMENTS = [
          id="organization-speaks"),
     case('"Les agents sont les premiers innovateurs de l\'administration", souligne le rapport.',
          "premiers innovateurs", None, "souligne", id="document-without-owner"),
+    case("« Nous manquons de temps pour tout faire », reconnaît la directrice, Anne Colin.", "manquons de temps",
+         "Anne Colin", "reconnaît", id="role-comma-then-the-name"),
 ]
 
 LOST_MARKS = [
@@ -181,6 +187,10 @@ NOT_QUOTES = [
     pytest.param("Le Mois fédère près de 300 événements autour de projets pensés par des acteurs publics "
                  "locaux.\n\nPaul Girard, directeur du lab, présentera ensuite le programme complet.",
                  id="paragraph-then-a-sentence-starting-with-a-name"),
+    pytest.param("La DINUM a lancé « Data en commun, la plateforme des données partagées entre services » en mars 2022.",
+                 id="a-name-launched-is-no-quote"),
+    pytest.param("Pour Sophie Leroy, le guide « Innover dans les services de proximité au quotidien » est utile.",
+                 id="pour-a-person-then-a-title-inside-the-sentence"),
 ]
 
 
