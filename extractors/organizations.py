@@ -58,7 +58,8 @@ _TO = frozenset({"à", "au", "aux"})
 _PARENTHESIS = re.compile(r"[ \t]*[*_]*\(([^()\n]{1,160})\)")
 # What parts the organizations of one parenthesis: `Ademe, Ville de Caen`, `Lab Ouest – CAF du Gard`.
 _AFFILIATION_SEPARATOR = re.compile(r"[ \t]*(?:[,;/]|[ \t][–—-][ \t])[ \t]*")
-_INTERNAL_CAPITAL = re.compile(r"[a-zà-ÿ][A-ZÀ-Ý]")
+# A capital inside a word, perhaps after an apostrophe that elides no article: `OpenLaw`, `Nov'Impact`, not `d'Aix`.
+_INTERNAL_CAPITAL = re.compile(r"[a-zà-ÿ](?:[a-zà-ÿ]['’])?[A-ZÀ-Ý]")
 MAX_AFFILIATION_WORDS = 6
 # The word before a parenthesis: `sociale (`, `aidants *(`.
 _LAST_WORD = re.compile(r"(\w[\w'’-]*)[ \t*_]*\($")
@@ -411,6 +412,9 @@ class _Reader:
         plural = self.words[first].lower.endswith("s")  # `les ministères de la Culture et de l’Intérieur`
         if organization.kind == MINISTRY_KIND and not plural and (longer := self._more_portfolios(end)) > end:
             return self._candidate(first, longer, "head", organization.kind)  # a ministry the lexicon lacks
+        if first > 1 and self.words[first - 1].lower in _DEFINITE and self._capitalised(first - 1) and not (
+                self._initial(first - 1)):
+            first -= 1  # `ainsi que La Fing`: a capitalised article inside a sentence is part of the name written
         return self._candidate(first, end, "known", organization.kind, organization.acronym)
 
     def _more_portfolios(self, end: int) -> int:

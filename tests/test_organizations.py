@@ -123,6 +123,8 @@ PROSE = [
     case("avec le CNILCommission nationale de l'informatique et des libertés et la Ville",
          "Commission nationale de l'informatique et des libertés", id="gloss-glued-to-its-acronym"),
     case("Le PDFDocument final est en ligne.", id="glued-word-whose-initials-spell-nothing"),
+    case("Un atelier réunira l'Insee et La Fing à Nantes.", "Insee", "La Fing",
+         id="known-name-with-its-capitalised-article"),
 ]
 
 # Public bodies a lexicon of French administrations holds: operators, networks, universities.
@@ -206,6 +208,9 @@ AGENTS = [
     case("Un atelier animé par Ysaline Kerbrat, cheffe de projet.", id="a-person-is-no-organization"),
     case("Tous Solidaires anime un café.", id="one-word-after-a-determiner"),
     case("Depuis mars, l'application Dossier Facile propose un espace.", id="name-of-a-product"),
+    case("Cap’Agir y sera le 3 mars avec la DITP.", "Cap’Agir", "DITP", id="coined-name-that-takes-part"),
+    case("Ensuite, La Boussole Civique participe au forum.", "La Boussole Civique", id="subject-of-participe"),
+    case("Toulouse y sera le 3 mars.", id="a-city-that-takes-part"),
 ]
 
 # Common nouns and programmes: no organization.

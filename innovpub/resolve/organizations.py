@@ -62,7 +62,7 @@ def organization_key(name: str, folded: str, acronym: str | None, lexicons: Lexi
     an unknown name defined with a known acronym is that organization, unless it adds a place.
     """
     index = known_organizations(lexicons)
-    known = index.get(folded) or index.get(name)
+    known = index.get(folded) or index.get(name) or index.get(_ARTICLE.sub("", folded))  # `La Fing`
     if known is None and acronym in index and not place_names(folded, lexicons):
         known = index[acronym]
     return f"{KNOWN}{fold(known.name)}" if known else _ARTICLE.sub("", folded)
