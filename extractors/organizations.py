@@ -82,6 +82,8 @@ _UNSPELLED = frozenset({"de", "du", "des", "d'", "la", "le", "les", "l'", "à", 
 PROGRAM_KIND = "program"
 MINISTRY_KIND = "ministry"
 MAX_NAME_WORDS = 14
+# Words read past a name's end for the acronym that shows it goes on (`…, des sports et de la cohésion sociale (`).
+MAX_ENUMERATED_WORDS = 12
 MAX_QUOTED_NAME = 120
 # Capitalised words a head may close: `Ti Lab`, `Grand Ouest Lab`.
 MAX_SUFFIX_WORDS = 2
@@ -384,6 +386,24 @@ class _Reader:
             return acronym if is_acronym(acronym) else None
         return None
 
+    def _spelled_by_acronym(self, first: int, end: int) -> int:
+        """Index past a name that goes on through commas to the acronym its initials spell: `direction
+        régionale de la jeunesse, des sports et de la cohésion sociale (DRJSCS)`; else `end`."""
+        stop = min(end + MAX_ENUMERATED_WORDS, len(self.words) - 2)
+        opening = end
+        while opening < stop and self.words[opening].text != "(":
+            word = self.words[opening]
+            if word.is_sign and word.text != "," or self._line_break(opening, opening):
+                return end  # the sentence or the line ends before any acronym
+            opening += 1
+        if opening == end or opening >= stop or self._acronym_after(opening) is None:
+            return end
+        acronym = self.words[opening + 1].text
+        letters = "".join(c for c in acronym if c.isupper()) if not acronym.isupper() else acronym
+        initials = "".join(w.text[0] for w in self.words[first:opening]
+                           if not w.is_sign and w.lower not in _UNSPELLED)
+        return opening if initials.upper() == letters.upper() else end
+
     def _span_text(self, first: int, end: int) -> str:
         """The words `first`…`end` as written, white space made single spaces."""
         return " ".join(self.text[self.words[first].start:self.words[end - 1].end].split())
@@ -441,6 +461,7 @@ class _Reader:
         """A name that starts with a head word, with the acronym defined after it."""
         head_end, kind, head = self.heads[first]
         end = self._extend(first, head_end)
+        end = self._spelled_by_acronym(first, end)
         name = self._span_text(first, end)
         acronym = self._acronym_after(end)
         if acronym and end + 3 < len(self.words) and self.words[end + 3].lower in _PREPOSITIONS:

@@ -125,6 +125,11 @@ PROSE = [
     case("Le PDFDocument final est en ligne.", id="glued-word-whose-initials-spell-nothing"),
     case("Un atelier réunira l'Insee et La Fing à Nantes.", "Insee", "La Fing",
          id="known-name-with-its-capitalised-article"),
+    case("Camille Roy, inspectrice à la direction départementale de l'emploi, du travail et des solidarités "
+         "(DDETS), témoigne.", "direction départementale de l'emploi, du travail et des solidarités", "DDETS",
+         id="enumerated-name-spelled-by-its-acronym"),
+    case("la direction régionale de la culture, des élus et des usagers (DRCX) invite",
+         "direction régionale de la culture", id="enumeration-its-acronym-does-not-spell"),
 ]
 
 # Public bodies a lexicon of French administrations holds: operators, networks, universities.
