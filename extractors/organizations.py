@@ -207,6 +207,17 @@ def _portfolios(lexicons: Lexicons,
     return phrase_pattern(ministries), ministries
 
 
+@cache
+def _event_context(rules: OrganizationRules) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """On folded text: an event noun and a comma before a name (`un meme evenement, l'`), and a verb
+    of taking place after it (`, a eu lieu`)."""
+    nouns = grouped_alternation([re.escape(n) for n in sorted(rules.event_nouns, key=len, reverse=True)],
+                                not_after=r"[\w\-]")
+    verbs = "|".join(re.escape(v) for v in sorted(rules.event_verbs, key=len, reverse=True))
+    return (re.compile(rf"(?:{nouns})[ \t]*,[ \t]*(?:l'|le[ \t]+|la[ \t]+|les[ \t]+)?$"),
+            re.compile(rf"[ \t]*,?[ \t]*(?:{verbs})(?![\w\-])"))
+
+
 class _Reader:
     """One document's words, and the known organizations, heads and places that start at each."""
 
@@ -478,6 +489,8 @@ class _Reader:
             return None  # `le conseil régional`, `une association locale`
         if head in self.rules.place_heads and not self._capitalised(first) and self._after_locative(first):
             return None  # `dans la région Bretagne`: a place
+        if head in self.rules.place_only_heads and not self._capitalised(first) and self._place_follows(head_end):
+            return None  # `la région de Normandie`: the territory, not its council
         if head in self.rules.team_heads and not acronym and self._team(first, head_end, end):
             return None  # `la mission Transfo`, `le département Stratégie`: a team
         if first > 0 and self.words[first - 1].text == "," and not self.words[first].text[0].isupper():
@@ -518,6 +531,14 @@ class _Reader:
         """`dans la | région`, `sur le | département`: a locative and an article before the head."""
         return (first > 1 and self.words[first - 1].lower in _DEFINITE
                 and self.words[first - 2].lower in self.rules.locatives)
+
+    def _place_follows(self, at: int) -> bool:
+        """`de | Normandie`, `d' | Occitanie`, `de la | Réunion`: a preposition, then a place."""
+        link = at
+        while (link < len(self.words) and link - at < MAX_PLACE_LINKS
+               and self.words[link].lower in _PREPOSITIONS | _DEFINITE):
+            link += 1
+        return link > at and self.words[at].lower in _PREPOSITIONS and link in self.places
 
     def _team(self, first: int, head_end: int, end: int) -> bool:
         """A head in lower case then a capitalised word, not a place nor a known name: `le pôle Données`."""
@@ -783,6 +804,21 @@ class _Reader:
                     found.append(candidate)
         return found
 
+    def names_event(self, candidate: _Candidate) -> bool:
+        """Whether a name found by its look stands for an event: in apposition to an event noun
+        (`un même événement, l'AfterWork, a eu lieu`) or the subject of a verb of taking place."""
+        if candidate.rule not in self.event_prone:
+            return False
+        before, after = _event_context(self.rules)
+        closed = self.text.startswith(",", candidate.end)
+        return bool(closed and before.search(self.folded, max(candidate.start - LOOKBEHIND, 0), candidate.start)
+                    or after.match(self.folded, candidate.end))
+
+    @cached_property
+    def event_prone(self) -> frozenset[str]:
+        """The rules that find names by their look, which may be an event's: heads, suffixes, agents."""
+        return frozenset(self.rules.rule_ids[r] for r in ("head", "suffix", "apposition", "agent"))
+
     def candidates(self) -> list[_Candidate]:
         """Every candidate of every rule, overlapping ones included."""
         found = [self.known_candidate(first) for first in self.known]
@@ -793,8 +829,8 @@ class _Reader:
                          or self.head_candidate(first))
             if candidate:
                 found.append(candidate)
-        return (found + self.portfolio_candidates() + self.glued_gloss_candidates() + self.agent_candidates()
-                + self.prefect_candidates())
+        found += self.portfolio_candidates() + self.glued_gloss_candidates() + self.agent_candidates()
+        return [c for c in found + self.prefect_candidates() if not self.names_event(c)]
 
 
 def _title_case(word: str) -> str:
