@@ -31,7 +31,7 @@ class NameRules(OrganizationReader):
         if organization.kind == MINISTRY_KIND and not plural and (longer := self._more_portfolios(end)) > end:
             return self._candidate(first, longer, "head", organization.kind)  # a ministry the lexicon lacks
         if first > 1 and self.words[first - 1].lower in DEFINITE and self._capitalised(first - 1) and not (
-                self._initial(first - 1)):
+                self._initial(first - 1)) and self._capitalised(first):
             first -= 1  # `ainsi que La Fing`: a capitalised article inside a sentence is part of the name written
         return self._candidate(first, end, "known", organization.kind, organization.acronym)
 

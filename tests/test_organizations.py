@@ -125,6 +125,8 @@ PROSE = [
     case("Le PDFDocument final est en ligne.", id="glued-word-whose-initials-spell-nothing"),
     case("Un atelier réunira l'Insee et La Fing à Nantes.", "Insee", "La Fing",
          id="known-name-with-its-capitalised-article"),
+    case("date 2024 Le ministère de la Culture lance un appel", "ministère de la Culture",
+         id="capital-of-a-title-after-a-date-is-no-article-of-the-name"),
     case("Camille Roy, inspectrice à la direction départementale de l'emploi, du travail et des solidarités "
          "(DDETS), témoigne.", "direction départementale de l'emploi, du travail et des solidarités", "DDETS",
          id="enumerated-name-spelled-by-its-acronym"),
@@ -374,6 +376,14 @@ def test_ditp_under_every_spelling(lex: Lexicons) -> None:
     assert _id(resolved, "b", 1) != _id(resolved, "a", 0)
     row = next(r for r in resolved.rows if r.organization_id == _id(resolved, "a", 0))
     assert (row.name, row.acronym) == ("Direction interministérielle de la transformation publique", "DITP")
+
+
+def test_known_name_with_its_article_keeps_the_written_form(lex: Lexicons) -> None:
+    resolved = _resolve({"a": ["La Fing"], "b": ["Fing"], "c": ["La Banque des territoires"]}, lex)
+    assert _id(resolved, "a", 0) == _id(resolved, "b", 0)
+    rows = {row.organization_id: row for row in resolved.rows}
+    assert "La Fing" in rows[_id(resolved, "a", 0)].aliases
+    assert rows[_id(resolved, "c", 0)].name == "Banque des territoires"
 
 
 def test_regional_councils(lex: Lexicons) -> None:
