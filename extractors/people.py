@@ -212,8 +212,8 @@ def _unknown_given_name(ctx: DocumentContext, words: list[re.Match[str]], offset
             or _is_known_non_person(candidate, ctx.lexicons) or _common_word(ctx.text, given)):
         return None
     span = ctx.doc.char_span(start, end, alignment_mode="expand")
-    if span is None or span[0].pos_ not in _GIVEN_NAME_POS or span[-1].pos_ not in _SURNAME_POS and not foreign:
-        return None
+    if span is None or not foreign and (span[0].pos_ not in _GIVEN_NAME_POS or span[-1].pos_ not in _SURNAME_POS):
+        return None  # the tagger reads a foreign name poorly (`Pieter` as a verb): its particle is enough
     capitals = all(_CAPS_WORD.fullmatch(w) and not is_acronym(w) or len(w) > 4 and w.isupper() for w in surnames)
     return start, end, bool(foreign) or _confirmed_by_context(ctx, [given, *surnames], end, capitals)
 

@@ -62,6 +62,8 @@ UNKNOWN_GIVEN_NAMES = [
                  "Jorrit van den Broek", id="particle-of-another-language"),
     pytest.param("Katrin von der Linde présente le rapport.", "Katrin von der Linde", "Katrin von der Linde",
                  id="german-particle-of-two-words"),
+    pytest.param("Selon Pieter ten Brink, le lab a mûri.", "Pieter ten Brink", "Pieter ten Brink",
+                 id="foreign-given-name-the-tagger-misreads"),
 ]
 
 
