@@ -181,14 +181,10 @@ def portfolios(lexicons: Lexicons,
 
 
 @cache
-def event_context(rules: OrganizationRules) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """On folded text: an event noun and a comma before a name (`un meme evenement, l'`), and a verb
-    of taking place after it (`, a eu lieu`)."""
-    nouns = grouped_alternation([re.escape(n) for n in sorted(rules.event_nouns, key=len, reverse=True)],
-                                not_after=r"[\w\-]")
+def event_context(rules: OrganizationRules) -> re.Pattern[str]:
+    """A verb of taking place opening folded text, perhaps after a comma: `, a eu lieu`, ` se tiendra`."""
     verbs = "|".join(re.escape(v) for v in sorted(rules.event_verbs, key=len, reverse=True))
-    return (re.compile(rf"(?:{nouns})[ \t]*,[ \t]*(?:l'|le[ \t]+|la[ \t]+|les[ \t]+)?$"),
-            re.compile(rf"[ \t]*,?[ \t]*(?:{verbs})(?![\w\-])"))
+    return re.compile(rf"[ \t]*,?[ \t]*(?:{verbs})(?![\w\-])")
 
 
 def title_case(word: str) -> str:

@@ -19,7 +19,7 @@ Rules find candidates (vocabulary in lexicons/organization_rules.yaml, ids in `r
   names in parentheses beside a known one in a listing (`… (Ville de Caen), … (Solidarités Nouvelles)`).
 
 Where candidates overlap the longest stays. Programmes (`Services Publics +`) are no organizations,
-nor are names that stand for an event (`un même événement, l'AfterWork, a eu lieu`).
+nor are names that stand for an event (`un même rendez-vous, le ClimatLab, a eu lieu`).
 
 Modules: organization_words (words, candidates, patterns built once), organization_reader (the look
 of words, how far a name runs), and the rules read from a name's words (organization_names), from
@@ -34,7 +34,7 @@ from extractors.context import DocumentContext
 from extractors.organization_affiliations import AffiliationRules
 from extractors.organization_agents import AgentRules
 from extractors.organization_names import NameRules
-from extractors.organization_words import LOOKBEHIND, PROGRAM_KIND, Candidate, event_context, longest_first
+from extractors.organization_words import PROGRAM_KIND, Candidate, event_context, longest_first
 from schemas.extraction import OrganizationMention
 
 
@@ -42,14 +42,9 @@ class _Reader(NameRules, AgentRules, AffiliationRules):
     """Every rule over one document, and what tells an event's name from an organization's."""
 
     def names_event(self, candidate: Candidate) -> bool:
-        """Whether a name found by its look stands for an event: in apposition to an event noun
-        (`un même événement, l'AfterWork, a eu lieu`) or the subject of a verb of taking place."""
-        if candidate.rule not in self.event_prone:
-            return False
-        before, after = event_context(self.rules)
-        closed = self.text.startswith(",", candidate.end)
-        return bool(closed and before.search(self.folded, max(candidate.start - LOOKBEHIND, 0), candidate.start)
-                    or after.match(self.folded, candidate.end))
+        """Whether a name found by its look stands for an event: the subject of a verb of taking place
+        (`un même rendez-vous, le ClimatLab, a eu lieu`)."""
+        return candidate.rule in self.event_prone and bool(event_context(self.rules).match(self.folded, candidate.end))
 
     @cached_property
     def event_prone(self) -> frozenset[str]:

@@ -219,6 +219,8 @@ AGENTS = [
     case("Ensuite, La Boussole Civique participe au forum.", "La Boussole Civique", id="subject-of-participe"),
     case("Toulouse y sera le 3 mars.", id="a-city-that-takes-part"),
     case("Pour cet atelier, le Lab Marée propose un jeu.", "Lab Marée", id="after-a-format-noun-without-apposition"),
+    case("Lors de l'événement, le Lab Marée, partenaire fidèle, anime un jeu.", "Lab Marée",
+         id="after-an-event-noun-in-a-fronted-phrase"),
     case("La Région Normandie et la Région de Bretagne participent.", "Région Normandie", "Région de Bretagne",
          id="capitalised-region-is-the-council"),
 ]
@@ -241,7 +243,7 @@ NOT_ORGANIZATIONS = [
     case("Découvrez la mission Design et le pôle Données du ministère.", id="team-after-a-sub-unit-head"),
     case("Les projets menés dans la région Normandie avancent.", id="region-as-a-place"),
     case("avec les services déconcentrés de l'Etat en région", id="services-deconcentres"),
-    case("Le 3 mars, un temps fort, le ClimatLab, a réuni les agents.", id="name-of-an-event-in-apposition"),
+    case("Le 3 mars, un temps fort, le ClimatLab, a eu lieu à Rennes.", id="name-of-an-event-in-apposition"),
     case("Le HackLab de printemps se tiendra à Rennes.", id="subject-of-a-verb-of-taking-place"),
     case("Les agents de la région de Normandie innovent.", id="region-de-place-is-a-territory"),
     case("les ressources de la bibliothèque numérique Europeana", id="digital-library"),
