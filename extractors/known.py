@@ -29,7 +29,8 @@ _WORD_LISTS = ("weak_heads", "descriptors", "suffix_heads", "glued_heads", "port
                "linking", "articles", "determiners", "indefinites", "closing_words", "not_proper", "date_words",
                "capitalised_only", "ambiguous_acronyms", "place_words", "street_titles",
                "comment_openers", "team_heads", "place_heads", "locatives", "state_words", "agent_verbs",
-               "agent_markers", "role_links", "not_agents", "auxiliaries", "prefect_titles")
+               "agent_markers", "role_links", "not_agents", "auxiliaries", "prefect_titles", "event_verbs",
+               "place_only_heads")
 
 
 @cache
@@ -119,6 +120,8 @@ class OrganizationRules:
     auxiliaries: frozenset[str]
     prefect_titles: frozenset[str]
     prefect_office: str
+    event_verbs: tuple[str, ...]
+    place_only_heads: frozenset[str]
     exclusions: tuple[tuple[str, re.Pattern[str]], ...]
 
 
@@ -192,4 +195,6 @@ def load_organization_rules(path: Path = RULES_FILE) -> OrganizationRules:
         agent_markers=tuple(map(fold, lists["agent_markers"])), role_links=tuple(map(fold, lists["role_links"])),
         not_agents=frozenset(map(fold, lists["not_agents"])), auxiliaries=lower["auxiliaries"],
         prefect_titles=frozenset(map(fold, lists["prefect_titles"])), prefect_office=prefect_office,
+        event_verbs=tuple(map(fold, lists["event_verbs"])),
+        place_only_heads=frozenset(map(fold, lists["place_only_heads"])),
         exclusions=_exclusions(data, path))

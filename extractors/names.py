@@ -6,7 +6,8 @@ import re
 
 from extractors.lexicons import Lexicons, fold
 
-NAME_PARTICLES = frozenset({"de", "du", "des", "d'", "le", "la", "van", "von", "der", "di", "da", "ben", "el"})
+NAME_PARTICLES = frozenset({"de", "du", "des", "d'", "le", "la", "van", "von", "der", "den", "dem", "ter", "ten", "di",
+                            "da", "del", "della", "dos", "zu", "ben", "el"})
 _TOKEN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ][\w'’-]*")
 # A particle elided onto the surname: `d'Aubigny`.
 _ELIDED_PARTICLE = re.compile(r"^[dD]['’](?=\w)")

@@ -33,7 +33,11 @@ from schemas.extraction import PersonMention
 
 _UPPER = "A-ZÀ-ÖØ-Ý"
 _WORD = rf"[{_UPPER}][\wÀ-ÿ'’-]*"
-_PARTICLE = r"(?:(?:de|du|des|le|la|van|von|der|di|da|ben|el)[ \t]+|d['’])"
+# Particles of other languages, perhaps of two words: `Joeri van den Broek`, `Katrin von der Linde`.
+_FOREIGN = r"(?:(?:van|von)(?:[ \t]+(?:de|der|den|dem))?|ter|ten|del|della|dos|zu)[ \t]+"
+_PARTICLE = rf"(?:{_FOREIGN}|(?:de|du|des|le|la|der|di|da|ben|el)[ \t]+|d['’])"
+# A surname after a particle of another language: the particle tells a person's name.
+_FOREIGN_SURNAME = re.compile(rf"({_FOREIGN})(.+)")
 # A run of capitalised words on one line; names are looked for at every word of it.
 _RUN = re.compile(rf"\b{_WORD}(?:[ \t]+{_PARTICLE}?{_WORD})*")
 _RUN_WORD = re.compile(rf"{_PARTICLE}?{_WORD}")
@@ -194,6 +198,9 @@ def _unknown_given_name(ctx: DocumentContext, words: list[re.Match[str]], offset
     if len(words) not in UNKNOWN_GIVEN_NAME_WORDS or any(fold(w.group()) in NAME_PARTICLES for w in words):
         return None
     given, surnames = words[0].group(), [w.group() for w in words[1:]]
+    foreign = _FOREIGN_SURNAME.fullmatch(surnames[-1])
+    if foreign and len(surnames) == 1:
+        surnames = [foreign.group(2)]  # `Joeri van den Broek`: the particle confirms a person
     if not _TITLE_WORD.fullmatch(given) or not all(_TITLE_WORD.fullmatch(w) or _CAPS_WORD.fullmatch(w)
                                                   for w in surnames):
         return None
@@ -205,10 +212,10 @@ def _unknown_given_name(ctx: DocumentContext, words: list[re.Match[str]], offset
             or _is_known_non_person(candidate, ctx.lexicons) or _common_word(ctx.text, given)):
         return None
     span = ctx.doc.char_span(start, end, alignment_mode="expand")
-    if span is None or span[0].pos_ not in _GIVEN_NAME_POS or span[-1].pos_ not in _SURNAME_POS:
-        return None
+    if span is None or not foreign and (span[0].pos_ not in _GIVEN_NAME_POS or span[-1].pos_ not in _SURNAME_POS):
+        return None  # the tagger reads a foreign name poorly (`Pieter` as a verb): its particle is enough
     capitals = all(_CAPS_WORD.fullmatch(w) and not is_acronym(w) or len(w) > 4 and w.isupper() for w in surnames)
-    return start, end, _confirmed_by_context(ctx, [given, *surnames], end, capitals)
+    return start, end, bool(foreign) or _confirmed_by_context(ctx, [given, *surnames], end, capitals)
 
 
 def _listed_with(text: str, pending: list[tuple[int, int]],

@@ -123,6 +123,15 @@ PROSE = [
     case("avec le CNILCommission nationale de l'informatique et des libertés et la Ville",
          "Commission nationale de l'informatique et des libertés", id="gloss-glued-to-its-acronym"),
     case("Le PDFDocument final est en ligne.", id="glued-word-whose-initials-spell-nothing"),
+    case("Un atelier réunira l'Insee et La Fing à Nantes.", "Insee", "La Fing",
+         id="known-name-with-its-capitalised-article"),
+    case("date 2024 Le ministère de la Culture lance un appel", "ministère de la Culture",
+         id="capital-of-a-title-after-a-date-is-no-article-of-the-name"),
+    case("Camille Roy, inspectrice à la direction départementale de l'emploi, du travail et des solidarités "
+         "(DDETS), témoigne.", "direction départementale de l'emploi, du travail et des solidarités", "DDETS",
+         id="enumerated-name-spelled-by-its-acronym"),
+    case("la direction régionale de la culture, des élus et des usagers (DRCX) invite",
+         "direction régionale de la culture", id="enumeration-its-acronym-does-not-spell"),
 ]
 
 # Public bodies a lexicon of French administrations holds: operators, networks, universities.
@@ -206,6 +215,14 @@ AGENTS = [
     case("Un atelier animé par Ysaline Kerbrat, cheffe de projet.", id="a-person-is-no-organization"),
     case("Tous Solidaires anime un café.", id="one-word-after-a-determiner"),
     case("Depuis mars, l'application Dossier Facile propose un espace.", id="name-of-a-product"),
+    case("Cap’Agir y sera le 3 mars avec la DITP.", "Cap’Agir", "DITP", id="coined-name-that-takes-part"),
+    case("Ensuite, La Boussole Civique participe au forum.", "La Boussole Civique", id="subject-of-participe"),
+    case("Toulouse y sera le 3 mars.", id="a-city-that-takes-part"),
+    case("Pour cet atelier, le Lab Marée propose un jeu.", "Lab Marée", id="after-a-format-noun-without-apposition"),
+    case("Lors de l'événement, le Lab Marée, partenaire fidèle, anime un jeu.", "Lab Marée",
+         id="after-an-event-noun-in-a-fronted-phrase"),
+    case("La Région Normandie et la Région de Bretagne participent.", "Région Normandie", "Région de Bretagne",
+         id="capitalised-region-is-the-council"),
 ]
 
 # Common nouns and programmes: no organization.
@@ -226,6 +243,9 @@ NOT_ORGANIZATIONS = [
     case("Découvrez la mission Design et le pôle Données du ministère.", id="team-after-a-sub-unit-head"),
     case("Les projets menés dans la région Normandie avancent.", id="region-as-a-place"),
     case("avec les services déconcentrés de l'Etat en région", id="services-deconcentres"),
+    case("Le 3 mars, un temps fort, le ClimatLab, a eu lieu à Rennes.", id="name-of-an-event-in-apposition"),
+    case("Le HackLab de printemps se tiendra à Rennes.", id="subject-of-a-verb-of-taking-place"),
+    case("Les agents de la région de Normandie innovent.", id="region-de-place-is-a-territory"),
     case("les ressources de la bibliothèque numérique Europeana", id="digital-library"),
 ]
 
@@ -358,6 +378,14 @@ def test_ditp_under_every_spelling(lex: Lexicons) -> None:
     assert _id(resolved, "b", 1) != _id(resolved, "a", 0)
     row = next(r for r in resolved.rows if r.organization_id == _id(resolved, "a", 0))
     assert (row.name, row.acronym) == ("Direction interministérielle de la transformation publique", "DITP")
+
+
+def test_known_name_with_its_article_keeps_the_written_form(lex: Lexicons) -> None:
+    resolved = _resolve({"a": ["La Fing"], "b": ["Fing"], "c": ["La Banque des territoires"]}, lex)
+    assert _id(resolved, "a", 0) == _id(resolved, "b", 0)
+    rows = {row.organization_id: row for row in resolved.rows}
+    assert "La Fing" in rows[_id(resolved, "a", 0)].aliases
+    assert rows[_id(resolved, "c", 0)].name == "Banque des territoires"
 
 
 def test_regional_councils(lex: Lexicons) -> None:

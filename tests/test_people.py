@@ -58,6 +58,12 @@ UNKNOWN_GIVEN_NAMES = [
                  "Ysaline Kerbrat", id="role-after-comma"),
     pytest.param("Avec Ysaline Kerbrat (doctorante à l'Université de Caen) en ouverture.", "Ysaline Kerbrat",
                  "Ysaline Kerbrat", id="capitalised-preposition-before"),
+    pytest.param("Selon la chercheuse néerlandaise Jorrit van den Broek, les labs mûrissent.", "Jorrit van den Broek",
+                 "Jorrit van den Broek", id="particle-of-another-language"),
+    pytest.param("Katrin von der Linde présente le rapport.", "Katrin von der Linde", "Katrin von der Linde",
+                 id="german-particle-of-two-words"),
+    pytest.param("Selon Pieter ten Brink, le lab a mûri.", "Pieter ten Brink", "Pieter ten Brink",
+                 id="foreign-given-name-the-tagger-misreads"),
 ]
 
 
@@ -96,6 +102,7 @@ NOT_PEOPLE = [
     pytest.param("Un atelier de design. Design Public (Ademe) : les outils.", id="word-also-in-lower-case"),
     pytest.param("Jeudi : Atelier Sobriété Numérique (Ademe)", id="title-of-an-event-before-a-parenthesis"),
     pytest.param("Inscription OBLIGATOIRE, places limitées", id="programme-furniture-in-capitals"),
+    pytest.param("Visite du musée Van der Weyden, puis du Lab del Mar.", id="foreign-particle-after-a-venue-or-head"),
 ]
 
 

@@ -34,6 +34,7 @@ from schemas.extraction import OrganizationMention
 
 KNOWN = "known:"
 _ARTICLE = re.compile(r"^(?:le |la |les |l')")
+_WRITTEN_ARTICLE = re.compile(r"^(?:[Ll][ea] |[Ll]es |[Ll]['’])")
 _NUMBER = re.compile(r"\b\d+\b")
 _STOPWORDS = frozenset({"de", "du", "des", "la", "le", "les", "et", "pour", "au", "aux", "en", "sur"})
 # Near-equal names share nearly all their words: each pair of a name's three rarest words is a
@@ -63,6 +64,8 @@ def organization_key(name: str, folded: str, acronym: str | None, lexicons: Lexi
     """
     index = known_organizations(lexicons)
     known = index.get(folded) or index.get(name)
+    if known is None and (bare := _WRITTEN_ARTICLE.sub("", name)) != name:
+        known = index.get(fold(bare)) or index.get(bare)  # `La Fing`: the article written before a known name
     if known is None and acronym in index and not place_names(folded, lexicons):
         known = index[acronym]
     return f"{KNOWN}{fold(known.name)}" if known else _ARTICLE.sub("", folded)
