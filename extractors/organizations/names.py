@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from extractors.known import known_organizations, place_pattern
 from extractors.lexicons import fold
-from extractors.organization_reader import OrganizationReader
-from extractors.organization_words import (
+from extractors.organizations.reader import OrganizationReader
+from extractors.organizations.words import (
     DEFINITE, GLUED_ACRONYM, LAB_WORD, MAX_NAME_WORDS, MAX_PLACE_LINKS, MAX_QUOTED_NAME, MAX_SUFFIX_WORDS,
     MINISTRY_KIND, PREPOSITIONS, QUOTES, RUN_LINKS, UNSPELLED, Candidate, portfolios, prefect_pattern, title_case)
 

@@ -21,9 +21,9 @@ Rules find candidates (vocabulary in lexicons/organization_rules.yaml, ids in `r
 Where candidates overlap the longest stays. Programmes (`Services Publics +`) are no organizations,
 nor are names that stand for an event (`un même rendez-vous, le ClimatLab, a eu lieu`).
 
-Modules: organization_words (words, candidates, patterns built once), organization_reader (the look
-of words, how far a name runs), and the rules read from a name's words (organization_names), from
-what it does (organization_agents) and from parentheses (organization_affiliations).
+Modules: `words` (words, candidates, patterns built once), `reader` (the look of words, how far a
+name runs), and the rules read from a name's words (`names`), from what it does (`agents`) and
+from parentheses (`affiliations`).
 """
 
 from __future__ import annotations
@@ -31,10 +31,10 @@ from __future__ import annotations
 from functools import cached_property
 
 from extractors.context import DocumentContext
-from extractors.organization_affiliations import AffiliationRules
-from extractors.organization_agents import AgentRules
-from extractors.organization_names import NameRules
-from extractors.organization_words import PROGRAM_KIND, Candidate, event_context, longest_first
+from extractors.organizations.affiliations import AffiliationRules
+from extractors.organizations.agents import AgentRules
+from extractors.organizations.names import NameRules
+from extractors.organizations.words import PROGRAM_KIND, Candidate, event_context, longest_first
 from schemas.extraction import OrganizationMention
 
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 from extractors.known import place_pattern
 from extractors.lexicons import fold
 from extractors.names import looks_like_person_name
-from extractors.organization_reader import OrganizationReader
-from extractors.organization_words import (
+from extractors.organizations.reader import OrganizationReader
+from extractors.organizations.words import (
     BLANKS, CONTENT_POS, DEFINITE, INTERNAL_CAPITAL, MAX_AGENT_WORDS, MAX_NAME_WORDS, RUN_LINKS, Candidate,
     agent_patterns, common_word, not_agent_words)
 from extractors.textutils import fold_same_length

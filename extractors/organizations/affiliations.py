@@ -6,8 +6,8 @@ from __future__ import annotations
 from extractors.known import is_acronym, place_pattern
 from extractors.lexicons import fold
 from extractors.names import looks_like_person_name
-from extractors.organization_reader import OrganizationReader
-from extractors.organization_words import (
+from extractors.organizations.reader import OrganizationReader
+from extractors.organizations.words import (
     AFFILIATION_SEPARATOR, DISTRICT, INTERNAL_CAPITAL, LAST_WORD, LOOKBEHIND, MAX_AFFILIATION_WORDS, PARENTHESIS,
     Candidate)
 from extractors.textutils import fold_same_length
