@@ -469,6 +469,41 @@ DATED_FORMATS = [
          id="rendez-vous-pour-un-webinaire"),
 ]
 
+NAMED = [
+    case("Le jeudi 14 mars 2019, un événement inédit, le Labothon, a réuni des agents dans toute la région.",
+         D("2019-04-01"), {"title": "Labothon", "starts_on": "2019-03-14", "organizers": [],
+                           "rule": "event.prose.named_event"},
+         id="a-name-in-apposition-to-evenement"),
+    case("Le rendez-vous Innov'Agents du 3 mars 2020 a réuni 80 agents.", D("2020-04-01"),
+         {"title": "Innov'Agents", "starts_on": "2020-03-03"}, id="a-name-right-after-rendez-vous"),
+    case("Le 3 mars, la manifestation « Agents en action » a accueilli 80 agents à Nantes.", D("2020-04-01"),
+         {"title": "Agents en action", "starts_on": "2020-03-03", "region": "Pays de la Loire"},
+         id="a-quoted-name-after-manifestation"),
+    case("Lors de cet événement, Julie Martin a présenté le 14 mars le bilan de l'année.", D("2019-04-01"),
+         id="a-person-after-evenement-is-no-name"),
+    case("Lors de cet événement, Marseille a accueilli le 14 mars cent agents.", D("2019-04-01"),
+         id="a-place-after-evenement-is-no-name"),
+    case("Un événement, la Semaine de l'innovation publique, aura lieu le 14 mars.", D("2019-01-01"),
+         id="the-programme-is-no-event-of-its-own"),
+    case("Rendez-vous Mardi 14 mars 2023 à 14h.", D("2023-03-01"), id="a-capitalised-day-is-no-name"),
+    case("Un événement inédit, le Labothon, a réuni des agents du 2 au 30 mars.", D("2019-04-01"),
+         id="a-name-without-its-day-is-left"),
+]
+
+ENUMERATIONS = [
+    case("Trois parcours sont proposés :\n- L'innovation au service des agents ;\n- L'innovation pour la "
+         "planète.\nLe programme compte déjà un atelier « Données ouvertes » organisé par la Métropole de Lyon "
+         "ou encore l'atelier « Achats verts » organisé par le Conseil départemental du Gard.", D("2022-10-01"),
+         {"title": "atelier « Données ouvertes »", "organizers": ["Métropole de Lyon"], "format": "atelier",
+          "rule": "event.passive.organise_par"},
+         {"title": "atelier « Achats verts »", "organizers": ["Conseil départemental du Gard"], "format": "atelier"},
+         id="items-of-an-enumeration-are-no-listings-of-the-events-below"),
+    case("- **Atelier « Données ouvertes »**\nLa Métropole de Lyon ouvre ses données.", D("2022-10-01"),
+         {"title": "Atelier « Données ouvertes »", "organizers": ["Métropole de Lyon"], "format": "atelier",
+          "rule": "event.bullet"},
+         id="a-listing-with-its-format-takes-its-organizer-from-below"),
+]
+
 REPEATS = [
     case("La DREAL a organisé un webinaire sur les mobilités douces. Vous l'avez manqué ? Le replay est en "
          "ligne.\n\nLa DREAL a organisé, le 9 mars 2023, un webinaire lors duquel trois collectivités ont témoigné.",
@@ -489,7 +524,8 @@ REPEATS = [
 
 
 @pytest.mark.parametrize(("text", "published", "expected"),
-                         LISTINGS + PROSE + PLACES + FORMATS + DATES + PROGRAMMES + DATED_FORMATS + REPEATS)
+                         LISTINGS + PROSE + PLACES + FORMATS + DATES + PROGRAMMES + DATED_FORMATS + REPEATS + NAMED
+                         + ENUMERATIONS)
 def test_events(text: str, published: date, expected: list[dict], nlp: Language) -> None:
     check(events_of(text, published, nlp), expected)
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 
 from extractors.events.lexicon import _formats
-from extractors.events.naming import (_merge, _named, _organizer_after, _place_at, _region, _same_body,
-    _strip_words_end, _subject, _verbs)
-from extractors.events.reading import _CLAUSE_END, _Doc, _Draft, _is_period, LATER_DATE_PARAGRAPHS
-from extractors.events.titles import _days_in, _title_after, _title_end, _without_dates
+from extractors.events.naming import (_is_proper_name, _merge, _named, _organizer_after, _place_at, _region,
+    _same_body, _strip_words_end, _subject, _verbs)
+from extractors.events.reading import _CLAUSE_END, _Doc, _Draft, _is_period, LATER_DATE_PARAGRAPHS, _QUOTES
+from extractors.events.titles import _days_in, _head_format, _title_after, _title_end, _without_dates
 from extractors.lexicons import fold
 from extractors.sentences import Sentence
 from extractors.textutils import Line, strip_span
@@ -28,6 +28,15 @@ _PREDICATE_POS = frozenset({"VERB", "AUX"})
 _QUOTE_MARKS = " \t\n«»“”\"()[],;:.!?"
 _QUOTED = re.compile(r'[«»“”"]')
 _OPENING_QUOTES = ("«", "“", '"')
+# After a noun standing for an event, what opens an apposition: a word or two, then a comma
+# (`un événement inédit, …`).
+_APPOSITION = re.compile(r"(?:[ \t]+[a-z'-]+){0,2}[ \t]*,[ \t]*")
+# An event's name: capitalised words, small words between them, a year after them (`Nuit du Code`,
+# `Forum des Solutions 2019`); never `du 3 mars`.
+_NAME = re.compile(r"(?:[ld]['’])?[A-ZÀ-Ý][\w'’-]*(?:(?:[ \t]+(?:de|des|du|la|le|les|en|et|à|au|aux|pour|sur))+"
+                   r"[ \t]+(?:[ld]['’])?[A-ZÀ-Ý][\w'’-]*|[ \t]+[A-ZÀ-Ý0-9][\w'’-]*)*")
+# An event's name is a few words: `Forum des solutions locales pour l'emploi`.
+MAX_NAME_WORDS = 8
 # The rule ids of prose events (`event.prose.organise`, `event.passive.organise_par` …).
 _PROSE_RULES = ("event.prose.", "event.passive.", "event.nominal.")
 
@@ -225,6 +234,49 @@ def _dated_format_drafts(doc: _Doc, sentence: Sentence) -> list[_Draft]:
         evidence = strip_span(doc.text, sentence.start, sentence.end)
         return [_Draft("event.prose.dated_format", evidence[0], evidence[1], title, (match.start(), end), [], when,
                        doc.lexicons.format_forms[match.group()], _region(doc, [evidence]))] if title else []
+    return []
+
+
+def _name_after_noun(doc: _Doc, noun_end: int, limit: int) -> tuple[int, int] | None:
+    """The span of the name a noun standing for an event introduces: in apposition after a comma and an
+    article, closed by a comma or the sentence's end (`un événement inédit, le Labothon, a réuni`), or right
+    after the noun (`le rendez-vous Innov'Agents du 3 mars`, `l'événement « Agents en action »`)."""
+    apposition = _APPOSITION.match(doc.masked, noun_end, limit)
+    pos = apposition.end() if apposition else doc.skip_space(noun_end, limit)
+    if apposition and (article := doc.words["definite_articles"].match(doc.masked, pos, limit)):
+        pos = doc.skip_space(article.end(), limit)
+    if doc.text.startswith(_OPENING_QUOTES, pos):
+        closing = doc.text.find(_QUOTES[doc.text[pos]], pos + 1, limit)
+        return (pos, closing + 1) if closing > pos + 1 else None
+    name = _NAME.match(doc.text, pos, limit)
+    if name is None or len(name.group().split()) > MAX_NAME_WORDS:
+        return None
+    after = doc.skip_space(name.end(), limit)
+    # `Lors de cet événement, la DITP a présenté …`: an apposition is closed, or it is the subject of a verb.
+    if apposition and not (after >= strip_span(doc.text, pos, limit)[1] or doc.text.startswith(",", after)):
+        return None
+    return pos, name.end()
+
+
+def _named_event_drafts(doc: _Doc, sentence: Sentence) -> list[_Draft]:
+    """`Le 14 mars, un événement inédit, le Labothon, a réuni …`: the name that a noun standing for an
+    event introduces, in a sentence naming one day, is that event; no person, place, body or the
+    programme itself (`Lors de cet événement, Julie Martin a présenté …`)."""
+    days = [d for d in _days_in(doc, sentence.start, sentence.end) if d.kind in SINGLE_DAY_KINDS]
+    if len(days) != 1:
+        return []
+    for noun in doc.words["event_nouns"].finditer(doc.masked, sentence.start, sentence.end):
+        span = _name_after_noun(doc, noun.end(), sentence.end)
+        if span is None or any(o.start < span[1] and span[0] < o.end for o in [*doc.organizations, *doc.days]):
+            continue
+        quoted = doc.text[span[0]] in _OPENING_QUOTES
+        if not quoted and not _is_proper_name(doc, *span):
+            continue
+        title = _without_dates(doc, *span)
+        evidence = strip_span(doc.text, sentence.start, sentence.end)
+        if title:
+            return [_Draft("event.prose.named_event", evidence[0], evidence[1], title, span, [], days,
+                           _head_format(doc, title), _region(doc, [evidence]))]
     return []
 
 
