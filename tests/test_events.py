@@ -474,6 +474,8 @@ NAMED = [
          D("2019-04-01"), {"title": "Labothon", "starts_on": "2019-03-14", "organizers": [],
                            "rule": "event.prose.named_event"},
          id="a-name-in-apposition-to-evenement"),
+    case("Le 3 mars, l'événement phare de la semaine, la Nuit des Agents, a réuni 80 agents.", D("2020-04-01"),
+         {"title": "Nuit des Agents", "starts_on": "2020-03-03"}, id="a-longer-apposition"),
     case("Le rendez-vous Innov'Agents du 3 mars 2020 a réuni 80 agents.", D("2020-04-01"),
          {"title": "Innov'Agents", "starts_on": "2020-03-03"}, id="a-name-right-after-rendez-vous"),
     case("Le 3 mars, la manifestation « Agents en action » a accueilli 80 agents à Nantes.", D("2020-04-01"),
@@ -488,6 +490,22 @@ NAMED = [
     case("Rendez-vous Mardi 14 mars 2023 à 14h.", D("2023-03-01"), id="a-capitalised-day-is-no-name"),
     case("Un événement inédit, le Labothon, a réuni des agents du 2 au 30 mars.", D("2019-04-01"),
          id="a-name-without-its-day-is-left"),
+]
+
+PASSIVES = [
+    case("Le 5 mars, une table ronde sur les achats durables a été organisée par la préfecture de l'Aisne.",
+         D("2020-04-01"), {"title": "table ronde sur les achats durables", "organizers": ["préfecture de l'Aisne"],
+                           "starts_on": "2020-03-05"},
+         id="the-auxiliary-of-a-passive-is-no-part-of-the-title"),
+    case("Le 5 mars se tiendra à Dijon le Forum des achats publics, organisé par la préfecture de la Côte-d'Or.",
+         D("2020-03-01"), {"title": "Forum des achats publics", "organizers": ["préfecture de la Côte-d'Or"],
+                           "starts_on": "2020-03-05", "rule": "event.passive.organise_par"},
+         id="a-participle-after-a-comma-names-the-organizer-of-the-event-before"),
+    case("Un forum du Grand Est organisé par la Région Grand Est aura lieu le 5 mars.", D("2020-03-01"),
+         {"title": "forum du Grand Est", "organizers": ["Région Grand Est"]}, id="est-of-a-place-stays-in-the-title"),
+    case("Le Lab Sud vous donne rendez-vous le 5 mars pour un webinaire sur les marchés.", D("2020-03-01"),
+         {"title": "webinaire sur les marchés", "organizers": ["Lab Sud"], "starts_on": "2020-03-05"},
+         id="rendez-vous-pour-un-webinaire-names-the-webinar"),
 ]
 
 ENUMERATIONS = [
@@ -525,7 +543,7 @@ REPEATS = [
 
 @pytest.mark.parametrize(("text", "published", "expected"),
                          LISTINGS + PROSE + PLACES + FORMATS + DATES + PROGRAMMES + DATED_FORMATS + REPEATS + NAMED
-                         + ENUMERATIONS)
+                         + ENUMERATIONS + PASSIVES)
 def test_events(text: str, published: date, expected: list[dict], nlp: Language) -> None:
     check(events_of(text, published, nlp), expected)
 

@@ -28,9 +28,9 @@ _PREDICATE_POS = frozenset({"VERB", "AUX"})
 _QUOTE_MARKS = " \t\n«»“”\"()[],;:.!?"
 _QUOTED = re.compile(r'[«»“”"]')
 _OPENING_QUOTES = ("«", "“", '"')
-# After a noun standing for an event, what opens an apposition: a word or two, then a comma
-# (`un événement inédit, …`).
-_APPOSITION = re.compile(r"(?:[ \t]+[a-z'-]+){0,2}[ \t]*,[ \t]*")
+# After a noun standing for an event, what opens an apposition: a few lower-case words, then a comma
+# (`un événement inédit, …`, `l'événement phare de la semaine, …`).
+_APPOSITION = re.compile(r"(?:[ \t]+[a-zà-ÿ'’-]+){0,4}[ \t]*,[ \t]*")
 # An event's name: capitalised words, small words between them, a year after them (`Nuit du Code`,
 # `Forum des Solutions 2019`); never `du 3 mars`.
 _NAME = re.compile(r"(?:[ld]['’])?[A-ZÀ-Ý][\w'’-]*(?:(?:[ \t]+(?:de|des|du|la|le|les|en|et|à|au|aux|pour|sur))+"
@@ -71,17 +71,21 @@ def _format_phrase_before(doc: _Doc, sentence: Sentence, cue: int) -> tuple[int,
     ends = [sentence.start] + [m.end() for m in _CLAUSE_END.finditer(doc.masked, sentence.start, cue)]
     segment = ends.pop()
     # `une journée d'étude sur le thème : « … », organisée par`: a clause that only quotes a
-    # theme belongs to the event before it.
-    while ends and not doc.masked[segment:cue].strip(_QUOTE_MARKS) and _QUOTED.search(doc.masked, ends[-1], cue):
+    # theme belongs to the event before it; so does a participle right after a comma
+    # (`… à Lyon le Forum des usagers, organisé par`).
+    while ends and not doc.masked[segment:cue].strip(_QUOTE_MARKS):
         segment = ends.pop()
     nearest = None
     for match in _formats(doc.lexicons).finditer(doc.folded, segment, cue):
         before = doc.masked[segment:match.start()].split()
-        if not before or doc.words["determiners"].fullmatch(before[-1]) or (
+        # `Ce webinaire, organisé par …` refers back to an event already told.
+        if before and doc.words["demonstratives"].fullmatch(before[-1]):
+            nearest = None
+        elif not before or doc.words["determiners"].fullmatch(before[-1]) or (
                 doc.words["indefinite_articles"].fullmatch(before[-1])):
             nearest = match
-    if nearest:
-        return nearest.start(), strip_span(doc.text, nearest.start(), cue)[1], nearest.group()
+    if nearest:  # `une conférence … a été organisée par`: the auxiliary is no part of the title
+        return nearest.start(), _strip_words_end(doc, nearest.start(), cue, "passive_auxiliaries"), nearest.group()
     opening = doc.words["indefinite_articles"].match(doc.masked, sentence.start, cue)
     head = opening and _formats(doc.lexicons).match(doc.folded, doc.skip_space(opening.end(), cue), cue)
     if head:
@@ -241,7 +245,7 @@ def _name_after_noun(doc: _Doc, noun_end: int, limit: int) -> tuple[int, int] | 
     """The span of the name a noun standing for an event introduces: in apposition after a comma and an
     article, closed by a comma or the sentence's end (`un événement inédit, le Labothon, a réuni`), or right
     after the noun (`le rendez-vous Innov'Agents du 3 mars`, `l'événement « Agents en action »`)."""
-    apposition = _APPOSITION.match(doc.masked, noun_end, limit)
+    apposition = _APPOSITION.match(doc.text, noun_end, limit)
     pos = apposition.end() if apposition else doc.skip_space(noun_end, limit)
     if apposition and (article := doc.words["definite_articles"].match(doc.masked, pos, limit)):
         pos = doc.skip_space(article.end(), limit)
