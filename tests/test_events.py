@@ -508,6 +508,21 @@ PASSIVES = [
          id="rendez-vous-pour-un-webinaire-names-the-webinar"),
 ]
 
+OCCURRENCES = [
+    case("Le 5 mars, à Dijon, se tiendra la journée régionale des achats publics.", D("2020-03-01"),
+         {"title": "journée régionale des achats publics", "starts_on": "2020-03-05",
+          "region": "Bourgogne-Franche-Comté", "rule": "event.prose.dated_format"},
+         id="a-verb-of-taking-place-before-the-event"),
+    case("La conférence de clôture aura lieu le 5 mars à la préfecture.", D("2020-03-01"),
+         {"title": "conférence de clôture", "starts_on": "2020-03-05"}, id="a-verb-of-taking-place-after-the-event"),
+    case("Les ateliers se tiendront le 5 mars à Dijon.", D("2020-03-01"), id="plural-events-taking-place-are-no-one"),
+    case("La rencontre aura lieu le 5 mars à Dijon.", D("2020-03-01"), id="a-bare-format-refers-back"),
+    case("La préfecture accueille une matinée d'échanges sur les achats, animée par le Lab Est.\n\n"
+         "La matinée se déroulera le 5 mars à Dijon.", D("2020-03-01"),
+         {"title": "matinée d'échanges sur les achats", "organizers": ["Lab Est"], "starts_on": "2020-03-05"},
+         id="the-same-format-again-is-the-event-already-told"),
+]
+
 ENUMERATIONS = [
     case("Trois parcours sont proposés :\n- L'innovation au service des agents ;\n- L'innovation pour la "
          "planète.\nLe programme compte déjà un atelier « Données ouvertes » organisé par la Métropole de Lyon "
@@ -543,7 +558,8 @@ REPEATS = [
 
 @pytest.mark.parametrize(("text", "published", "expected"),
                          LISTINGS + PROSE + PLACES + FORMATS + DATES + PROGRAMMES + DATED_FORMATS + REPEATS + NAMED
-                         + ENUMERATIONS + PASSIVES)
+                         + ENUMERATIONS + PASSIVES
+                         + OCCURRENCES)
 def test_events(text: str, published: date, expected: list[dict], nlp: Language) -> None:
     check(events_of(text, published, nlp), expected)
 

@@ -35,6 +35,12 @@ _APPOSITION = re.compile(r"(?:[ \t]+[a-zà-ÿ'’-]+){0,4}[ \t]*,[ \t]*")
 # `Forum des Solutions 2019`); never `du 3 mars`.
 _NAME = re.compile(r"(?:[ld]['’])?[A-ZÀ-Ý][\w'’-]*(?:(?:[ \t]+(?:de|des|du|la|le|les|en|et|à|au|aux|pour|sur))+"
                    r"[ \t]+(?:[ld]['’])?[A-ZÀ-Ý][\w'’-]*|[ \t]+[A-ZÀ-Ý0-9][\w'’-]*)*")
+# The cues of events.yaml (`date_cues`) that say an event takes place, the verb going with its noun:
+# `aura lieu`, `se tiendra`, `est prévue` (not `Rendez-vous`, which opens a sentence of its own).
+_OCCURRENCE_CUES = frozenset({"aura_lieu", "se_tiendra", "prevu"})
+# How far before an article such a verb may end: `se dérouleront` and a space.
+_OCCURRENCE_REACH = 30
+_RELATIVE = re.compile(r"qui\s+")
 # An event's name is a few words: `Forum des solutions locales pour l'emploi`.
 MAX_NAME_WORDS = 8
 # The rule ids of prose events (`event.prose.organise`, `event.passive.organise_par` …).
@@ -208,6 +214,28 @@ def _opening_day_after(doc: _Doc, sentence: Sentence) -> list[DateValue]:
     return []
 
 
+def _told_to_occur(doc: _Doc, start: int, label: str, article_start: int, limit: int) -> bool:
+    """Whether a verb of taking place goes with the event of format `label` at `start`, first told there:
+    right before its article (`se tiendra la journée …`) or after its title (`La conférence … aura lieu`)."""
+    # `… reçoit une matinée d'échanges …` then `La matinée se déroulera le 21 mars`: the same event again;
+    # so is a bare format (`La rencontre aura lieu …` under a page's heading), where a named one is new.
+    forms = doc.lexicons.format_forms
+    end = _before_predicate(doc, start, _title_end(doc, start, limit))
+    if fold(_without_dates(doc, start, end)) in forms or any(
+            forms[m.group()] == label for m in _formats(doc.lexicons).finditer(doc.folded, 0, start)):
+        return False
+    rules = [rule for rule in doc.lex.date_cues if rule.id in _OCCURRENCE_CUES]
+    line_start = doc.text.rfind("\n", 0, article_start) + 1
+    if any(cue.end() <= article_start and not doc.masked[cue.end():article_start].strip() for rule in rules
+           for cue in rule.pattern.finditer(doc.masked, max(line_start, article_start - _OCCURRENCE_REACH),
+                                            article_start)):
+        return True
+    after = doc.skip_space(end, limit)
+    if relative := _RELATIVE.match(doc.masked, after, limit):
+        after = relative.end()
+    return any(rule.pattern.match(doc.masked, after, limit) for rule in rules)
+
+
 def _dated_format_drafts(doc: _Doc, sentence: Sentence) -> list[_Draft]:
     """`Les prix seront remis ce jeudi 9 mars …, à l'issue d'une table ronde sur …`:
     one event format after a singular indefinite article (or an event's name, its format capitalised
@@ -223,7 +251,11 @@ def _dated_format_drafts(doc: _Doc, sentence: Sentence) -> list[_Draft]:
         quoted = doc.text[match.end():match.end() + 3].lstrip().startswith(_OPENING_QUOTES)
         named = (doc.text[match.start()].isupper() or quoted) and doc.words["definite_articles"].fullmatch(
             article) and not _place_at(doc, match.start(), sentence.end)
-        if inside_quotes or not (named or doc.words["singular_articles"].fullmatch(article)) or doc.words[
+        # `se tiendra la journée régionale …`, `La conférence de clôture aura lieu le 30 mars`.
+        occurring = bool(days) and bool(doc.words["definite_articles"].fullmatch(article)) and _told_to_occur(
+            doc, match.start(), doc.lexicons.format_forms[match.group()], doc.masked.rindex(article, 0, match.start()),
+            sentence.end)
+        if inside_quotes or not (named or occurring or doc.words["singular_articles"].fullmatch(article)) or doc.words[
                 "passing_only"].fullmatch(match.group()):
             continue
         if doc.words["copulas"].fullmatch(doc.word_before(match.start() - len(article) - 1)):
