@@ -523,6 +523,16 @@ OCCURRENCES = [
          id="the-same-format-again-is-the-event-already-told"),
 ]
 
+HEADINGS = [
+    case("Datathon « Mobilités rurales » les 12 et 13 mars à Poitiers\n\nLe conseil départemental de la Vienne "
+         "organise un datathon ouvert aux agents.", D("2020-03-01"),
+         {"title": "Datathon « Mobilités rurales » à Poitiers", "organizers": ["conseil départemental de la Vienne"],
+          "dates": ["2020-03-12", "2020-03-13"], "region": "Nouvelle-Aquitaine", "rule": "event.prose.heading"},
+         id="a-heading-naming-a-format-and-a-day-takes-the-organizer-below"),
+    case("Atelier le 12 mars, puis le 13 mars.", D("2020-03-01"), id="a-sentence-is-no-heading"),
+    case("Ateliers du 2 au 30 mars", D("2020-03-01"), id="a-heading-with-a-period-is-no-event"),
+]
+
 ENUMERATIONS = [
     case("Trois parcours sont proposés :\n- L'innovation au service des agents ;\n- L'innovation pour la "
          "planète.\nLe programme compte déjà un atelier « Données ouvertes » organisé par la Métropole de Lyon "
@@ -559,7 +569,7 @@ REPEATS = [
 @pytest.mark.parametrize(("text", "published", "expected"),
                          LISTINGS + PROSE + PLACES + FORMATS + DATES + PROGRAMMES + DATED_FORMATS + REPEATS + NAMED
                          + ENUMERATIONS + PASSIVES
-                         + OCCURRENCES)
+                         + OCCURRENCES + HEADINGS)
 def test_events(text: str, published: date, expected: list[dict], nlp: Language) -> None:
     check(events_of(text, published, nlp), expected)
 

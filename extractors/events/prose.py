@@ -41,6 +41,11 @@ _OCCURRENCE_CUES = frozenset({"aura_lieu", "se_tiendra", "prevu"})
 # How far before an article such a verb may end: `se dérouleront` and a space.
 _OCCURRENCE_REACH = 30
 _RELATIVE = re.compile(r"qui\s+")
+# A heading that names an event is a short line (`Hackathon « Données ouvertes » les 24 et 25 mars à Nantes`)
+# ending on no mark of a sentence; the prose telling that event again follows within a few paragraphs.
+MAX_HEADING_WORDS = 16
+_SENTENCE_MARKS = ".!?:;,…"
+HEADING_REACH = 3
 # An event's name is a few words: `Forum des solutions locales pour l'emploi`.
 MAX_NAME_WORDS = 8
 # The rule ids of prose events (`event.prose.organise`, `event.passive.organise_par` …).
@@ -271,6 +276,40 @@ def _dated_format_drafts(doc: _Doc, sentence: Sentence) -> list[_Draft]:
         return [_Draft("event.prose.dated_format", evidence[0], evidence[1], title, (match.start(), end), [], when,
                        doc.lexicons.format_forms[match.group()], _region(doc, [evidence]))] if title else []
     return []
+
+
+def _heading_drafts(doc: _Doc, sentence: Sentence) -> list[_Draft]:
+    """`Hackathon « Données ouvertes » les 24 et 25 mars à Nantes`: a heading, a short line of its own with no
+    full stop, opening on an event format and naming one day, is that event."""
+    line_start = doc.text.rfind("\n", 0, sentence.start) + 1
+    line_end = doc.text.find("\n", sentence.start)
+    start, end = strip_span(doc.text, line_start, len(doc.text) if line_end < 0 else line_end, " \t")
+    if start >= end or (start, end) != strip_span(doc.text, sentence.start, sentence.end, " \t\n") or (
+            doc.text[end - 1] in _SENTENCE_MARKS or len(doc.text[start:end].split()) > MAX_HEADING_WORDS):
+        return []
+    days = _days_in(doc, start, end)
+    head = _formats(doc.lexicons).match(doc.folded, start, end)
+    if head is None or len(days) != 1 or days[0].kind not in SINGLE_DAY_KINDS or doc.words["passing_only"].fullmatch(
+            head.group()):
+        return []
+    title = _without_dates(doc, start, end)
+    return [_Draft("event.prose.heading", start, end, title, (start, end), [], days,
+                   doc.lexicons.format_forms[head.group()], _region(doc, [(start, end)]))] if title else []
+
+
+def _into_headings(doc: _Doc, drafts: list[_Draft]) -> list[_Draft]:
+    """Drafts less the undated prose ones of a heading's format in the paragraphs under it, whose organizers
+    it takes: `Hackathon « … » les 24 et 25 mars à Nantes` then `La préfecture organise un hackathon …`."""
+    headings = [d for d in drafts if d.rule == "event.prose.heading"]
+    kept = []
+    for draft in drafts:
+        above = next((h for h in reversed(headings) if h.start < draft.start and h.format == draft.format and (
+            doc.paragraph_index(draft.start) - doc.paragraph_index(h.start) <= HEADING_REACH)), None)
+        if above and not draft.dates and draft.rule.startswith(_PROSE_RULES) and draft is not above:
+            above.organizers = _merge(above.organizers, draft.organizers, doc.lexicons)
+            continue
+        kept.append(draft)
+    return kept
 
 
 def _name_after_noun(doc: _Doc, noun_end: int, limit: int) -> tuple[int, int] | None:
