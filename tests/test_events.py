@@ -533,6 +533,20 @@ HEADINGS = [
     case("Ateliers du 2 au 30 mars", D("2020-03-01"), id="a-heading-with-a-period-is-no-event"),
 ]
 
+SEVERAL = [
+    case("Au menu : un datathon à Rouen le 3 mars, une conférence à Caen le 5 mars et un atelier à Dieppe le 6 mars.",
+         D("2020-03-01"),
+         {"title": "datathon à Rouen", "starts_on": "2020-03-03", "region": "Normandie",
+          "rule": "event.prose.dated_formats"},
+         {"title": "conférence à Caen", "starts_on": "2020-03-05"}, {"title": "atelier à Dieppe", "starts_on": "2020-03-06"},
+         id="as-many-formats-as-days-pair-in-order"),
+    case("Un atelier aura lieu le 3 mars ou le 5 mars.", D("2020-03-01"), id="one-format-two-days-is-no-pairing"),
+    case("La DDT de l'Ain anime un atelier le 3 mars et une conférence le 5 mars.", D("2020-03-01"),
+         {"title": "atelier", "organizers": ["DDT de l'Ain"], "starts_on": "2020-03-03"},
+         {"title": "conférence", "organizers": ["DDT de l'Ain"], "starts_on": "2020-03-05"},
+         id="a-verb-with-two-objects-tells-two-events"),
+]
+
 ENUMERATIONS = [
     case("Trois parcours sont proposés :\n- L'innovation au service des agents ;\n- L'innovation pour la "
          "planète.\nLe programme compte déjà un atelier « Données ouvertes » organisé par la Métropole de Lyon "
@@ -569,7 +583,7 @@ REPEATS = [
 @pytest.mark.parametrize(("text", "published", "expected"),
                          LISTINGS + PROSE + PLACES + FORMATS + DATES + PROGRAMMES + DATED_FORMATS + REPEATS + NAMED
                          + ENUMERATIONS + PASSIVES
-                         + OCCURRENCES + HEADINGS)
+                         + OCCURRENCES + HEADINGS + SEVERAL)
 def test_events(text: str, published: date, expected: list[dict], nlp: Language) -> None:
     check(events_of(text, published, nlp), expected)
 

@@ -13,7 +13,7 @@ import re
 from extractors.events.lexicon import _formats
 from extractors.events.naming import (_is_proper_name, _merge, _named, _organizer_after, _place_at, _region,
     _same_body, _strip_words_end, _subject, _verbs)
-from extractors.events.reading import _CLAUSE_END, _Doc, _Draft, _is_period, LATER_DATE_PARAGRAPHS, _QUOTES
+from extractors.events.reading import _CLAUSE_END, _Doc, _Draft, _is_period, LATER_DATE_PARAGRAPHS, _QUOTES, _Title
 from extractors.events.titles import _days_in, _head_format, _title_after, _title_end, _without_dates
 from extractors.lexicons import fold
 from extractors.sentences import Sentence
@@ -46,6 +46,9 @@ _RELATIVE = re.compile(r"qui\s+")
 MAX_HEADING_WORDS = 16
 _SENTENCE_MARKS = ".!?:;,…"
 HEADING_REACH = 3
+# What joins a verb's further object to the one before: `un atelier le 3 mars| et une conférence`; a date
+# may come between.
+_NEXT_OBJECT = re.compile(r"[^,;:.]{0,40}?\s(?:et|puis)\s+((?:un|une)\s)")
 # An event's name is a few words: `Forum des solutions locales pour l'emploi`.
 MAX_NAME_WORDS = 8
 # The rule ids of prose events (`event.prose.organise`, `event.passive.organise_par` …).
@@ -71,9 +74,26 @@ def _verb_drafts(doc: _Doc, sentence: Sentence) -> list[_Draft]:
         end = _strip_words_end(doc, subject.start, limit, "organizer_conjunctions")
         # The first event also takes a date the sentence opens on: `Le 3 novembre, la DITP organise …`.
         dates_from = subject.start if drafts else sentence.start
-        drafts.append(_Draft(f"event.prose.{rule_id}", subject.start, end, title.text, (verb_end, title.end),
-                             subject.organizers, _days_in(doc, dates_from, end), title.format))
+        days = _days_in(doc, dates_from, end)
+        titles = [(verb_end, title)] + _more_objects(doc, title, limit)
+        for number, (title_start, object_title) in enumerate(titles):
+            # `organise un atelier le 3 mars et une conférence le 5 mars`: one day each, in order.
+            own = [days[number]] if len(days) == len(titles) > 1 else days if len(titles) == 1 else [
+                d for d in days if object_title.start <= d.start < (
+                    titles[number + 1][1].start if number + 1 < len(titles) else end)]
+            drafts.append(_Draft(f"event.prose.{rule_id}", subject.start, end, object_title.text,
+                                 (title_start, object_title.end), subject.organizers, own, object_title.format))
     return drafts
+
+
+def _more_objects(doc: _Doc, title: _Title, limit: int) -> list[tuple[int, _Title]]:
+    """The further events a verb's object lists after its first: `un atelier … et une conférence …`."""
+    found: list[tuple[int, _Title]] = []
+    while (joint := _NEXT_OBJECT.match(doc.masked, title.end, limit)) and (
+            following := _title_after(doc, joint.start(1), limit)):
+        found.append((joint.start(1), following))
+        title = following
+    return found
 
 
 def _format_phrase_before(doc: _Doc, sentence: Sentence, cue: int) -> tuple[int, int, str] | None:
@@ -219,6 +239,30 @@ def _opening_day_after(doc: _Doc, sentence: Sentence) -> list[DateValue]:
     return []
 
 
+def _paired_drafts(doc: _Doc, sentence: Sentence, days: list[DateValue]) -> list[_Draft]:
+    """`un hackathon à Lyon le 20 mars, une conférence à Paris le 22 mars et un atelier le 23 mars`: as many
+    formats after a singular indefinite article as days, in a sentence, are as many events, paired in order."""
+    found = []
+    for match in _formats(doc.lexicons).finditer(doc.folded, sentence.start, sentence.end):
+        article = doc.word_before(match.start())
+        if doc.masked[match.start()] == doc.folded[match.start()] and doc.words["singular_articles"].fullmatch(
+                article) and not doc.words["passing_only"].fullmatch(match.group()) and not doc.words[
+                "copulas"].fullmatch(doc.word_before(match.start() - len(article) - 1)):
+            found.append(match)
+    if len(found) != len(days):
+        return []
+    drafts = []
+    for match, day in zip(found, days):
+        end = _before_predicate(doc, match.start(), _title_end(doc, match.start(), sentence.end))
+        title = _without_dates(doc, match.start(), end)
+        if not title:
+            return []
+        low, high = min(match.start(), doc.date_start(day)), max(end, day.end)
+        drafts.append(_Draft("event.prose.dated_formats", low, high, title, (match.start(), end), [], [day],
+                             doc.lexicons.format_forms[match.group()], _region(doc, [(low, high)])))
+    return drafts
+
+
 def _told_to_occur(doc: _Doc, start: int, label: str, article_start: int, limit: int) -> bool:
     """Whether a verb of taking place goes with the event of format `label` at `start`, first told there:
     right before its article (`se tiendra la journée …`) or after its title (`La conférence … aura lieu`)."""
@@ -247,7 +291,9 @@ def _dated_format_drafts(doc: _Doc, sentence: Sentence) -> list[_Draft]:
     after `le`/`la`: `le Forum des labs`), in a sentence that names one day, is an event though no
     organizer is named; its place is the one the sentence names."""
     days = [d for d in _days_in(doc, sentence.start, sentence.end) if d.kind in SINGLE_DAY_KINDS]
-    if len(days) > 1 or not days and not any(q in sentence.text for q in _OPENING_QUOTES):
+    if len(days) > 1:
+        return _paired_drafts(doc, sentence, days)
+    if not days and not any(q in sentence.text for q in _OPENING_QUOTES):
         return []
     for match in _formats(doc.lexicons).finditer(doc.folded, sentence.start, sentence.end):
         inside_quotes = doc.masked[match.start()] != doc.folded[match.start()]
