@@ -488,6 +488,7 @@ NAMED = [
     case("Un événement, la Semaine de l'innovation publique, aura lieu le 14 mars.", D("2019-01-01"),
          id="the-programme-is-no-event-of-its-own"),
     case("Rendez-vous Mardi 14 mars 2023 à 14h.", D("2023-03-01"), id="a-capitalised-day-is-no-name"),
+    case("Rendez-vous Salle Voltaire le 14 mars.", D("2023-03-01"), id="a-room-after-rendez-vous-is-no-name"),
     case("Un événement inédit, le Labothon, a réuni des agents du 2 au 30 mars.", D("2019-04-01"),
          id="a-name-without-its-day-is-left"),
 ]

@@ -358,11 +358,13 @@ def _into_headings(doc: _Doc, drafts: list[_Draft]) -> list[_Draft]:
     return kept
 
 
-def _name_after_noun(doc: _Doc, noun_end: int, limit: int) -> tuple[int, int] | None:
+def _name_after_noun(doc: _Doc, noun_end: int, limit: int, determined: bool) -> tuple[int, int] | None:
     """The span of the name a noun standing for an event introduces: in apposition after a comma and an
     article, closed by a comma or the sentence's end (`un événement inédit, le Labothon, a réuni`), or right
-    after the noun (`le rendez-vous Innov'Agents du 3 mars`, `l'événement « Agents en action »`)."""
+    after the noun and its article (`le rendez-vous Innov'Agents du 3 mars`, `l'événement « Agents en action »`)."""
     apposition = _APPOSITION.match(doc.text, noun_end, limit)
+    if not (apposition or determined):  # right after the noun, only after its article
+        return None
     pos = apposition.end() if apposition else doc.skip_space(noun_end, limit)
     if apposition and (article := doc.words["definite_articles"].match(doc.masked, pos, limit)):
         pos = doc.skip_space(article.end(), limit)
@@ -387,7 +389,10 @@ def _named_event_drafts(doc: _Doc, sentence: Sentence) -> list[_Draft]:
     if len(days) != 1:
         return []
     for noun in doc.words["event_nouns"].finditer(doc.masked, sentence.start, sentence.end):
-        span = _name_after_noun(doc, noun.end(), sentence.end)
+        # `Rendez-vous Salle 204 le 3 mars` gives a place; `le rendez-vous Innov'Agents` names an event.
+        article = doc.word_before(noun.start())
+        determined = any(doc.words[key].fullmatch(article) for key in ("determiners", "definite_articles"))
+        span = _name_after_noun(doc, noun.end(), sentence.end, determined)
         if span is None or any(o.start < span[1] and span[0] < o.end for o in [*doc.organizations, *doc.days]):
             continue
         quoted = doc.text[span[0]] in _OPENING_QUOTES
