@@ -489,6 +489,8 @@ NAMED = [
          id="the-programme-is-no-event-of-its-own"),
     case("Rendez-vous Mardi 14 mars 2023 à 14h.", D("2023-03-01"), id="a-capitalised-day-is-no-name"),
     case("Rendez-vous Salle Voltaire le 14 mars.", D("2023-03-01"), id="a-room-after-rendez-vous-is-no-name"),
+    case("Le 14 mars, lors de l'événement, Orange, partenaire du salon, a présenté ses outils.", D("2023-03-01"),
+         id="a-sponsor-after-evenement-is-no-name"),
     case("Un événement inédit, le Labothon, a réuni des agents du 2 au 30 mars.", D("2019-04-01"),
          id="a-name-without-its-day-is-left"),
 ]
@@ -518,6 +520,9 @@ OCCURRENCES = [
          {"title": "conférence de clôture", "starts_on": "2020-03-05"}, id="a-verb-of-taking-place-after-the-event"),
     case("Les ateliers se tiendront le 5 mars à Dijon.", D("2020-03-01"), id="plural-events-taking-place-are-no-one"),
     case("La rencontre aura lieu le 5 mars à Dijon.", D("2020-03-01"), id="a-bare-format-refers-back"),
+    case("La réunion de lancement aura lieu le 5 mars en préfecture.", D("2020-03-01"),
+         {"title": "réunion de lancement", "starts_on": "2020-03-05"},
+         id="a-noun-the-tagger-calls-a-pronoun-stays-in-the-title"),
     case("La préfecture accueille une matinée d'échanges sur les achats, animée par le Lab Est.\n\n"
          "La matinée se déroulera le 5 mars à Dijon.", D("2020-03-01"),
          {"title": "matinée d'échanges sur les achats", "organizers": ["Lab Est"], "starts_on": "2020-03-05"},
@@ -531,6 +536,9 @@ HEADINGS = [
           "dates": ["2020-03-12", "2020-03-13"], "region": "Nouvelle-Aquitaine", "rule": "event.prose.heading"},
          id="a-heading-naming-a-format-and-a-day-takes-the-organizer-below"),
     case("Atelier le 12 mars, puis le 13 mars.", D("2020-03-01"), id="a-sentence-is-no-heading"),
+    case("Journée des labs le 12 mars à Lyon\n\nLe 12 mars, la Métropole de Lyon accueillera une journée des labs.",
+         D("2020-03-01"), {"title": "Journée des labs à Lyon", "organizers": ["Métropole de Lyon"]},
+         id="the-prose-under-a-heading-on-its-day-is-that-event"),
     case("Ateliers du 2 au 30 mars", D("2020-03-01"), id="a-heading-with-a-period-is-no-event"),
 ]
 

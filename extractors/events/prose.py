@@ -24,6 +24,9 @@ from schemas.extraction import DateValue
 SINGLE_DAY_KINDS = frozenset({"day", "days"})
 # Where a subject ends and its predicate begins: `Un atelier d'écriture| nous réunira …`.
 _PREDICATE_POS = frozenset({"VERB", "AUX"})
+# Pronouns are short words (`nous`, `se`, `qui`, `elles`); the tagger may call a noun a pronoun
+# (`la réunion de lancement`).
+MAX_PRONOUN_LENGTH = 5
 # What is left of a quoted clause once quotes are blanked: its marks and spaces.
 _QUOTE_MARKS = " \t\n«»“”\"()[],;:.!?"
 _QUOTED = re.compile(r'[«»“”"]')
@@ -221,7 +224,8 @@ def _before_predicate(doc: _Doc, start: int, end: int) -> int:
     """`end` moved back to a pronoun or a finite verb after a subject: `un atelier d'écriture| nous réunira`."""
     span = doc.ctx.doc.char_span(start, end, alignment_mode="expand") if start < end else None
     stop = next((t.idx for t in span or () if start < t.idx < end and t.text.islower() and (
-        t.pos_ == "PRON" or t.pos_ in _PREDICATE_POS and "Ind" in t.morph.get("Mood"))), end)
+        t.pos_ == "PRON" and len(t.text) <= MAX_PRONOUN_LENGTH or t.pos_ in _PREDICATE_POS and "Ind" in t.morph.get(
+            "Mood"))), end)
     return strip_span(doc.text, start, stop)[1]
 
 
@@ -344,14 +348,16 @@ def _heading_drafts(doc: _Doc, sentence: Sentence) -> list[_Draft]:
 
 
 def _into_headings(doc: _Doc, drafts: list[_Draft]) -> list[_Draft]:
-    """Drafts less the undated prose ones of a heading's format in the paragraphs under it, whose organizers
-    it takes: `Hackathon « … » les 24 et 25 mars à Nantes` then `La préfecture organise un hackathon …`."""
+    """Drafts less the prose ones of a heading's format in the paragraphs under it, undated or on its day,
+    whose organizers it takes: `Hackathon « … » les 24 et 25 mars à Nantes` then `La préfecture organise un
+    hackathon …`."""
     headings = [d for d in drafts if d.rule == "event.prose.heading"]
     kept = []
     for draft in drafts:
         above = next((h for h in reversed(headings) if h.start < draft.start and h.format == draft.format and (
             doc.paragraph_index(draft.start) - doc.paragraph_index(h.start) <= HEADING_REACH)), None)
-        if above and not draft.dates and draft.rule.startswith(_PROSE_RULES) and draft is not above:
+        again = above and (not draft.dates or draft.dates[0].starts_on == above.dates[0].starts_on)
+        if again and draft.rule.startswith(_PROSE_RULES) and draft is not above:
             above.organizers = _merge(above.organizers, draft.organizers, doc.lexicons)
             continue
         kept.append(draft)
@@ -366,7 +372,9 @@ def _name_after_noun(doc: _Doc, noun_end: int, limit: int, determined: bool) -> 
     if not (apposition or determined):  # right after the noun, only after its article
         return None
     pos = apposition.end() if apposition else doc.skip_space(noun_end, limit)
-    if apposition and (article := doc.words["definite_articles"].match(doc.masked, pos, limit)):
+    if apposition:  # `…, le Labothon,`; `lors de l'événement, Orange, partenaire …` names a sponsor
+        if not (article := doc.words["definite_articles"].match(doc.masked, pos, limit)):
+            return None
         pos = doc.skip_space(article.end(), limit)
     if doc.text.startswith(_OPENING_QUOTES, pos):
         closing = doc.text.find(_QUOTES[doc.text[pos]], pos + 1, limit)
