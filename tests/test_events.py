@@ -556,6 +556,23 @@ SEVERAL = [
          id="a-verb-with-two-objects-tells-two-events"),
 ]
 
+AGENDA_SHAPES = [
+    case("Les rendez-vous en région\n\n12/03/2020 - Atelier « Parcours usagers » - Brest\n"
+         "13/03/2020 - Conférence sur la donnée - Quimper", D("2020-03-01"),
+         {"title": "Atelier « Parcours usagers »", "starts_on": "2020-03-12", "region": "Bretagne",
+          "rule": "event.agenda"},
+         {"title": "Conférence sur la donnée", "starts_on": "2020-03-13", "region": "Bretagne"},
+         id="a-day-a-dash-a-format-a-dash-a-town"),
+    case("› 12 mars : Datathon des données culturelles à Lille\n› 13 mars : Table ronde sur l'inclusion à Arras",
+         D("2020-03-01"), {"title": "Datathon des données culturelles à Lille", "starts_on": "2020-03-12"},
+         {"title": "Table ronde sur l'inclusion à Arras", "starts_on": "2020-03-13"}, id="chevron-bullets"),
+    case("Jeudi 12 mars\nAtelier de co-design des formulaires\nDe 9h à 12h, salle du conseil", D("2020-03-01"),
+         {"title": "Atelier de co-design des formulaires", "starts_on": "2020-03-12", "format": "atelier"},
+         id="a-day-alone-over-a-format-line"),
+    case("Jeudi 12 mars\nLes agents ont travaillé sur les formulaires.", D("2020-03-01"),
+         id="a-day-alone-over-a-sentence-is-no-entry"),
+]
+
 ENUMERATIONS = [
     case("Trois parcours sont proposés :\n- L'innovation au service des agents ;\n- L'innovation pour la "
          "planète.\nLe programme compte déjà un atelier « Données ouvertes » organisé par la Métropole de Lyon "
@@ -592,7 +609,7 @@ REPEATS = [
 @pytest.mark.parametrize(("text", "published", "expected"),
                          LISTINGS + PROSE + PLACES + FORMATS + DATES + PROGRAMMES + DATED_FORMATS + REPEATS + NAMED
                          + ENUMERATIONS + PASSIVES
-                         + OCCURRENCES + HEADINGS + SEVERAL)
+                         + OCCURRENCES + HEADINGS + SEVERAL + AGENDA_SHAPES)
 def test_events(text: str, published: date, expected: list[dict], nlp: Language) -> None:
     check(events_of(text, published, nlp), expected)
 
