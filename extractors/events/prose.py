@@ -267,15 +267,19 @@ def _paired_drafts(doc: _Doc, sentence: Sentence, days: list[DateValue]) -> list
     return drafts
 
 
+def _told_before(doc: _Doc, start: int, label: str) -> bool:
+    """Whether an event of format `label` is named before `start`: `… reçoit une matinée d'échanges …`
+    then `La matinée se déroulera le 21 mars` tells the same event again."""
+    forms = doc.lexicons.format_forms
+    return any(forms[m.group()] == label for m in _formats(doc.lexicons).finditer(doc.folded, 0, start))
+
+
 def _told_to_occur(doc: _Doc, start: int, label: str, article_start: int, limit: int) -> bool:
     """Whether a verb of taking place goes with the event of format `label` at `start`, first told there:
     right before its article (`se tiendra la journée …`) or after its title (`La conférence … aura lieu`)."""
-    # `… reçoit une matinée d'échanges …` then `La matinée se déroulera le 21 mars`: the same event again;
-    # so is a bare format (`La rencontre aura lieu …` under a page's heading), where a named one is new.
-    forms = doc.lexicons.format_forms
+    # A bare format (`La rencontre aura lieu …` under a page's heading) is one told before; a named one is new.
     end = _before_predicate(doc, start, _title_end(doc, start, limit))
-    if fold(_without_dates(doc, start, end)) in forms or any(
-            forms[m.group()] == label for m in _formats(doc.lexicons).finditer(doc.folded, 0, start)):
+    if fold(_without_dates(doc, start, end)) in doc.lexicons.format_forms or _told_before(doc, start, label):
         return False
     rules = [rule for rule in doc.lex.date_cues if rule.id in _OCCURRENCE_CUES]
     line_start = doc.text.rfind("\n", 0, article_start) + 1
@@ -307,9 +311,15 @@ def _dated_format_drafts(doc: _Doc, sentence: Sentence) -> list[_Draft]:
         named = (doc.text[match.start()].isupper() or quoted) and doc.words["definite_articles"].fullmatch(
             article) and not _place_at(doc, match.start(), sentence.end)
         # `se tiendra la journée régionale …`, `La conférence de clôture aura lieu le 30 mars`.
-        occurring = bool(days) and bool(doc.words["definite_articles"].fullmatch(article)) and _told_to_occur(
+        definite = bool(days) and bool(doc.words["definite_articles"].fullmatch(article))
+        occurring = definite and _told_to_occur(
             doc, match.start(), doc.lexicons.format_forms[match.group()], doc.masked.rindex(article, 0, match.start()),
             sentence.end)
+        # `Inscrivez-vous au webinaire du 17 mars sur …`: a format followed by its own day, first told there.
+        own_day = doc.date_at(doc.skip_space(match.end(), sentence.end))
+        occurring = occurring or definite and bool(own_day) and own_day.kind in SINGLE_DAY_KINDS and not (
+            doc.words["time_spans"].fullmatch(match.group()) or _told_before(
+                doc, match.start(), doc.lexicons.format_forms[match.group()]))
         if inside_quotes or not (named or occurring or doc.words["singular_articles"].fullmatch(article)) or doc.words[
                 "passing_only"].fullmatch(match.group()):
             continue
