@@ -523,6 +523,8 @@ OCCURRENCES = [
     case("Inscrivez-vous au webinaire du 5 mars sur les marchés publics.", D("2020-03-01"),
          {"title": "webinaire sur les marchés publics", "starts_on": "2020-03-05", "format": "webinaire"},
          id="a-format-followed-by-its-own-day"),
+    case("Une conférence inaugurale aura lieu le 5 mars de 9h30 à 10h30 au Conseil régional.", D("2020-03-01"),
+         {"title": "conférence inaugurale", "starts_on": "2020-03-05"}, id="hours-are-no-part-of-a-title"),
     case("À l'occasion de la journée du 5 mars, un guide a été publié.", D("2020-03-01"),
          id="a-day-of-the-calendar-is-no-event"),
     case("La réunion de lancement aura lieu le 5 mars en préfecture.", D("2020-03-01"),
