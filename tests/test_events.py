@@ -547,6 +547,10 @@ HEADINGS = [
          D("2020-03-01"), {"title": "Journée des labs à Lyon", "organizers": ["Métropole de Lyon"]},
          id="the-prose-under-a-heading-on-its-day-is-that-event"),
     case("Ateliers du 2 au 30 mars", D("2020-03-01"), id="a-heading-with-a-period-is-no-event"),
+    case("Présentation du 12 mars 2020 (PDF)", D("2020-04-01"), id="a-bare-format-heading-heads-a-file"),
+    case("Le 12 mars s'est tenue la conférence régionale des achats à Rouen.", D("2020-04-01"),
+         {"title": "conférence régionale des achats à Rouen", "starts_on": "2020-03-12", "region": "Normandie"},
+         id="a-past-verb-of-taking-place"),
 ]
 
 SEVERAL = [

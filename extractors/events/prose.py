@@ -49,6 +49,7 @@ _RELATIVE = re.compile(r"qui\s+")
 MAX_HEADING_WORDS = 16
 _SENTENCE_MARKS = ".!?:;,…"
 HEADING_REACH = 3
+_BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 # What joins a verb's further object to the one before: `un atelier le 3 mars| et une conférence`; a date
 # may come between.
 _NEXT_OBJECT = re.compile(r"[^,;:.]{0,40}?\s(?:et|puis)\s+((?:un|une)\s)")
@@ -353,6 +354,9 @@ def _heading_drafts(doc: _Doc, sentence: Sentence) -> list[_Draft]:
             head.group()):
         return []
     title = _without_dates(doc, start, end)
+    # `Présentation du 20 mars (PDF)` heads a document: a heading naming an event says more than its format.
+    if fold(_BRACKETED.sub("", title)) in doc.lexicons.format_forms:
+        return []
     return [_Draft("event.prose.heading", start, end, title, (start, end), [], days,
                    doc.lexicons.format_forms[head.group()], _region(doc, [(start, end)]))] if title else []
 
