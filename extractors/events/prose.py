@@ -425,7 +425,8 @@ def _named_event_drafts(doc: _Doc, sentence: Sentence) -> list[_Draft]:
         # `l'événement « Agents en action », organisé par la DDT, …` names its organizer too.
         cues = [cue for rule in doc.lex.organizer_cues
                 for cue in rule.pattern.finditer(doc.masked, span[1], sentence.end)]
-        organizers = [o for cue in cues[:1] if (o := _organizer_after(doc, cue.end(), sentence.end))]
+        first = min(cues, key=lambda cue: cue.start(), default=None)
+        organizers = [o for o in [first and _organizer_after(doc, first.end(), sentence.end)] if o]
         if title:
             return [_Draft("event.prose.named_event", evidence[0], evidence[1], title, span, organizers, days,
                            _head_format(doc, title), _region(doc, [evidence]))]
