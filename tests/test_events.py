@@ -469,6 +469,138 @@ DATED_FORMATS = [
          id="rendez-vous-pour-un-webinaire"),
 ]
 
+NAMED = [
+    case("Le jeudi 14 mars 2019, un événement inédit, le Labothon, a réuni des agents dans toute la région.",
+         D("2019-04-01"), {"title": "Labothon", "starts_on": "2019-03-14", "organizers": [],
+                           "rule": "event.prose.named_event"},
+         id="a-name-in-apposition-to-evenement"),
+    case("Le 3 mars, l'événement phare de la semaine, la Nuit des Agents, a réuni 80 agents.", D("2020-04-01"),
+         {"title": "Nuit des Agents", "starts_on": "2020-03-03"}, id="a-longer-apposition"),
+    case("Le rendez-vous Innov'Agents du 3 mars 2020 a réuni 80 agents.", D("2020-04-01"),
+         {"title": "Innov'Agents", "starts_on": "2020-03-03"}, id="a-name-right-after-rendez-vous"),
+    case("Le 3 mars, la manifestation « Agents en action » a accueilli 80 agents à Nantes.", D("2020-04-01"),
+         {"title": "Agents en action", "starts_on": "2020-03-03", "region": "Pays de la Loire"},
+         id="a-quoted-name-after-manifestation"),
+    case("L'événement « Agents en action », organisé par la DDT du Cher, aura lieu le 3 mars à Bourges.",
+         D("2020-03-01"), {"title": "Agents en action", "organizers": ["DDT du Cher"], "starts_on": "2020-03-03",
+                           "region": "Centre-Val de Loire"}, id="a-named-event-and-its-organizer"),
+    case("Lors de cet événement, Julie Martin a présenté le 14 mars le bilan de l'année.", D("2019-04-01"),
+         id="a-person-after-evenement-is-no-name"),
+    case("Lors de cet événement, Marseille a accueilli le 14 mars cent agents.", D("2019-04-01"),
+         id="a-place-after-evenement-is-no-name"),
+    case("Un événement, la Semaine de l'innovation publique, aura lieu le 14 mars.", D("2019-01-01"),
+         id="the-programme-is-no-event-of-its-own"),
+    case("Rendez-vous Mardi 14 mars 2023 à 14h.", D("2023-03-01"), id="a-capitalised-day-is-no-name"),
+    case("Rendez-vous Salle Voltaire le 14 mars.", D("2023-03-01"), id="a-room-after-rendez-vous-is-no-name"),
+    case("Le 14 mars, lors de l'événement, Orange, partenaire du salon, a présenté ses outils.", D("2023-03-01"),
+         id="a-sponsor-after-evenement-is-no-name"),
+    case("Un événement inédit, le Labothon, a réuni des agents du 2 au 30 mars.", D("2019-04-01"),
+         id="a-name-without-its-day-is-left"),
+]
+
+PASSIVES = [
+    case("Le 5 mars, une table ronde sur les achats durables a été organisée par la préfecture de l'Aisne.",
+         D("2020-04-01"), {"title": "table ronde sur les achats durables", "organizers": ["préfecture de l'Aisne"],
+                           "starts_on": "2020-03-05"},
+         id="the-auxiliary-of-a-passive-is-no-part-of-the-title"),
+    case("Le 5 mars se tiendra à Dijon le Forum des achats publics, organisé par la préfecture de la Côte-d'Or.",
+         D("2020-03-01"), {"title": "Forum des achats publics", "organizers": ["préfecture de la Côte-d'Or"],
+                           "starts_on": "2020-03-05", "rule": "event.passive.organise_par"},
+         id="a-participle-after-a-comma-names-the-organizer-of-the-event-before"),
+    case("Un forum du Grand Est organisé par la Région Grand Est aura lieu le 5 mars.", D("2020-03-01"),
+         {"title": "forum du Grand Est", "organizers": ["Région Grand Est"]}, id="est-of-a-place-stays-in-the-title"),
+    case("Le Lab Sud vous donne rendez-vous le 5 mars pour un webinaire sur les marchés.", D("2020-03-01"),
+         {"title": "webinaire sur les marchés", "organizers": ["Lab Sud"], "starts_on": "2020-03-05"},
+         id="rendez-vous-pour-un-webinaire-names-the-webinar"),
+]
+
+OCCURRENCES = [
+    case("Le 5 mars, à Dijon, se tiendra la journée régionale des achats publics.", D("2020-03-01"),
+         {"title": "journée régionale des achats publics", "starts_on": "2020-03-05",
+          "region": "Bourgogne-Franche-Comté", "rule": "event.prose.dated_format"},
+         id="a-verb-of-taking-place-before-the-event"),
+    case("La conférence de clôture aura lieu le 5 mars à la préfecture.", D("2020-03-01"),
+         {"title": "conférence de clôture", "starts_on": "2020-03-05"}, id="a-verb-of-taking-place-after-the-event"),
+    case("Les ateliers se tiendront le 5 mars à Dijon.", D("2020-03-01"), id="plural-events-taking-place-are-no-one"),
+    case("La rencontre aura lieu le 5 mars à Dijon.", D("2020-03-01"), id="a-bare-format-refers-back"),
+    case("Inscrivez-vous au webinaire du 5 mars sur les marchés publics.", D("2020-03-01"),
+         {"title": "webinaire sur les marchés publics", "starts_on": "2020-03-05", "format": "webinaire"},
+         id="a-format-followed-by-its-own-day"),
+    case("Une conférence inaugurale aura lieu le 5 mars de 9h30 à 10h30 au Conseil régional.", D("2020-03-01"),
+         {"title": "conférence inaugurale", "starts_on": "2020-03-05"}, id="hours-are-no-part-of-a-title"),
+    case("À l'occasion de la journée du 5 mars, un guide a été publié.", D("2020-03-01"),
+         id="a-day-of-the-calendar-is-no-event"),
+    case("La réunion de lancement aura lieu le 5 mars en préfecture.", D("2020-03-01"),
+         {"title": "réunion de lancement", "starts_on": "2020-03-05"},
+         id="a-noun-the-tagger-calls-a-pronoun-stays-in-the-title"),
+    case("La préfecture accueille une matinée d'échanges sur les achats, animée par le Lab Est.\n\n"
+         "La matinée se déroulera le 5 mars à Dijon.", D("2020-03-01"),
+         {"title": "matinée d'échanges sur les achats", "organizers": ["Lab Est"], "starts_on": "2020-03-05"},
+         id="the-same-format-again-is-the-event-already-told"),
+]
+
+HEADINGS = [
+    case("Datathon « Mobilités rurales » les 12 et 13 mars à Poitiers\n\nLe conseil départemental de la Vienne "
+         "organise un datathon ouvert aux agents.", D("2020-03-01"),
+         {"title": "Datathon « Mobilités rurales » à Poitiers", "organizers": ["conseil départemental de la Vienne"],
+          "dates": ["2020-03-12", "2020-03-13"], "region": "Nouvelle-Aquitaine", "rule": "event.prose.heading"},
+         id="a-heading-naming-a-format-and-a-day-takes-the-organizer-below"),
+    case("Atelier le 12 mars, puis le 13 mars.", D("2020-03-01"), id="a-sentence-is-no-heading"),
+    case("Journée des labs le 12 mars à Lyon\n\nLe 12 mars, la Métropole de Lyon accueillera une journée des labs.",
+         D("2020-03-01"), {"title": "Journée des labs à Lyon", "organizers": ["Métropole de Lyon"]},
+         id="the-prose-under-a-heading-on-its-day-is-that-event"),
+    case("Ateliers du 2 au 30 mars", D("2020-03-01"), id="a-heading-with-a-period-is-no-event"),
+    case("Présentation du 12 mars 2020 (PDF)", D("2020-04-01"), id="a-bare-format-heading-heads-a-file"),
+    case("Le 12 mars s'est tenue la conférence régionale des achats à Rouen.", D("2020-04-01"),
+         {"title": "conférence régionale des achats à Rouen", "starts_on": "2020-03-12", "region": "Normandie"},
+         id="a-past-verb-of-taking-place"),
+]
+
+SEVERAL = [
+    case("Au menu : un datathon à Rouen le 3 mars, une conférence à Caen le 5 mars et un atelier à Dieppe le 6 mars.",
+         D("2020-03-01"),
+         {"title": "datathon à Rouen", "starts_on": "2020-03-03", "region": "Normandie",
+          "rule": "event.prose.dated_formats"},
+         {"title": "conférence à Caen", "starts_on": "2020-03-05"}, {"title": "atelier à Dieppe", "starts_on": "2020-03-06"},
+         id="as-many-formats-as-days-pair-in-order"),
+    case("Un atelier aura lieu le 3 mars ou le 5 mars.", D("2020-03-01"), id="one-format-two-days-is-no-pairing"),
+    case("La DDT de l'Ain anime un atelier le 3 mars et une conférence le 5 mars.", D("2020-03-01"),
+         {"title": "atelier", "organizers": ["DDT de l'Ain"], "starts_on": "2020-03-03"},
+         {"title": "conférence", "organizers": ["DDT de l'Ain"], "starts_on": "2020-03-05"},
+         id="a-verb-with-two-objects-tells-two-events"),
+]
+
+AGENDA_SHAPES = [
+    case("Les rendez-vous en région\n\n12/03/2020 - Atelier « Parcours usagers » - Brest\n"
+         "13/03/2020 - Conférence sur la donnée - Quimper", D("2020-03-01"),
+         {"title": "Atelier « Parcours usagers »", "starts_on": "2020-03-12", "region": "Bretagne",
+          "rule": "event.agenda"},
+         {"title": "Conférence sur la donnée", "starts_on": "2020-03-13", "region": "Bretagne"},
+         id="a-day-a-dash-a-format-a-dash-a-town"),
+    case("› 12 mars : Datathon des données culturelles à Lille\n› 13 mars : Table ronde sur l'inclusion à Arras",
+         D("2020-03-01"), {"title": "Datathon des données culturelles à Lille", "starts_on": "2020-03-12"},
+         {"title": "Table ronde sur l'inclusion à Arras", "starts_on": "2020-03-13"}, id="chevron-bullets"),
+    case("Jeudi 12 mars\nAtelier de co-design des formulaires\nDe 9h à 12h, salle du conseil", D("2020-03-01"),
+         {"title": "Atelier de co-design des formulaires", "starts_on": "2020-03-12", "format": "atelier"},
+         id="a-day-alone-over-a-format-line"),
+    case("Jeudi 12 mars\nLes agents ont travaillé sur les formulaires.", D("2020-03-01"),
+         id="a-day-alone-over-a-sentence-is-no-entry"),
+]
+
+ENUMERATIONS = [
+    case("Trois parcours sont proposés :\n- L'innovation au service des agents ;\n- L'innovation pour la "
+         "planète.\nLe programme compte déjà un atelier « Données ouvertes » organisé par la Métropole de Lyon "
+         "ou encore l'atelier « Achats verts » organisé par le Conseil départemental du Gard.", D("2022-10-01"),
+         {"title": "atelier « Données ouvertes »", "organizers": ["Métropole de Lyon"], "format": "atelier",
+          "rule": "event.passive.organise_par"},
+         {"title": "atelier « Achats verts »", "organizers": ["Conseil départemental du Gard"], "format": "atelier"},
+         id="items-of-an-enumeration-are-no-listings-of-the-events-below"),
+    case("- **Atelier « Données ouvertes »**\nLa Métropole de Lyon ouvre ses données.", D("2022-10-01"),
+         {"title": "Atelier « Données ouvertes »", "organizers": ["Métropole de Lyon"], "format": "atelier",
+          "rule": "event.bullet"},
+         id="a-listing-with-its-format-takes-its-organizer-from-below"),
+]
+
 REPEATS = [
     case("La DREAL a organisé un webinaire sur les mobilités douces. Vous l'avez manqué ? Le replay est en "
          "ligne.\n\nLa DREAL a organisé, le 9 mars 2023, un webinaire lors duquel trois collectivités ont témoigné.",
@@ -489,7 +621,9 @@ REPEATS = [
 
 
 @pytest.mark.parametrize(("text", "published", "expected"),
-                         LISTINGS + PROSE + PLACES + FORMATS + DATES + PROGRAMMES + DATED_FORMATS + REPEATS)
+                         LISTINGS + PROSE + PLACES + FORMATS + DATES + PROGRAMMES + DATED_FORMATS + REPEATS + NAMED
+                         + ENUMERATIONS + PASSIVES
+                         + OCCURRENCES + HEADINGS + SEVERAL + AGENDA_SHAPES)
 def test_events(text: str, published: date, expected: list[dict], nlp: Language) -> None:
     check(events_of(text, published, nlp), expected)
 

@@ -17,7 +17,8 @@ from extractors.events.lexicon import LEXICON_PATH, EventLexicon, load_event_lex
 from extractors.events.listings import _bullet_drafts
 from extractors.events.naming import _merge
 from extractors.events.programme import _programme_drafts
-from extractors.events.prose import (_cue_drafts, _date_later, _dated_format_drafts, _nominal_drafts, _verb_drafts,
+from extractors.events.prose import (_cue_drafts, _date_later, _dated_format_drafts, _heading_drafts,
+                                    _into_headings, _named_event_drafts, _nominal_drafts, _verb_drafts,
                                     _without_descriptions, _without_generic, _without_repeats)
 from extractors.events.reading import _Doc, _Draft
 from extractors.events.titles import _mention, _without_dates
@@ -90,11 +91,12 @@ def extract_events(ctx: DocumentContext, sentences: list[Sentence], dates: list[
             continue
         found = _verb_drafts(doc, sentence) + _nominal_drafts(doc, sentence)
         found += _cue_drafts(doc, sentence, found)
-        prose += found or _dated_format_drafts(doc, sentence)
+        prose += found or _heading_drafts(doc, sentence) or _dated_format_drafts(doc, sentence) or _named_event_drafts(
+            doc, sentence)
     prose = _without_descriptions(doc, bullets, blocks, prose)
     _place_context(doc, prose)
     starts = sorted(d.start for d in programme + bullets + prose)
     _date_later(doc, prose, starts)
-    prose = [d for d in _without_generic(doc, prose) if not _told_by_entry(d, entries)]
+    prose = [d for d in _into_headings(doc, _without_generic(doc, prose)) if not _told_by_entry(d, entries)]
     drafts = _without_repeats(doc, sorted(programme + bullets + prose, key=lambda d: d.start))
     return [_mention(doc, draft, ctx.edition_year) for draft in drafts]

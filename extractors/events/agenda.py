@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from extractors.events.announcement import _announcers
 from extractors.events.lexicon import _formats
 from extractors.events.listings import _is_clause
-from extractors.events.naming import _merge, _organizer_after_separator, _organizers_in, _region
-from extractors.events.reading import _HOUR, _NUMBERED, _Doc, _Draft
+from extractors.events.naming import _merge, _organizer_after_separator, _organizers_in, _place_at, _region
+from extractors.events.reading import _BULLET, _HOUR, _NUMBERED, _SEPARATOR, _Doc, _Draft
 from extractors.events.titles import _head_format, _without_dates
 from extractors.lexicons import fold
 from extractors.textutils import Line, strip_span
@@ -70,7 +70,11 @@ def _entry_at(doc: _Doc, lines: list[Line], index: int) -> _Entry | None:
     if not (labels or hours) and pos >= strip_span(doc.text, pos, line.end)[1]:
         # `Atelier « Écrire clair »` | `Le 9 mars 2023`: a day alone under the event's heading.
         heading = _format_heading_above(doc, lines, index)
-        return _Entry(heading[0], line.end, heading, [], day) if heading and (
+        if heading and day.starts_on != doc.ctx.reference_date:
+            return _Entry(heading[0], line.end, heading, [], day)
+        # `Mardi 20 mars` | `Atelier de co-design des services` | `De 9h à 12h, Besançon`: the title below.
+        below = _format_line_below(doc, lines, index)
+        return _Entry(line.start, below[1], below, [], day) if below and (
             day.starts_on != doc.ctx.reference_date) else None
     if pos >= strip_span(doc.text, pos, line.end)[1] and index + 1 < len(lines) and lines[index + 1].text.strip():
         # `Le jeudi 09/03 de 10h à 12h` | `[Quiz] Êtes-vous incollable ?`
@@ -79,7 +83,7 @@ def _entry_at(doc: _Doc, lines: list[Line], index: int) -> _Entry | None:
         labels += more
         end = following.end
     start, stop = strip_span(doc.text, pos, end, " \t\n,;:-–—")
-    separated = doc.text[day.end:pos].strip(" \t]").startswith((":", "–", "—"))
+    separated = doc.text[day.end:pos].strip(" \t]").startswith((":", "–", "—", "-"))
     title_format = start < stop and _head_format(doc, doc.text[start:stop])
     if not (labels or hours or separated and title_format) or (start >= stop and not labels):
         return None
@@ -102,6 +106,19 @@ def _format_heading_above(doc: _Doc, lines: list[Line], index: int) -> tuple[int
     if not text or text.endswith(".") or len(text.split()) > MAX_HEADING_WORDS or doc.date_at(title[0]):
         return None
     return title if _head_format(doc, text) else None
+
+
+def _format_line_below(doc: _Doc, lines: list[Line], index: int) -> tuple[int, int] | None:
+    """The line right under a day alone on its line, when short, no sentence, opening on an event format."""
+    if index + 1 >= len(lines) or _BULLET.match(lines[index + 1].text) or _NUMBERED.match(lines[index + 1].text):
+        return None  # `Mardi 14 mars` | `- 10h : Webinaire …`: a day over slots, read as a programme
+    title = strip_span(doc.text, lines[index + 1].start, lines[index + 1].end)
+    if doc.text[title[0]].isdigit():
+        return None
+    text = doc.text[slice(*title)]
+    if not text or text.endswith(".") or len(text.split()) > MAX_HEADING_WORDS or doc.date_at(title[0]):
+        return None
+    return title if _head_format(doc, text) and not _is_clause(doc, *title) else None
 
 
 def _heading_above(doc: _Doc, lines: list[Line], index: int, start: int, stop: int) -> tuple[int, int] | None:
@@ -161,6 +178,16 @@ def _block_end(doc: _Doc, start: int, limit: int) -> int:
     return limit
 
 
+def _before_place(doc: _Doc, start: int, end: int) -> int:
+    """A title's end before a town after its last dash: `Atelier « Parcours usagers » - Rennes`."""
+    separators = list(_SEPARATOR.finditer(doc.text, start, end))
+    if not separators:
+        return end
+    place_start = strip_span(doc.text, separators[-1].end(), end)[0]
+    place_end = _place_at(doc, place_start, end)
+    return separators[-1].start() if place_end and place_end >= strip_span(doc.text, place_start, end)[1] else end
+
+
 def _agenda_drafts(doc: _Doc, lines: list[Line], first_line: int) -> list[_Draft]:
     """Every agenda entry, with its description up to the next entry."""
     entries = [entry for index in range(first_line, len(lines)) if (entry := _entry_at(doc, lines, index))]
@@ -171,6 +198,7 @@ def _agenda_drafts(doc: _Doc, lines: list[Line], first_line: int) -> list[_Draft
     for entry, following in zip(entries, [*entries[1:], None]):
         block_end = _block_end(doc, entry.end, following.start if following else len(doc.text.rstrip()))
         title_end, named = _organizer_after_separator(doc, *entry.title_span)
+        title_end = _before_place(doc, entry.title_span[0], title_end)
         title_span = (entry.title_span[0], title_end)
         title = _without_dates(doc, *title_span) or (entry.labels[-1] if entry.labels else "")
         if not title:

@@ -23,7 +23,7 @@ _WORD_LISTS = ("organizer_conjunctions", "subject_openers", "subject_connectors"
                "object_fillers", "date_articles", "indefinite_articles", "nominal_links", "title_articles",
                "count_openers", "determiners", "prepositions", "demonstratives", "place_prepositions",
                "place_complements", "session_counts", "slot_breaks", "singular_articles", "definite_articles",
-               "copulas", "passing_only",
+               "copulas", "passing_only", "event_nouns", "passive_auxiliaries", "time_spans",
                "dateline_openers")
 _FRONT_MATTER_KEYS = ("title", "start", "end", "place")
 

@@ -91,14 +91,17 @@ def _bullet_draft(doc: _Doc, body: int, line_end: int, heading: tuple[int, int],
         title_end = separators[-1].start()
     if not organizers:  # `**Title** Etalab - 26 novembre`, `Atelier, mardi 14 novembre, Lab Zéro (Rennes)`
         organizers = _organizers_beside(doc, end, line_end)
+    own_line = bool(organizers) or bool(_first_format(doc, start, title_end))
     organizers = _merge(organizers, _organizers_in(doc, end, block_end), doc.lexicons)
     if not organizers:  # `… le datathon du département du Gard`, else one its description names
         organizers = _mentioned(doc, start, title_end) or _mentioned(doc, end, block_end)[:1]
     title = _without_dates(doc, start, title_end)
     days = _days_in(doc, body, line_end)
     event_format = _first_format(doc, start, title_end) or _first_format(doc, end, block_end)
-    # Without a date, only a format and an organizer tell an event from any bold list item.
-    if not title or not (days or event_format and organizers):
+    # Without a date, only a format and an organizer tell an event from any bold list item, one of them
+    # on its own line: `- L'innovation au service des agents ;` then a sentence naming other events'
+    # formats and organizers is one item of an enumeration, not an event that sentence describes.
+    if not title or not (days or event_format and organizers and own_line):
         return None
     if not organizers and _is_clause(doc, start, title_end):
         return None

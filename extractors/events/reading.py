@@ -25,7 +25,7 @@ LATER_DATE_PARAGRAPHS = 1
 # Words before an opening quote that may still introduce a quoted name: `l'association "X"`.
 MAX_WORDS_BEFORE_QUOTED_NAME = 2
 
-_BULLET = re.compile(r"[ \t]*[-•–*▪◦●►➢][ \t]+")
+_BULLET = re.compile(r"[ \t]*[-•–*▪◦●►➢›→■◆▸✓✔][ \t]+")
 # `Title – Organizer`, `Title - Organizer`, `Title- Organizer`; never the hyphen of `Rhône-Alpes`.
 _SEPARATOR = re.compile(r"\s+[-–—]\s+|\s*[–—]\s*|(?<=\S)-\s+")
 _REGION_PREFIX = re.compile(r"(?P<place>[^:\n]{3,40}?)\s*:\s+")

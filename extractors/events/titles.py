@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import re
 
 from extractors.events.lexicon import _formats, _online_markers
 from extractors.events.naming import _first_stop, _place_after, _region, _skip_words, _strip_words_end
-from extractors.events.reading import _Doc, _Draft, MAX_FORMAT_WORD, _OUTER_QUOTES, _QUOTES, _Title
+from extractors.events.reading import _Doc, _Draft, _HOUR, MAX_FORMAT_WORD, _OUTER_QUOTES, _QUOTES, _Title
 from extractors.lexicons import fold
 from extractors.textutils import fold_same_length
 from schemas.extraction import DateValue, EventMention
+
+
+# An hour or a span of hours after a word of a title: ` à 11h`, ` de 14h à 16h30`, ` 9h30-10h`.
+_INNER_HOURS = re.compile(rf"(?<=\w)\s+(?:(?:de|dès|à|a)\s+)?{_HOUR}(?:\s*(?:-|–|à|a)\s*{_HOUR})?")
 
 
 def _head_format(doc: _Doc, title: str) -> str | None:
@@ -56,7 +61,8 @@ def _without_dates(doc: _Doc, start: int, end: int) -> str:
             pieces.append(doc.text[position:doc.date_start(value)])
             position = value.end
     pieces.append(doc.text[position:end])
-    title = " ".join(" ".join(pieces).split()).strip(" ,;:-–—")
+    # `webinaire à 11h sur les achats` → `webinaire sur les achats`: an hour inside a title tells when, not what.
+    title = " ".join(_INNER_HOURS.sub("", " ".join(pieces)).split()).strip(" ,;:-–—")
     quoted = _OUTER_QUOTES.match(title)
     return (quoted["inner"] + title[quoted.end():]).strip(" ,;:-–—") if quoted else title
 
