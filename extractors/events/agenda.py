@@ -113,10 +113,8 @@ def _format_line_below(doc: _Doc, lines: list[Line], index: int) -> tuple[int, i
     if index + 1 >= len(lines) or _BULLET.match(lines[index + 1].text) or _NUMBERED.match(lines[index + 1].text):
         return None  # `Mardi 14 mars` | `- 10h : Webinaire …`: a day over slots, read as a programme
     title = strip_span(doc.text, lines[index + 1].start, lines[index + 1].end)
-    if doc.text[title[0]].isdigit():
-        return None
     text = doc.text[slice(*title)]
-    if not text or text.endswith(".") or len(text.split()) > MAX_HEADING_WORDS or doc.date_at(title[0]):
+    if not text or text[0].isdigit() or text.endswith(".") or len(text.split()) > MAX_HEADING_WORDS or doc.date_at(title[0]):
         return None
     return title if _head_format(doc, text) and not _is_clause(doc, *title) else None
 
