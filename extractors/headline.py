@@ -54,6 +54,9 @@ _OPEN_END = (":", ",", "–", "—", "-", "«")
 # A site's rubric is a label of one to three words (`Nos actions`, `Vie des services`); a headline says
 # more (five words at least on every page read so far), so a line this short is never taken as one.
 MAX_RUBRIC_WORDS = 3
+# … unless no longer headline follows: then two or three words alone in their block are the headline
+# (`Hackathon des archives`), a single word is still a label.
+MIN_SHORT_HEADLINE_WORDS = 2
 # What a label never holds: a figure (`Hackathon 2019`), a question, an exclamation, a quote.
 _NOT_A_LABEL = re.compile(r"[\d?!:«»\"]")
 # A Markdown title (`# Titre`, or `Titre` over `=====`) is a headline whatever its length.
@@ -211,7 +214,7 @@ def find_headline(lines: list[HeadLine], lexicons: Lexicons, date_lines: Collect
 
     `date_lines` holds the starts of the date lines (`Publié le …`, `Paris, le …`), which stand beside it.
     """
-    first, candidates, index = None, 0, 0
+    first, short, candidates, index = None, None, 0, 0
     while index < len(lines) and candidates < MAX_HEAD_CANDIDATES:
         if _skipped(lines[index], lexicons, date_lines):
             index += 1
@@ -219,6 +222,8 @@ def find_headline(lines: list[HeadLine], lexicons: Lexicons, date_lines: Collect
         unit = _unit(lines, index, lexicons, date_lines)
         following = lines[index + len(unit)] if index + len(unit) < len(lines) else None
         if len(unit) == 1 and is_rubric(lines[index], following):
+            if short is None and _may_be_short_headline(lines[index], following, date_lines):
+                short = _as_headline(unit, lexicons)
             index += 1
             continue
         headline = _as_headline(unit, lexicons)
@@ -230,4 +235,13 @@ def find_headline(lines: list[HeadLine], lexicons: Lexicons, date_lines: Collect
             return again
         first = first or headline
         candidates += 1
-    return first
+    return first or short
+
+
+def _may_be_short_headline(line: HeadLine, following: HeadLine | None, date_lines: Collection[int]) -> bool:
+    """Whether a rubric-like line is the headline when no longer one follows: two or three words standing
+    alone in their block or over the page's date (`Hackathon des archives` / `12/03/2019` / body), not a
+    one-word label (`Nationale`) nor a label glued above the body (`Vie des services` / body)."""
+    if len(_unmarked(line).text.split()) < MIN_SHORT_HEADLINE_WORDS:
+        return False
+    return following is None or following.block != line.block or following.start in date_lines
