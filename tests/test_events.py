@@ -121,6 +121,9 @@ LISTINGS = [
          id="description-paragraph-by-the-same-organizer-is-no-second-event"),
     case("- **Le thème de l'année**\n- **350 événements** partout en France", NOV_2022,
          id="bold-items-without-date-or-format-are-no-events"),
+    case("Le jury a distingué trois équipes :\n- 1er prix pour l'association Data Cité, qui cartographie les "
+         "bancs publics ;\n- 2e prix pour la start-up Okapi, qui simplifie les démarches.", NOV_2022,
+         id="prizes-awarded-are-no-events"),
 ]
 
 PROSE = [
