@@ -18,7 +18,7 @@ class AffiliationRules(OrganizationReader):
 
     def _is_affiliation(self, start: int, end: int, beside_person: bool) -> bool:
         """Whether a part of a parenthesis names an organization: capitalised, short, and no role,
-        place, date, person or comment (`Ademe`, `On est prêts`; not `cheffe de projet`, `Lyon`)."""
+        place, date, person or comment (`Ademe`, `Faisons vivre la ville`; not `cheffe de projet`, `Lyon`)."""
         written = self.text[start:end]
         words = written.split()
         if not 1 <= len(words) <= MAX_AFFILIATION_WORDS or not written[0].isupper():
@@ -37,7 +37,7 @@ class AffiliationRules(OrganizationReader):
         if len(words) == 1 and not is_acronym(written) and not INTERNAL_CAPITAL.search(written):
             at = self._word_at(start)
             if at is None or self.words[at].pos != "PROPN":
-                return False  # `(Intervenante)`: a common noun with a capital, not `(Sparknews)`
+                return False  # `(Intervenante)`: a common noun with a capital, not `(Okapi Conseil)`
         if beside_person:
             return True
         # Beside other attributions only names that cannot be a common word: `Solidarités Nouvelles`, `OpenAgenda`.

@@ -70,7 +70,7 @@ class NameRules(OrganizationReader):
                 end = further
         if end == head_end == first + 1 and LAB_WORD.fullmatch(self.words[first].text):
             if parented := self._with_parent(first, end):
-                return parented  # `le Medialab de Sciences Po`
+                return parented  # `le Medialab de l'Ademe`
         end, name = self._state_region(first, end, name)
         if fold(name) == head or (first > 0 and self.words[first - 1].lower in self.rules.indefinites):
             return None  # `le conseil régional`, `une association locale`
@@ -79,7 +79,7 @@ class NameRules(OrganizationReader):
         if head in self.rules.place_only_heads and not self._capitalised(first) and self._place_follows(head_end):
             return None  # `la région de Normandie`: the territory, not its council
         if head in self.rules.team_heads and not acronym and self._team(first, head_end, end):
-            return None  # `la mission Transfo`, `le département Stratégie`: a team
+            return None  # `la mission Data`, `le département Achats`: a team
         if first > 0 and self.words[first - 1].text == "," and not self.words[first].text[0].isupper():
             return None  # `le LabAcces, laboratoire d'innovation de …`: a description, not a name
         if any(s <= self.words[first].start < e for s, e in self.excluded):

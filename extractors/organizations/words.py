@@ -31,7 +31,7 @@ TO = frozenset({"à", "au", "aux"})
 PARENTHESIS = re.compile(r"[ \t]*[*_]*\(([^()\n]{1,160})\)")
 # What parts the organizations of one parenthesis: `Ademe, Ville de Caen`, `Lab Ouest – CAF du Gard`.
 AFFILIATION_SEPARATOR = re.compile(r"[ \t]*(?:[,;/]|[ \t][–—-][ \t])[ \t]*")
-# A capital inside a word, perhaps after an apostrophe that elides no article: `OpenLaw`, `Nov'Impact`, not `d'Aix`.
+# A capital inside a word, perhaps after an apostrophe that elides no article: `OpenLaw`, `Cap'Agir`, not `d'Aix`.
 INTERNAL_CAPITAL = re.compile(r"[a-zà-ÿ](?:[a-zà-ÿ]['’])?[A-ZÀ-Ý]")
 MAX_AFFILIATION_WORDS = 6
 # The word before a parenthesis: `sociale (`, `aidants *(`.
@@ -85,7 +85,7 @@ class Candidate:
     rule: str
     kind: str | None
     acronym: str | None
-    # The parent a generic name holds (`le Medialab de Sciences Po` holds Sciences Po), kept beside it.
+    # The parent a generic name holds (`le Medialab de l'Ademe` holds Ademe), kept beside it.
     nested: tuple[Candidate, ...] = ()
 
 
