@@ -13,7 +13,7 @@ from spacy.attrs import IDX, POS
 from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.tokens import Doc
 
-from extractors.known import OrganizationRules, acronym_spellings, is_acronym, phrase_pattern
+from extractors.known import OrganizationRules, acronym_spellings, is_acronym, phrase_pair_pattern, phrase_pattern
 from extractors.lexicons import KnownOrganization, Lexicons, fold
 from extractors.textutils import grouped_alternation
 
@@ -146,9 +146,8 @@ def agent_patterns(lexicons: Lexicons,
                     rules: OrganizationRules) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """Markers of organizers (`organisé par`, `chez`), role titles followed by a role's link
     (`fondatrice de`) and verbs of organizing (`organisent`), on text folded by `fold_same_length`."""
-    roles = {f"{fold(form)} {link}" for form in lexicons.role_forms for link in rules.role_links}
-    return (phrase_pattern(rules.agent_markers), phrase_pattern(roles),
-            phrase_pattern(fold(verb) for verb in rules.agent_verbs))
+    roles = phrase_pair_pattern((fold(form) for form in lexicons.role_forms), rules.role_links)
+    return (phrase_pattern(rules.agent_markers), roles, phrase_pattern(fold(verb) for verb in rules.agent_verbs))
 
 
 @cache
