@@ -51,11 +51,11 @@ _LIST_ITEM = re.compile(r"(?:[-•–*·▪]|\d{1,2}[.)])\s")
 _SCHEDULE_ENTRY = re.compile(r"(?:\d{1,2}\s*h\s*\d{0,2}|\d{1,2}:\d\d)\s*(?:[-–—:|àa]\s|$)")
 # A line that continues the one above: ends on `:`, `,` or a dash, or the next starts in lower case.
 _OPEN_END = (":", ",", "–", "—", "-", "«")
-# A site's rubric is a label of one to three words (`Nos actions`, `Vie des services`); a headline says
-# more (five words at least on every page read so far), so a line this short is never taken as one.
+# A site's rubric is a label of one to three words (`Nos actions`, `Vie des services`); a headline
+# usually says more, so a line this short is passed over while a longer headline may follow …
 MAX_RUBRIC_WORDS = 3
-# … unless no longer headline follows: then two or three words alone in their block are the headline
-# (`Hackathon des archives`), a single word is still a label.
+# … and when none does, two or three words alone in their block are the headline (`Hackathon des
+# archives`); a single word is still a label.
 MIN_SHORT_HEADLINE_WORDS = 2
 # What a label never holds: a figure (`Hackathon 2019`), a question, an exclamation, a quote.
 _NOT_A_LABEL = re.compile(r"[\d?!:«»\"]")

@@ -29,7 +29,6 @@ _PREDICATE_POS = frozenset({"VERB", "AUX"})
 MAX_PRONOUN_LENGTH = 5
 # What is left of a quoted clause once quotes are blanked: its marks and spaces.
 _QUOTE_MARKS = " \t\n«»“”\"()[],;:.!?"
-_QUOTED = re.compile(r'[«»“”"]')
 _OPENING_QUOTES = ("«", "“", '"')
 # After a noun standing for an event, what opens an apposition: a few lower-case words, then a comma
 # (`un événement inédit, …`, `l'événement phare de la semaine, …`).
