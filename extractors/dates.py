@@ -16,6 +16,7 @@ from __future__ import annotations
 import calendar
 import functools
 import re
+from bisect import bisect_left, insort
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -202,12 +203,13 @@ def find_date_spans(text: str) -> list[DateSpan]:
     # longer `7 décembre et le 24 novembre` is not a list of days, it would break the range.
     tier = {"range": 0, "until": 0, "days": 1}
     candidates.sort(key=lambda c: (tier.get(grammar.rules[c[1]][1], 2), c[0].start() - c[0].end(), c[0].start()))
-    kept: list[tuple[re.Match[str], int]] = []
+    kept: list[tuple[int, int, re.Match[str], int]] = []  # disjoint, so sorted by start and by end alike
     for match, order in candidates:
-        if all(match.end() <= other.start() or other.end() <= match.start() for other, _ in kept):
-            kept.append((match, order))
+        at = bisect_left(kept, match.start(), key=lambda k: k[1] - 1)  # the first kept that ends after the start
+        if at == len(kept) or match.end() <= kept[at][0]:
+            insort(kept, (match.start(), match.end(), match, order), key=lambda k: k[0])
     spans = []
-    for match, order in sorted(kept, key=lambda c: c[0].start()):
+    for _, _, match, order in kept:
         rule, kind, _ = grammar.rules[order]
         relative = match.groupdict().get("relative")
         spans.append(DateSpan(
@@ -238,7 +240,12 @@ def _month_number(raw: str) -> int | None:
 
 
 def _on(day: int, month: int, year: int) -> date | None:
-    return _parse(f"{day} {_lexicon().months[month - 1][0]} {year}")
+    # Every part is a number already: the calendar's own check is all that is left (`31 novembre`),
+    # and it costs a thousandth of a dateparser call on the first sight of each string.
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
 
 
 def _weekday_number(raw: str | None) -> int | None:

@@ -52,9 +52,13 @@ def edition_year_of(reference: date | None) -> int | None:
 
 
 def extract_document(document_id: str, doc: Doc, lexicons: Lexicons,
-                     emphasis: tuple[tuple[int, int], ...] = ()) -> DocumentFindings:
-    """Metadata, dates, editions, counts, themes, people, organizations, quotes and events."""
-    text = doc.text
+                     emphasis: tuple[tuple[int, int], ...] = (), text: str | None = None) -> DocumentFindings:
+    """Metadata, dates, editions, counts, themes, people, organizations, quotes and events.
+
+    `text` is `doc.text` when the caller has it: spaCy rebuilds `doc.text` from the tokens on
+    each access, which costs a run as much as one of the extractors.
+    """
+    text = doc.text if text is None else text
     metadata = extract_metadata(text, lexicons)
     reference = metadata.published_on or infer_reference_date(extract_dates(text, None), text, lexicons)
     dates = extract_dates(text, reference)

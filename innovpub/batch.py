@@ -71,7 +71,8 @@ def analyse_batch(paths: list[Path], settings: Settings, version: str) -> BatchR
         for document, doc in zip(loaded, docs):
             with timed(result.seconds, "extract"):
                 try:
-                    findings = extract_document(document_id_of(document), doc, lexicons, tuple(document.emphasis))
+                    findings = extract_document(document_id_of(document), doc, lexicons, tuple(document.emphasis),
+                                                document.text)
                 except (ValueError, InnovpubError) as error:  # a finding that fails validation
                     result.failures.append(DocumentFailure(document.source, "extract",
                                                            f"{type(error).__name__}: {error}"))
