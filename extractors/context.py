@@ -34,6 +34,13 @@ class DocumentContext:
         return fold_same_length(self.text)
 
     @cached_property
+    def person_names(self) -> list[tuple[int, int, str]]:
+        """`find_person_names(self)`, found once for the people and the organizations: a shared list, not to change."""
+        from extractors.people import find_person_names  # people reads this context: imported here, not at the top
+
+        return find_person_names(self)
+
+    @cached_property
     def paragraphs(self) -> list[Line]:
         """`paragraphs(text)`, computed once for every extractor that reads them: a shared list, not to change."""
         return paragraphs(self.text)

@@ -369,7 +369,7 @@ def extract_people(ctx: DocumentContext, authors: Sequence[str] = ()) -> list[Pe
     people = [PersonMention(start=start, end=end, text=text[start:end], rule=rule,
                             name=display_name(text[start:end]), email=None,
                             role=_role_after(ctx, end) or _role_before(ctx, start) or contact_role(start))
-              for start, end, rule in find_person_names(ctx)]
+              for start, end, rule in ctx.person_names]
     for match in _EMAIL.finditer(text):
         address, line = match.group(), _line_of(lines, match.start())
         local = address.split("@", 1)[0]

@@ -7,7 +7,7 @@ from extractors.known import known_organizations, place_pattern
 from extractors.lexicons import fold
 from extractors.organizations.reader import OrganizationReader
 from extractors.organizations.words import (
-    DEFINITE, GLUED_ACRONYM, LAB_WORD, MAX_NAME_WORDS, MAX_PLACE_LINKS, MAX_QUOTED_NAME, MAX_SUFFIX_WORDS,
+    DEFINITE, GLUED_ACRONYM, GLUED_SIGN, LAB_WORD, MAX_NAME_WORDS, MAX_PLACE_LINKS, MAX_QUOTED_NAME, MAX_SUFFIX_WORDS,
     MINISTRY_KIND, PREPOSITIONS, QUOTES, RUN_LINKS, UNSPELLED, Candidate, portfolios, prefect_pattern, title_case)
 
 
@@ -192,7 +192,8 @@ class NameRules(OrganizationReader):
         spell the acronym glued to it (an `<abbr>` whose space a scraper lost)."""
         found = []
         index = known_organizations(self.lexicons)
-        for at, word in enumerate(self.words):
+        for at in self.words_holding(GLUED_SIGN):
+            word = self.words[at]
             glued = GLUED_ACRONYM.match(word.text)
             if glued is None:
                 continue

@@ -3,6 +3,7 @@ and places that start at each, the look of a word, and how far a name runs."""
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from functools import cached_property
 
@@ -10,9 +11,8 @@ from extractors.context import DocumentContext
 from extractors.known import is_acronym, known_organizations, load_organization_rules, place_pattern
 from extractors.lexicons import KnownOrganization, fold
 from extractors.organizations.words import (
-    CONTENT_POS, DEFINITE, LAB_HEAD, LAB_WORD, MAX_ENUMERATED_WORDS, MAX_NAME_WORDS, OPENERS, TO, UNSPELLED, Candidate,
+    CONTENT_POS, DEFINITE, LAB_HEAD, LAB_SIGN, LAB_WORD, MAX_ENUMERATED_WORDS, MAX_NAME_WORDS, OPENERS, TO, UNSPELLED, Candidate,
     closing_words, glued_pattern, head_patterns, known_patterns, read_words)
-from extractors.people import find_person_names
 from extractors.textutils import is_upper_text
 
 
@@ -37,10 +37,11 @@ class OrganizationReader:
             if first is not None:
                 self.heads[first] = (last + 1, kinds[fold(match.group())], fold(match.group()))
         glued = glued_pattern(self.rules)
-        for index, word in enumerate(self.words):
-            if (match := glued.match(word.text)) and fold(match.group()) in kinds:
+        for index in self.words_holding(glued):
+            if (match := glued.match(self.words[index].text)) and fold(match.group()) in kinds:
                 self.heads[index] = (index + 1, kinds[fold(match.group())], fold(match.group()))  # `LabAcces`
-            elif word.lower.endswith("lab") and index not in self.heads and LAB_WORD.fullmatch(word.text):
+        for index in self.words_holding(LAB_SIGN):
+            if index not in self.heads and LAB_WORD.fullmatch(self.words[index].text):
                 self.heads[index] = (index + 1, kinds[LAB_HEAD], LAB_HEAD)  # `Medialab`
         for match in place_pattern(ctx.lexicons).finditer(self.folded):
             first, last = self._word_at(match.start()), self._word_ending(match.end())
@@ -49,10 +50,10 @@ class OrganizationReader:
         self.excluded = [m.span() for _, pattern in self.rules.exclusions for m in pattern.finditer(self.folded)]
         self.ctx = ctx
 
-    @cached_property
+    @property
     def people(self) -> list[tuple[int, int, str]]:
-        """The people's names of the text, read only when a rule asks."""
-        return find_person_names(self.ctx)
+        """The people's names of the text."""
+        return self.ctx.person_names
 
     def _index_known(self) -> None:
         """Each known name or acronym of the text, at the word it starts."""
@@ -71,6 +72,11 @@ class OrganizationReader:
             self.known[first] = (last, index[key])
 
     # --- positions and the look of words -------------------------------------------------
+
+    def words_holding(self, pattern: re.Pattern[str]) -> list[int]:
+        """The words in which `pattern` matches, in order: the few words a rule reads closely are
+        found by a regex over the text rather than by reading a thousand words one at a time."""
+        return sorted({self._word_containing(match.start()) for match in pattern.finditer(self.text)})
 
     def _word_at(self, offset: int) -> int | None:
         """The word that starts at `offset`, if one does."""

@@ -42,6 +42,7 @@ LOOKBEHIND = 60
 DISTRICT = re.compile(r"[ \t]*(?:\d+(?:e|er|ème|eme)?)?[ \t]*")
 # A capitalised word ending in `lab` (`Medialab`, `Datalab`): a lab's generic name, told apart by its parent.
 LAB_WORD = re.compile(r"[A-ZÀ-Ý][a-zà-ÿ]*[a-zà-ÿ][Ll]ab")
+LAB_SIGN = re.compile("[Ll]ab")  # the words to try `LAB_WORD` on
 LAB_HEAD = "lab"
 # Words that join the capitalised words of an organizer's name: `Maison de l'Emploi`.
 RUN_LINKS = frozenset({"de", "du", "des", "d'", "la", "le", "l'"})
@@ -50,6 +51,7 @@ MAX_AGENT_WORDS = 6
 BLANKS = re.compile(r"[ \t\u00a0]*(?::[ \t\u00a0]*)?")
 # An acronym glued to the capitalised first word of its gloss: `CNFPTCentre`, `ANCTAgence`.
 GLUED_ACRONYM = re.compile(r"([A-Z][A-Z0-9]+)(?=[A-ZÀ-Ý][a-zà-ÿ'’-]+$)")
+GLUED_SIGN = re.compile(r"[A-Z][A-Z0-9]+[A-ZÀ-Ý][a-zà-ÿ]")  # the words to try `GLUED_ACRONYM` on
 # Words a gloss's initials skip: `Centre national de la fonction publique` → CNFP.
 UNSPELLED = frozenset({"de", "du", "des", "d'", "la", "le", "les", "l'", "à", "au", "aux", "et", "en", "pour", "sur"})
 PROGRAM_KIND = "program"
