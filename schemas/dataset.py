@@ -127,6 +127,7 @@ class EventRow(Evidence):
     starts_on: date | None
     ends_on: date | None
     dates: list[date]
+    dates_inferred: bool  # no year written: taken from the publication date or the edition
     region: str | None
     format: str | None
     online: bool | None

@@ -96,6 +96,9 @@ class EventMention(Finding):
     starts_on: date | None
     ends_on: date | None
     dates: list[date]
+    # The text gives no year for them (`ce vendredi 18 novembre`): it comes from the publication
+    # date or the edition, checked against a written weekday.
+    dates_inferred: bool = False
     region: str | None
     format: str | None
     online: bool | None

@@ -286,8 +286,13 @@ FORMATS = [
 
 DATES = [
     case("La CAF de la Gironde organise un hackathon les 24 et 25 novembre prochains.", NOV_2022,
-         {"starts_on": "2022-11-24", "ends_on": "2022-11-25", "dates": ["2022-11-24", "2022-11-25"]},
+         {"starts_on": "2022-11-24", "ends_on": "2022-11-25", "dates": ["2022-11-24", "2022-11-25"],
+          "dates_inferred": True},
          id="les-24-et-25-prochains"),
+    case("Le SGAR d'Occitanie organise un atelier le jeudi 17 novembre 2022 à Toulouse.", NOV_2020,
+         {"starts_on": "2022-11-17", "dates_inferred": False}, id="a-written-year-is-not-inferred"),
+    case("Le SGAR d'Occitanie a organisé un atelier le jeudi 17 novembre à Toulouse.", D("2023-06-01"),
+         {"starts_on": "2022-11-17", "dates_inferred": True}, id="the-weekday-picks-the-inferred-year"),
     case("La DITP propose un appel à idées jusqu'au 4 décembre.", NOV_2022,
          {"starts_on": None, "ends_on": "2022-12-04", "format": "appel à idées"}, id="jusqu-au"),
     case("Le conseil régional de Bretagne propose les 16 et le 21 novembre un webinaire de formation.", NOV_2022,

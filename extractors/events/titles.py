@@ -108,5 +108,6 @@ def _mention(doc: _Doc, draft: _Draft, edition_year: int | None) -> EventMention
     return EventMention(
         start=draft.start, end=draft.end, text=doc.text[draft.start:draft.end], rule=draft.rule,
         title=draft.title, organizers=names, starts_on=first.starts_on if first else None,
-        ends_on=first.ends_on if first else None, dates=list(first.dates) if first else [], region=region,
+        ends_on=first.ends_on if first else None, dates=list(first.dates) if first else [],
+        dates_inferred=bool(first and first.inferred), region=region,
         format=draft.format, online=online, edition_year=edition_year)

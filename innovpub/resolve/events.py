@@ -145,7 +145,8 @@ def resolve_events(documents: list[AnalysedDocument], organizations: Resolved, s
             event_id=stable_id("event", keys[group[0]]),
             document_ids=sorted({mentions[i][0] for i in group}), title=listed.title,
             organizer_ids=organizer_ids, organizer_names=organizer_names,
-            starts_on=listed.starts_on, ends_on=listed.ends_on, dates=listed.dates, region=listed.region,
+            starts_on=listed.starts_on, ends_on=listed.ends_on, dates=listed.dates,
+            dates_inferred=listed.dates_inferred, region=listed.region,
             format=listed.format, online=listed.online, edition_year=listed.edition_year,
             start=listed.start, end=listed.end, rule=listed.rule)
 
