@@ -12,7 +12,7 @@ from extractors.lexicons import Lexicons, fold
 from extractors.names import display_name, looks_like_person_name
 from extractors.page_head import HeadLine, document_words, head_lines, is_byline
 from extractors.publication import DateLine, find_date_lines, find_stamp_lines, is_signed
-from extractors.textutils import fold_same_length, is_upper_text, paragraphs
+from extractors.textutils import CLOCK_TIME, fold_same_length, is_upper_text, paragraphs
 from schemas.extraction import DocumentMetadata
 
 # A header line of a letterhead is short (`DE LA TRANSFORMATION`).
@@ -28,7 +28,7 @@ _BYLINE_END = re.compile(r"[\s,|•/-]*(?:\ble\b)?[\s,|•/-]*$")
 _AFTER_MARKER = re.compile(r"\s*[-–—|:,•]\s|\s+du\s")
 _WORD = re.compile(r"\w+")
 # The hours of a session: `De 14h à 17h`, `9h30 - 12h`, `14:00`.
-_TIMES = re.compile(r"(?:de\s+)?\d{1,2}\s*(?:h|:)\s*\d{0,2}(?:\s|$)")
+_TIMES = re.compile(rf"(?:de\s+)?{CLOCK_TIME}(?:\s|$)")
 # `2019-11-25 11:41:00 +01:00`: the page's own day, as written, whatever the time zone.
 _ISO_DAY = re.compile(r"['\"]?((?:19|20)\d\d)-(\d\d)-(\d\d)")
 

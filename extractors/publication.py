@@ -13,7 +13,7 @@ from extractors.dates import extract_dates, load_lexicon
 from extractors.lexicons import Lexicons, fold
 from extractors.names import looks_like_person_name
 from extractors.page_head import MAX_BYLINE_WORDS, HeadLine, document_words, furniture_lexicon, is_furniture
-from extractors.textutils import fold_same_length
+from extractors.textutils import CLOCK_TIME, fold_same_length
 from innovpub.errors import InvalidLexicon
 
 DateRole = Literal["published", "updated", "bare"]
@@ -30,9 +30,9 @@ _CENTURY = 2000
 # `14 novembre 2019 / Claire Martin / 2 commentaires`.
 _PARTS = re.compile(r"\s[/|•·–—-]\s|\s*\|\s*")
 # A time after the date: `à 11h41`, `- 14:30`, `11 h`.
-_TIME = re.compile(r"(?:a\s+)?\d{1,2}\s*(?:h|:)\s*\d{0,2}\b")
+_TIME = re.compile(rf"(?:a\s+)?{CLOCK_TIME}\b")
 # The hours of an event, which a page's date never has: `9h - 12h30`, `14:00 à 17:00`.
-_HOURS = re.compile(r"\d{1,2}\s*[h:]\s*\d{0,2}\s*(?:-|–|a|au)\s*\d{1,2}\s*[h:]")
+_HOURS = re.compile(rf"{CLOCK_TIME}\s*(?:-|–|a|au)\s*\d{{1,2}}\s*[h:]")
 # `Actualité publiée le`: a few words before the date, ending with a publication phrase.
 MAX_PREFIX_WORDS = 5
 MIN_SUFFIX_CHARS = 5

@@ -44,6 +44,9 @@ def fold_same_length(text: str) -> str:
     return folded if len(folded) == len(text) else text.lower()
 
 
+# A time of day as pages write it, on folded text: `14h`, `9 h 30`, `14:00`.
+CLOCK_TIME = r"\d{1,2}\s*[h:]\s*\d{0,2}"
+
 @dataclass(frozen=True)
 class Line:
     """A line of the text with its offsets (without the newline)."""
