@@ -1,4 +1,5 @@
-"""French date expressions: find spans and their raw parts, then normalise them with dateparser.
+"""French date expressions: find spans and their raw parts, then normalise them (dateparser for a
+month and its year, the calendar for a day whose parts are all numbers by then).
 
 A span leaves out articles (`le`, `les`) but keeps the words that give it its kind (`du … au`,
 `entre … et`, `jusqu'au`, `en`/`depuis`/`fin` before a month or a year), a weekday before a day
