@@ -26,8 +26,8 @@ from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
 from innovpub.errors import UnreadableDocument
 from innovpub.loaders.cleaning import CleanText, clean_markup
-from innovpub.loaders.pdf_layout import (Glyph, Line, body_size, group_rows, reading_order,
-                                         remove_running_lines)
+from innovpub.loaders.pdf_layout import (Glyph, Line, body_size, group_rows, page_gutters,
+                                         reading_order, remove_running_lines)
 from innovpub.loaders.textmap import MappedTextBuilder
 
 EOF_WINDOW = 1024  # `%%EOF` must sit in the last KiB, as PDF readers require
@@ -41,8 +41,13 @@ RIGHT_EDGE_QUANTILE = 0.9
 LEADING_STEP = 0.05  # leadings are compared in steps of a twentieth of the font size
 PARAGRAPH_GAP_EMS = 0.4  # extra space between lines that starts a new paragraph
 SIZE_CHANGE = 0.15  # a change of font size by more than this share starts a new paragraph
-HYPHENS = "-\u2010"
-SOFT_HYPHEN = "\u00ad"
+HYPHEN = "-"
+# A soft hyphen taken at a line end: drawn as itself by some producers, as the Unicode hyphen
+# U+2010 by browsers and HTML-to-PDF engines (a hyphen typed in the text is U+002D).
+TAKEN_SOFT_HYPHENS = "\u00ad\u2010"
+# A space glyph whose next glyph starts within this share of a font size of where it starts has
+# no advance: browsers draw one at every soft-hyphen break opportunity, inside words.
+ZERO_ADVANCE_EMS = 0.05
 NO_BREAK_SPACES = "\u00a0\u202f\u2007"
 # Bullet glyphs start a new line even after a full one; a `-` may as well be a dash.
 BULLETS = re.compile(r"^[•▪●◦■➢►✓]\s")
@@ -175,7 +180,8 @@ def load_pdf_layout(data: bytes, path: str) -> PdfText:
         warnings.append(f"{path}: no text layer on page(s) {', '.join(empty)}")
     rows = remove_running_lines([group_rows(page.glyphs, page.number - 1) for page in pages],
                                 [page.height for page in pages])
-    lines = [line for page_rows in rows for line in reading_order(page_rows)]
+    lines = [line for page_rows, gutter in zip(rows, page_gutters(rows))
+             for line in reading_order(page_rows, gutter)]
     return _assemble([_clean_line(line) for line in lines], body_size(glyphs), warnings)
 
 
@@ -252,16 +258,36 @@ def _is_bold(fontname: str | bytes) -> bool:
 
 def _clean_line(line: Line) -> _CleanLine:
     """Spell a line out (spaces where glyphs are a word apart), clean it with `clean_markup`."""
-    glyphs = list(line.glyphs)
+    glyphs = _advancing(line.glyphs)
     hyphen = None
-    # A hyphen after a letter ends a split word or a compound; one followed by a space drawn
-    # at the line end (`publique- Université`) is a dash.
-    if (len(glyphs) > 1 and glyphs[-1].text in HYPHENS + SOFT_HYPHEN
-            and re.match(LETTERS, glyphs[-2].text)):
-        hyphen = glyphs.pop()
+    # A hyphen after a letter ends a split word or a compound; a typed one followed by a space
+    # drawn at the line end (`publique- Université`) is a dash.
+    trailing_blank = bool(glyphs) and glyphs[-1].blank
     while glyphs and glyphs[-1].blank:
         glyphs.pop()
+    ending = HYPHEN + TAKEN_SOFT_HYPHENS if not trailing_blank else TAKEN_SOFT_HYPHENS
+    if len(glyphs) > 1 and glyphs[-1].text in ending and re.match(LETTERS, glyphs[-2].text):
+        hyphen = glyphs.pop()
     return _CleanLine(line, _cleaned_pieces(_spelt(glyphs)), hyphen)
+
+
+def _advancing(glyphs: tuple[Glyph, ...]) -> list[Glyph]:
+    """A line's glyphs without the space glyphs that do not advance (the next glyph starts
+    where they start): they mark a break opportunity inside a word, not a space on the page.
+
+    Sorted by `x0`, the glyph drawn after such a space may come just before it, its `x0` a
+    rounding error smaller: the nearest glyph of ink on either side is compared.
+    """
+    kept: list[Glyph] = []
+    for index, glyph in enumerate(glyphs):
+        if glyph.blank:
+            following = next((g for g in glyphs[index + 1:] if not g.blank), None)
+            before = kept[-1] if kept and not kept[-1].blank else None
+            if any(g is not None and abs(g.x0 - glyph.x0) < ZERO_ADVANCE_EMS * glyph.size
+                   for g in (following, before)):
+                continue
+        kept.append(glyph)
+    return kept
 
 
 def _spelt(glyphs: list[Glyph]) -> list[_Piece]:
@@ -369,8 +395,8 @@ def _add_hyphen(assembly: _Assembly, hyphen: Glyph) -> None:
 
 
 def _visible(hyphen: Glyph | None) -> bool:
-    """Whether a line-end hyphen is a printed one (a soft hyphen only marks a split)."""
-    return hyphen is not None and hyphen.text != SOFT_HYPHEN
+    """Whether a line-end hyphen is a typed one (a taken soft hyphen only marks a split)."""
+    return hyphen is not None and hyphen.text not in TAKEN_SOFT_HYPHENS
 
 
 def _boundary(previous: _CleanLine, line: _CleanLine, edges: dict[tuple[int, str], float],
