@@ -21,6 +21,7 @@ HEADER = "Mois de l'innovation publique · Communiqué de presse"
 FOOTER = "Direction interministérielle de la transformation publique"
 MIN_HYPHENATED = 7  # words this long get soft hyphens
 MAX_HEADING_WORDS = 8  # a short paragraph without final punctuation is a subheading
+MIN_TITLE_WORDS = 4
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMIUM_TIMEOUT = 120  # seconds
 _HYPHENATOR = pyphen.Pyphen(lang="fr_FR")
@@ -57,12 +58,12 @@ def _block(paragraph: str) -> str:
 
 def html_page(text: str, columns: int = 1) -> str:
     """An HTML page setting `text` (paragraphs apart by blank lines) as described above: the
-    longest line of the first paragraph is the title, its other lines (a place and date) plain."""
+    first line is the title, unless it is a word or two of a letterhead; the other lines of the
+    first paragraph (a place and date) are plain."""
     paragraphs = [p.strip() for p in re.split(r"\n[ \t]*\n", text) if p.strip()]
     head = paragraphs[0].split("\n")
-    title = max(head, key=len)
-    blocks = [f"<h1>{_soft_hyphens(line)}</h1>" if line is title else f"<p>{_soft_hyphens(line)}</p>"
-              for line in head]
+    blocks = [f"<h1>{_soft_hyphens(line)}</h1>" if index == 0 and len(line.split()) >= MIN_TITLE_WORDS
+              else f"<p>{_soft_hyphens(line)}</p>" for index, line in enumerate(head)]
     blocks += [_block(paragraph) for paragraph in paragraphs[1:]]
     return f"""<!DOCTYPE html>
 <html lang="fr"><head><meta charset="utf-8"><title>Communiqué</title><style>
@@ -74,7 +75,7 @@ body {{ font-family: "DejaVu Serif", serif; font-size: 11pt; line-height: 1.35; 
 main {{ columns: {columns}; column-gap: 10mm; }}
 p {{ text-align: justify; hyphens: auto; margin: 0 0 0.6em; }}
 h1 {{ font-size: 15pt; text-transform: uppercase; column-span: all; }}
-h2 {{ font-size: 12pt; text-transform: uppercase; margin: 0.8em 0 0.4em; }}
+h2 {{ font-size: 12pt; text-transform: uppercase; margin: 0.83em 0; }}
 </style></head><body><main>
 {chr(10).join(blocks)}
 </main></body></html>

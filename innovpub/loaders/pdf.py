@@ -36,6 +36,7 @@ HEADING_SIZE_RATIO = 1.2  # lines set this much larger than the body are emphasi
 WORD_GAP_EMS = 0.2  # a gap this wide between two glyphs, with no space glyph, is a space
 SPACE_EMS = 0.25  # a narrow space (Times's), to test whether a word would have fitted on a line
 FIT_TOLERANCE = 1.0  # points
+JUSTIFIED_SHARE = 0.6  # of a document's lines end at the right edge when it is justified
 # The right edge of a column: most of its lines reach it; a long URL sticking out does not count.
 RIGHT_EDGE_QUANTILE = 0.9
 LEADING_STEP = 0.05  # leadings are compared in steps of a twentieth of the font size
@@ -364,12 +365,14 @@ def _assemble(lines: list[_CleanLine], body: float, warnings: list[str]) -> PdfT
     lines = [line for line in lines if line.pieces]
     vocabulary = _vocabulary(lines)
     edges = _right_edges(lines)
+    justified = _justified(lines, edges)
     leading = _typical_leading(lines)
     assembly = _Assembly()
     for index, line in enumerate(lines):
         if index:
             previous = lines[index - 1]
-            keep_hyphen, separator = _boundary(previous, line, edges, leading, vocabulary)
+            keep_hyphen, separator = _boundary(previous, line, edges, leading, vocabulary,
+                                               justified)
             if keep_hyphen:
                 _add_hyphen(assembly, previous.hyphen)
             if separator:
@@ -400,7 +403,8 @@ def _visible(hyphen: Glyph | None) -> bool:
 
 
 def _boundary(previous: _CleanLine, line: _CleanLine, edges: dict[tuple[int, str], float],
-              leading: float, vocabulary: tuple[set[str], set[str]]) -> tuple[bool, str]:
+              leading: float, vocabulary: tuple[set[str], set[str]],
+              justified: bool) -> tuple[bool, str]:
     """Whether the line before keeps its end hyphen, and what goes between the two lines: a
     paragraph break, a line break, a space, or nothing (a hyphenated word mended)."""
     before, after = previous.line, line.line
@@ -412,7 +416,7 @@ def _boundary(previous: _CleanLine, line: _CleanLine, edges: dict[tuple[int, str
         return keep, "\n\n"
     if previous.hyphen is not None and re.match(r"\w", line.text):
         return keep and _keeps_hyphen(previous.text, line.text, vocabulary), ""
-    wrapped = _wrapped(previous, line, edges)
+    wrapped = _wrapped(previous, line, edges, justified)
     if not downwards and not wrapped:
         return keep, "\n\n"
     if BULLETS.match(line.text):
@@ -428,12 +432,16 @@ def _paragraph_gap(before: Line, after: Line, leading: float) -> bool:
     return after.baseline - before.baseline > (leading + PARAGRAPH_GAP_EMS) * larger
 
 
-def _wrapped(previous: _CleanLine, line: _CleanLine, edges: dict[tuple[int, str], float]) -> bool:
+def _wrapped(previous: _CleanLine, line: _CleanLine, edges: dict[tuple[int, str], float],
+             justified: bool) -> bool:
     """Whether the line before ended only because the next line's first word did not fit.
 
-    Near misses count as not fitting: most line ends in running text are wraps.
+    Near misses count as not fitting: most line ends in running text are wraps. In justified
+    text a wrapped line is stretched to the edge, so a line that stops short of it ends there.
     """
     room = edges[previous.line.page, previous.line.column] - previous.line.x1
+    if justified and room > FIT_TOLERANCE:
+        return False
     return SPACE_EMS * previous.line.size + _first_word_width(line.line) > room - FIT_TOLERANCE
 
 
@@ -462,6 +470,14 @@ def _right_edges(lines: list[_CleanLine]) -> dict[tuple[int, str], float]:
         by_page[key] = max(by_page.get(key, 0.0), line.line.x1)
     document = {column: _quantile(ends, RIGHT_EDGE_QUANTILE) for column, ends in by_column.items()}
     return {key: min(end, document[key[1]]) for key, end in by_page.items()}
+
+
+def _justified(lines: list[_CleanLine], edges: dict[tuple[int, str], float]) -> bool:
+    """Whether the text is justified: most lines followed by another line of their paragraph
+    end at their column's right edge, within a point."""
+    ends = [edges[a.line.page, a.line.column] - a.line.x1 for a, b in zip(lines, lines[1:])
+            if a.line.page == b.line.page and a.line.column == b.line.column]
+    return bool(ends) and sum(room <= FIT_TOLERANCE for room in ends) >= JUSTIFIED_SHARE * len(ends)
 
 
 def _quantile(values: list[float], share: float) -> float:
