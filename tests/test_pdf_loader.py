@@ -212,7 +212,7 @@ def test_load_document_reads_a_pdf(extracted, folder: Path) -> None:
     assert document.media_type == "application/pdf"
     assert document.text == pdf.text
     assert (document.emphasis, document.source_map) == (pdf.emphasis, pdf.source_map)
-    cleaned, warnings = load_pdf(path.read_bytes(), path.name)
+    cleaned, warnings, _ = load_pdf(path.read_bytes(), path.name)
     assert cleaned.text == pdf.text and warnings == []
 
 

@@ -75,7 +75,8 @@ class PdfText:
     the raw text of the document: the text of every character pdfplumber reports (`page.chars`,
     in content-stream order), page after page, with nothing in between. `positions` holds one
     `(text_start, text_end, page_number, x0, top, x1, bottom)` per line: pages count from 1,
-    coordinates are points from the page's top-left corner.
+    coordinates are points from the page's top-left corner. `page_starts` holds the text offset
+    where each page begins, one per page (a page without text begins where the next one does).
     """
 
     text: str
@@ -83,6 +84,7 @@ class PdfText:
     emphasis: list[tuple[int, int]]
     warnings: list[str]
     positions: list[tuple[int, int, int, float, float, float, float]]
+    page_starts: list[int]
 
 
 @dataclass(frozen=True)
@@ -162,10 +164,12 @@ class _Assembly:
         self.bold_from = None
 
 
-def load_pdf(data: bytes, path: str) -> tuple[CleanText, list[str]]:
-    """Extract the text of a PDF in reading order and clean it; see `load_pdf_layout`."""
+def load_pdf(data: bytes, path: str) -> tuple[CleanText, list[str], list[int]]:
+    """Extract the text of a PDF in reading order and clean it, with the text offset where each
+    page begins; see `load_pdf_layout`."""
     layout = load_pdf_layout(data, path)
-    return CleanText(layout.text, layout.source_map, layout.emphasis), layout.warnings
+    return (CleanText(layout.text, layout.source_map, layout.emphasis), layout.warnings,
+            layout.page_starts)
 
 
 def load_pdf_layout(data: bytes, path: str) -> PdfText:
@@ -183,7 +187,22 @@ def load_pdf_layout(data: bytes, path: str) -> PdfText:
                                 [page.height for page in pages])
     lines = [line for page_rows, gutter in zip(rows, page_gutters(rows))
              for line in reading_order(page_rows, gutter)]
-    return _assemble([_clean_line(line) for line in lines], body_size(glyphs), warnings)
+    layout = _assemble([_clean_line(line) for line in lines], body_size(glyphs), warnings)
+    return replace(layout, page_starts=_page_starts(layout.positions, len(pages), len(layout.text)))
+
+
+def _page_starts(positions: list[tuple[int, int, int, float, float, float, float]], pages: int,
+                 length: int) -> list[int]:
+    """The text offset where each page begins: its first line's; for a page without a line, the
+    next page's (the first page begins at 0, before any white space)."""
+    firsts: dict[int, int] = {}
+    for start, _, page, *_ in positions:
+        firsts.setdefault(page, start)
+    starts, following = [], length
+    for page in range(pages, 0, -1):
+        following = firsts.get(page, following)
+        starts.append(following)
+    return [0, *reversed(starts[:-1])] if starts else []
 
 
 def _read_pages(data: bytes, path: str) -> tuple[list[_Page], list[str]]:
@@ -387,7 +406,7 @@ def _assemble(lines: list[_CleanLine], body: float, warnings: list[str]) -> PdfT
         _add_hyphen(assembly, lines[-1].hyphen)
     assembly.close_emphasis()
     return PdfText(assembly.builder.text(), assembly.builder.segments, assembly.emphasis,
-                   warnings, assembly.positions)
+                   warnings, assembly.positions, [])
 
 
 def _add_hyphen(assembly: _Assembly, hyphen: Glyph) -> None:
