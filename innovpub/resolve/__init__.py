@@ -9,7 +9,7 @@ from rapidfuzz import fuzz
 
 from extractors.lexicons import fold, load_lexicons
 from innovpub.compact import compact_document
-from innovpub.duplicates import Candidate, find_copies
+from innovpub.resolve.duplicates import Candidate, find_copies
 from innovpub.loaders.document import page_of
 from innovpub.records import AnalysedDocument
 from innovpub.resolve.clustering import stable_id

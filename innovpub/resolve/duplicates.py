@@ -11,16 +11,20 @@ then the first by source.
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 import zlib
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
+import pyarrow.parquet as pq
 from rapidfuzz import fuzz
 
+from innovpub.ingest import MANIFEST
 from innovpub.resolve.clustering import join
 
 SHINGLE_WORDS = 5
@@ -78,3 +82,21 @@ def find_copies(documents: Sequence[Candidate]) -> dict[str, str]:
         canonical = min(members, key=lambda d: (_FORMAT_RANK.get(d.media_type, 1), d.source))
         copies |= {d.document_id: canonical.document_id for d in members if d is not canonical}
     return copies
+
+
+def published_copies(dataset_dir: Path, corpus_dir: Path) -> dict[str, str]:
+    """For each published document that is a copy, by source: the name of its canonical copy,
+    the original name the corpus manifest keeps for it, or else its source."""
+    path = dataset_dir / "documents.parquet"
+    if not path.exists():
+        return {}
+    rows = pq.read_table(path, columns=["document_id", "source", "duplicate_of"]).to_pylist()
+    sources = {row["document_id"]: row["source"] for row in rows}
+    originals: dict[str, str] = {}
+    manifest = corpus_dir / MANIFEST
+    if manifest.exists():
+        for line in manifest.read_text("utf-8").splitlines():
+            entry = json.loads(line)
+            originals[entry["stored_as"]] = entry["original_name"]
+    return {row["source"]: originals.get(sources[row["duplicate_of"]], sources[row["duplicate_of"]])
+            for row in rows if row["duplicate_of"] in sources}
