@@ -30,11 +30,12 @@ from innovpub.resolve.clustering import join
 SHINGLE_WORDS = 5
 BANDS, ROWS = 8, 8  # 64 hash functions; pairs sharing 90 % of their shingles meet with p ≈ 0.99
 COPY_RATIO = 95.0  # rapidfuzz ratio of the normalised texts, in percent
-_PRIME = (1 << 61) - 1
+# The hash functions: (a * h + b) mod 2**64, its high 32 bits (multiply-shift hashing).
 _RANDOM = np.random.default_rng(20261203)
-# h * a + b stays below 2**64 for 32-bit h: a below 2**31, b below 2**61.
-_A = _RANDOM.integers(1, 1 << 31, BANDS * ROWS, dtype=np.uint64)
-_B = _RANDOM.integers(0, _PRIME, BANDS * ROWS, dtype=np.uint64)
+_A = _RANDOM.integers(0, 1 << 63, BANDS * ROWS, dtype=np.uint64) | np.uint64(1)
+_B = _RANDOM.integers(0, 1 << 63, BANDS * ROWS, dtype=np.uint64)
+_WORD = re.compile(r"\w+")
+_COMBINING = re.compile("[\u0300-\u036f]")  # accents, once decomposed
 _FORMAT_RANK = {"text/plain": 0, "text/markdown": 0, "text/html": 1, "application/pdf": 2}
 
 
@@ -50,16 +51,21 @@ class Candidate:
 
 def normalised(text: str) -> str:
     """The words of `text`, lower case and without accents, one space apart."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return " ".join(re.findall(r"\w+", "".join(c for c in decomposed if not unicodedata.combining(c))))
+    return " ".join(_WORD.findall(_COMBINING.sub("", unicodedata.normalize("NFKD", text.casefold()))))
 
 
 def _signature(words: list[str]) -> np.ndarray:
-    """The MinHash signature of the word shingles of a text."""
-    span = min(SHINGLE_WORDS, len(words)) or 1
-    shingles = {" ".join(words[i:i + span]) for i in range(max(1, len(words) - span + 1))}
-    hashes = np.fromiter((zlib.crc32(s.encode()) for s in shingles), np.uint64, len(shingles))
-    return ((hashes[:, None] * _A + _B) % _PRIME).min(axis=0)
+    """The MinHash signature of the word shingles of a text (each shingle's hash made from its
+    words' hashes, so that no shingle string is built)."""
+    hashes = np.fromiter((zlib.crc32(word.encode()) for word in words), np.uint64, len(words))
+    span = min(SHINGLE_WORDS, len(hashes))
+    if not span:
+        hashes, span = np.zeros(1, np.uint64), 1
+    count = len(hashes) - span + 1
+    shingles = np.zeros(count, np.uint64)
+    for offset in range(span):  # wraps around 2**64 on purpose
+        shingles = shingles * np.uint64(1_000_003) + hashes[offset:offset + count]
+    return ((shingles[:, None] * _A + _B) >> np.uint64(32)).min(axis=0)
 
 
 def find_copies(documents: Sequence[Candidate]) -> dict[str, str]:
