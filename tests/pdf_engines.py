@@ -18,7 +18,7 @@ from pathlib import Path
 import pyphen
 
 HEADER = "Mois de l'innovation publique · Communiqué de presse"
-FOOTER = "Direction interministérielle de la transformation publique"
+FOOTER = "Service de presse · reproduction libre"
 MIN_HYPHENATED = 7  # words this long get soft hyphens
 MAX_HEADING_WORDS = 8  # a short paragraph without final punctuation is a subheading
 MIN_TITLE_WORDS = 4

@@ -125,6 +125,20 @@ class _CleanLine:
         return "".join(piece.text for piece in self.pieces)
 
 
+@dataclass(frozen=True)
+class _Measures:
+    """What the assembly learns of the whole document before joining its lines: each column's
+    right edge, the usual leading (in font sizes), the words and hyphenated pairs written,
+    whether the text is justified, and whether the split words at line ends are marked as such
+    (a taken soft hyphen, U+00AD or U+2010, rather than `-`)."""
+
+    edges: dict[tuple[int, str], float]
+    leading: float
+    vocabulary: tuple[set[str], set[str]]
+    justified: bool
+    marks_hyphenation: bool
+
+
 @dataclass
 class _Assembly:
     """The document text being built, with its emphasis and line positions."""
@@ -382,16 +396,14 @@ def _kept_pieces(text: str, source: int, spelt: list[_Piece], starts: list[int])
 def _assemble(lines: list[_CleanLine], body: float, warnings: list[str]) -> PdfText:
     """Join the cleaned lines into paragraphs and record emphasis and positions."""
     lines = [line for line in lines if line.pieces]
-    vocabulary = _vocabulary(lines)
     edges = _right_edges(lines)
-    justified = _justified(lines, edges)
-    leading = _typical_leading(lines)
+    measures = _Measures(edges, _typical_leading(lines), _vocabulary(lines), _justified(lines, edges),
+                         any(line.hyphen and not _visible(line.hyphen) for line in lines))
     assembly = _Assembly()
     for index, line in enumerate(lines):
         if index:
             previous = lines[index - 1]
-            keep_hyphen, separator = _boundary(previous, line, edges, leading, vocabulary,
-                                               justified)
+            keep_hyphen, separator = _boundary(previous, line, measures)
             if keep_hyphen:
                 _add_hyphen(assembly, previous.hyphen)
             if separator:
@@ -421,9 +433,7 @@ def _visible(hyphen: Glyph | None) -> bool:
     return hyphen is not None and hyphen.text not in TAKEN_SOFT_HYPHENS
 
 
-def _boundary(previous: _CleanLine, line: _CleanLine, edges: dict[tuple[int, str], float],
-              leading: float, vocabulary: tuple[set[str], set[str]],
-              justified: bool) -> tuple[bool, str]:
+def _boundary(previous: _CleanLine, line: _CleanLine, measures: _Measures) -> tuple[bool, str]:
     """Whether the line before keeps its end hyphen, and what goes between the two lines: a
     paragraph break, a line break, a space, or nothing (a hyphenated word mended)."""
     before, after = previous.line, line.line
@@ -431,11 +441,13 @@ def _boundary(previous: _CleanLine, line: _CleanLine, edges: dict[tuple[int, str
     # Down the page the space between the lines tells; up to the top of the next column or
     # page, only whether the line before was full does.
     downwards = before.page == after.page and after.baseline > before.baseline
-    if downwards and _paragraph_gap(before, after, leading):
+    if downwards and _paragraph_gap(before, after, measures.leading):
         return keep, "\n\n"
     if previous.hyphen is not None and re.match(r"\w", line.text):
-        return keep and _keeps_hyphen(previous.text, line.text, vocabulary), ""
-    wrapped = _wrapped(previous, line, edges, justified)
+        # Where the document marks its own hyphenation apart, a typed hyphen is the text's.
+        return keep and (measures.marks_hyphenation
+                         or _keeps_hyphen(previous.text, line.text, measures.vocabulary)), ""
+    wrapped = _wrapped(previous, line, measures.edges, measures.justified)
     if not downwards and not wrapped:
         return keep, "\n\n"
     if BULLETS.match(line.text):
