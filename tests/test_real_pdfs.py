@@ -144,7 +144,9 @@ def test_every_evidence_row_has_its_page(engine_dataset, engine_corpus, engine: 
                                          columns: int) -> None:
     data = load_dataset(engine_dataset(engine, columns))
     documents = {d["document_id"]: d for d in data["documents"]}
-    pages = {d["document_id"]: pdfium_pages(engine_corpus(engine, columns) / d["source"])
+    # Each page's words, those hyphenated at a line end joined again.
+    pages = {d["document_id"]: [re.sub("[-\u2010\u00ad]\r?\n", "", page) for page in
+                                pdfium_pages(engine_corpus(engine, columns) / d["source"])]
              for d in data["documents"]}
     for table in ("mentions", "quotes", "event_counts", "events", "document_editions"):
         assert data[table], table
