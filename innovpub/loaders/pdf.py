@@ -1,4 +1,4 @@
-"""PDF files, through pdfplumber: layout-aware text of press releases as they are published.
+"""PDF files, read by PDFium (`pdf_glyphs`): layout-aware text of press releases as published.
 
 Reading order follows the columns (`pdf_layout`); running headers, footers and page numbers
 go; lines are joined into paragraphs (`\\n\\n` between paragraphs, `\\n` at a line break of the
@@ -9,29 +9,20 @@ text file; bold glyphs and glyphs larger than the body become `emphasis` spans.
 
 from __future__ import annotations
 
-import io
 import re
 import statistics
 from bisect import bisect_right
-from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
-from itertools import accumulate
-
-import pdfplumber
-from pdfminer.layout import LTChar, LTContainer
-from pdfminer.pdfdocument import PDFEncryptionError
-from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
+from itertools import accumulate, islice
 
 from innovpub.errors import UnreadableDocument
 from innovpub.loaders.cleaning import CleanText, clean_markup
+from innovpub.loaders.pdf_glyphs import read_pages
 from innovpub.loaders.pdf_layout import (Glyph, Line, body_size, group_rows, page_gutters,
                                          reading_order, remove_running_lines)
 from innovpub.loaders.textmap import MappedTextBuilder
 
 EOF_WINDOW = 1024  # `%%EOF` must sit in the last KiB, as PDF readers require
-BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 HEADING_SIZE_RATIO = 1.2  # lines set this much larger than the body are emphasised like bold
 WORD_GAP_EMS = 0.2  # a gap this wide between two glyphs, with no space glyph, is a space
 SPACE_EMS = 0.25  # a narrow space (Times's), to test whether a word would have fitted on a line
@@ -72,8 +63,8 @@ class PdfText:
     """The text of a PDF, with its map back to the PDF and the place of every line.
 
     `source_map` holds `[text_start, source_start, length]` runs (see `MappedTextBuilder`) into
-    the raw text of the document: the text of every character pdfplumber reports (`page.chars`,
-    in content-stream order), page after page, with nothing in between. `positions` holds one
+    the raw text of the document: every character PDFium's text pages report, in content-stream
+    order, page after page (`pdf_glyphs.raw_text`). `positions` holds one
     `(text_start, text_end, page_number, x0, top, x1, bottom)` per line: pages count from 1,
     coordinates are points from the page's top-left corner. `page_starts` holds the text offset
     where each page begins, one per page (a page without text begins where the next one does).
@@ -85,15 +76,6 @@ class PdfText:
     warnings: list[str]
     positions: list[tuple[int, int, int, float, float, float, float]]
     page_starts: list[int]
-
-
-@dataclass(frozen=True)
-class _Page:
-    """The glyphs of one page, numbered from 1."""
-
-    number: int
-    height: float
-    glyphs: list[Glyph]
 
 
 @dataclass(slots=True)
@@ -190,7 +172,7 @@ def load_pdf_layout(data: bytes, path: str) -> PdfText:
     """Extract the text of a PDF with its layout; raise `UnreadableDocument` if it has none."""
     if b"%%EOF" not in data[-EOF_WINDOW:]:
         raise UnreadableDocument(path, "truncated or corrupt PDF: no %%EOF marker at the end")
-    pages, warnings = _read_pages(data, path)
+    pages, warnings = read_pages(data, path)
     glyphs = [glyph for page in pages for glyph in page.glyphs]
     if not any(not glyph.blank for glyph in glyphs):
         raise UnreadableDocument(path, "no text layer")
@@ -219,77 +201,6 @@ def _page_starts(positions: list[tuple[int, int, int, float, float, float, float
     return [0, *reversed(starts[:-1])] if starts else []
 
 
-def _read_pages(data: bytes, path: str) -> tuple[list[_Page], list[str]]:
-    """Every page's glyphs; each page is laid out once by pdfplumber, then released."""
-    pages: list[_Page] = []
-    offset, dropped = 0, Counter[str]()
-    try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            for page in pdf.pages:
-                glyphs = []
-                # pdfminer's coordinates are relative to the MediaBox; pdfplumber's are not.
-                origin = (page.mediabox[0], page.mediabox[1], float(page.height))
-                for char in _chars(page.layout):
-                    glyph, reason = _glyph(char, offset, origin)
-                    offset += len(char.get_text())
-                    if glyph:
-                        glyphs.append(glyph)
-                    else:
-                        dropped[reason] += 1
-                pages.append(_Page(page.page_number, float(page.height), glyphs))
-                page.close()  # frees pdfplumber's cached layout of the page
-    except (PdfminerException, MalformedPDFException) as error:
-        raise UnreadableDocument(path, _unreadable_reason(error)) from error
-    if not pages:
-        raise UnreadableDocument(path, "truncated or corrupt PDF: no pages")
-    warnings = [f"{path}: {count} {reason} left out" for reason, count in sorted(dropped.items())]
-    return pages, warnings
-
-
-def _chars(container: LTContainer) -> Iterator[LTChar]:
-    """The characters of a page's layout in content-stream order, as `page.chars` lists them.
-
-    Read from the layout rather than `page.chars`: pdfplumber's conversion of every character
-    into a dictionary of a dozen resolved attributes costs more than laying the page out.
-    """
-    for item in container:
-        if isinstance(item, LTChar):
-            yield item
-        elif isinstance(item, LTContainer):
-            yield from _chars(item)
-
-
-def _unreadable_reason(error: Exception) -> str:
-    """Why pdfplumber could not read a PDF, from the pdfminer error it wraps."""
-    cause = error.args[0] if error.args and isinstance(error.args[0], Exception) else error
-    if isinstance(cause, PDFEncryptionError):  # includes a wrong (or missing) password
-        return "encrypted PDF"
-    detail = str(cause) or type(cause).__name__
-    return f"truncated or corrupt PDF: {detail}"
-
-
-def _glyph(char: LTChar, raw_offset: int,
-           origin: tuple[float, float, float]) -> tuple[Glyph | None, str]:
-    """A character as a `Glyph` in pdfplumber's page coordinates, or None and why it is left
-    out; `origin` is the MediaBox's left and top and the page's height."""
-    text = char.get_text()
-    if not char.upright:
-        return None, "rotated characters"
-    if text.startswith("(cid:"):
-        return None, "characters without a Unicode mapping"
-    left, top, height = origin
-    return Glyph(text, raw_offset, char.x0 + left, char.x1 + left, height - char.y1 + top,
-                 height - char.y0 + top, height - char.matrix[5] + top, char.size,
-                 _is_bold(char.fontname), text.isspace()), ""
-
-
-@lru_cache(maxsize=None)
-def _is_bold(fontname: str | bytes) -> bool:
-    """Whether a font is a bold one, from its name (`ABCDEF+DejaVuSans-Bold`: subset tag first)."""
-    name = fontname if isinstance(fontname, str) else fontname.decode("latin-1")
-    return bool(BOLD_FONT.search(name.split("+")[-1]))
-
-
 def _clean_line(line: Line) -> _CleanLine:
     """Spell a line out (spaces where glyphs are a word apart), clean it with `clean_markup`."""
     glyphs = _advancing(line.glyphs)
@@ -315,7 +226,7 @@ def _advancing(glyphs: tuple[Glyph, ...]) -> list[Glyph]:
     kept: list[Glyph] = []
     for index, glyph in enumerate(glyphs):
         if glyph.blank:
-            following = next((g for g in glyphs[index + 1:] if not g.blank), None)
+            following = next((g for g in islice(glyphs, index + 1, None) if not g.blank), None)
             before = kept[-1] if kept and not kept[-1].blank else None
             if any(g is not None and abs(g.x0 - glyph.x0) < ZERO_ADVANCE_EMS * glyph.size
                    for g in (following, before)):

@@ -1,9 +1,9 @@
 """Page geometry of a PDF: glyphs into lines, running headers and footers out, reading order.
 
-Works on `Glyph`s, one per character pdfplumber reports, in page coordinates (points, `top`
-measured from the top of the page). Lines come out in reading order, each tagged with the
-column it sits in (`full`, `left` or `right`) so that the text assembler can compare a line with
-its column's right edge.
+Works on `Glyph`s, one per character PDFium reports (`pdf_glyphs`), in page coordinates
+(points, `top` measured from the top of the page). Lines come out in reading order, each tagged
+with the column it sits in (`full`, `left` or `right`) so that the text assembler can compare a
+line with its column's right edge.
 """
 
 from __future__ import annotations
