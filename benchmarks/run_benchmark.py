@@ -8,7 +8,8 @@ process (the Prefect flow, as a user or the nightly job runs it) and prints docu
 words/s, the peak resident memory of that process and its workers (summed), and each stage's
 time from the run record. Then, in this process on the same texts, a bare `nlp.pipe` of the
 full spaCy model (every component) in one process and in one process per core, with the
-ratio of the run's throughput to each. `--reruns` times a second run with no change and one
+ratio of the run's throughput to each, and the PDF loader's time per page (at most
+`PDF_SAMPLE` of the corpus's PDFs, loaded again in this process). `--reruns` times a second run with no change and one
 after ten more documents arrive; `--evaluate-docs N` scores N other synthetic documents against
 their answer keys and the bundled corpus against the seed gold floors.
 """
@@ -32,6 +33,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from innovpub.evaluate import figures  # noqa: E402
+from innovpub.loaders import load_document  # noqa: E402
 from innovpub.pipeline import discover_sources  # noqa: E402
 from innovpub.runs import read_runs  # noqa: E402
 from innovpub.settings import Settings  # noqa: E402
@@ -41,6 +43,7 @@ INNOVPUB = Path(sys.executable).with_name("innovpub")
 ARRIVALS = 10  # documents added before the last rerun
 WORKER_STAGES = ("load", "analyse", "extract", "cache")
 FLOW_STAGES = ("plan", "analysis", "resolve", "publish")
+PDF_SAMPLE = 100  # PDFs loaded again to time the PDF loader per page
 
 
 class PeakMemory:
@@ -156,6 +159,18 @@ def print_run(label: str, wall: float, memory: PeakMemory, out: Path, documents:
               + "  ".join(f"{stage} {seconds.get(stage, 0.0):.1f}" for stage in WORKER_STAGES) + " s")
 
 
+def print_pdf_loading(corpus: Path) -> None:
+    """The PDF loader's time per page over (at most `PDF_SAMPLE` of) the corpus's PDFs."""
+    pdfs = [path for path in discover_sources(corpus) if path.suffix == ".pdf"][:PDF_SAMPLE]
+    if not pdfs:
+        return
+    started, pages = time.perf_counter(), 0
+    for path in pdfs:
+        pages += len(load_document(path, corpus).page_starts)
+    seconds = time.perf_counter() - started
+    print(f"PDF loader: {len(pdfs)} PDFs, {pages} pages, {1000 * seconds / pages:.1f} ms a page")
+
+
 def evaluate_command(*arguments: str) -> dict:
     """`innovpub evaluate … --json`, parsed."""
     result = subprocess.run([str(INNOVPUB), "evaluate", *arguments, "--json"], capture_output=True, text=True)
@@ -207,6 +222,7 @@ def main() -> None:
         print(f"words: {words}")
         print_run("full run (innovpub run)", wall, memory, out, len(texts), words)
         print_resolution(out)
+        print_pdf_loading(corpus)
         if not args.no_bare:
             for processes in (1, os.cpu_count() or 1):
                 seconds = bare_pipe(texts, Settings().model_name, processes)

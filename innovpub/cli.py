@@ -87,6 +87,7 @@ def command_run(args: argparse.Namespace) -> int:
 
 def command_ingest(args: argparse.Namespace) -> int:
     """Check files, add them to the corpus, and republish the dataset."""
+    from innovpub.resolve.duplicates import published_copies
     from innovpub.ingest import ingest
     from innovpub.lock import exclusive_run
     from innovpub.pipeline import run_locally
@@ -95,11 +96,16 @@ def command_ingest(args: argparse.Namespace) -> int:
     with exclusive_run(settings.out_dir, args.wait):
         outcomes = ingest([Path(p) for p in args.paths], settings.corpus_dir, settings.out_dir,
                           settings.max_file_bytes)
-    for outcome in outcomes:
-        detail = f": {outcome.reason}" if outcome.reason else f" as {outcome.stored_as}"
-        print(f"{outcome.verdict}{detail}  {outcome.path}")
+    summary = None
     if any(o.verdict == "added" for o in outcomes):
-        _print_summary(run_locally(settings, trigger="ingest", wait_seconds=args.wait))
+        summary = run_locally(settings, trigger="ingest", wait_seconds=args.wait)
+    copies = published_copies(settings.out_dir / "dataset", settings.corpus_dir) if summary else {}
+    for outcome in outcomes:
+        same = f" (same text as {copies[outcome.stored_as]})" if outcome.stored_as in copies else ""
+        detail = f": {outcome.reason}" if outcome.reason else f"{same} as {outcome.stored_as}"
+        print(f"{outcome.verdict}{detail}  {outcome.path}")
+    if summary:
+        _print_summary(summary)
     return 1 if any(o.verdict == "rejected" for o in outcomes) else 0
 
 

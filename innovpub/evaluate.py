@@ -249,8 +249,10 @@ def _score_dataset_editions(gold: list[dict], pred: list[dict], report: Report) 
 def evaluate(data: dict[str, list[dict]], gold_dir: Path) -> Report:
     """Score the dataset tables `data` against the gold folder."""
     report = Report()
-    # A gold file names the document it was made from; the same release as a PDF is scored too.
-    documents = {Path(d["source"]).stem: d for d in data.get("documents", [])}
+    # A gold file names the document it was made from; the same release as a PDF is scored too,
+    # and of a release in two formats, the canonical copy (`duplicate_of` null, put last).
+    ordered = sorted(data.get("documents", []), key=lambda d: d.get("duplicate_of") is None)
+    documents = {Path(d["source"]).stem: d for d in ordered}
     for gold_path in sorted(gold_dir.glob("*.json")):
         if gold_path.name.startswith("_"):
             continue

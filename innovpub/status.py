@@ -25,13 +25,19 @@ def print_status(settings: Settings) -> None:
     documents = settings.out_dir / "dataset" / "documents.jsonl"
     if documents.exists():
         by_kind_year: Counter[tuple[str, str]] = Counter()
+        copies = 0
         for line in documents.read_text("utf-8").splitlines():
             row = json.loads(line)
+            if row.get("duplicate_of"):  # a release in two formats counts once
+                copies += 1
+                continue
             year = row["published_on"][:4] if row["published_on"] else "undated"
             by_kind_year[(row["kind"], year)] += 1
         print("published documents by kind and year:")
         for (kind, year), count in sorted(by_kind_year.items()):
             print(f"  {kind:<11} {year:<7} {count}")
+        if copies:
+            print(f"  and {copies} copies of them (same text in another format or file), not counted")
     else:
         print("published documents: none yet (run `innovpub run`)")
     runs = read_runs(settings.out_dir)

@@ -20,6 +20,9 @@ class DocumentRow(Record):
 
     Beyond the contract: `source_map`, segments `[text_start, source_start, length]` that map
     a text offset back to a character offset of the decoded source; `title_start`/`title_end`.
+    `page_starts`: for a paged source (PDF), the text offset where each page begins, else empty;
+    `duplicate_of`: the `document_id` of the canonical copy when this document is the same text
+    in another format or file (`innovpub.duplicates`), else null.
     """
 
     document_id: str
@@ -34,6 +37,14 @@ class DocumentRow(Record):
     authors: list[str]
     text: str
     source_map: list[list[int]]
+    page_starts: list[int]
+    duplicate_of: str | None
+
+
+class PagedEvidence(Evidence):
+    """Evidence with the 1-based page of `start` in a paged source (PDF); null otherwise."""
+
+    page: int | None
 
 
 class EditionRow(Record):
@@ -49,7 +60,7 @@ class EditionRow(Record):
     document_ids: list[str]
 
 
-class DocumentEditionRow(Evidence):
+class DocumentEditionRow(PagedEvidence):
     """Beyond the contract: an edition as one document states it (per-document evidence)."""
 
     document_id: str
@@ -62,7 +73,7 @@ class DocumentEditionRow(Evidence):
     rule: str
 
 
-class EventCountRow(Evidence):
+class EventCountRow(PagedEvidence):
     """A stated number of events of an edition."""
 
     document_id: str
@@ -103,7 +114,7 @@ class OrganizationRow(Record):
     document_ids: list[str]
 
 
-class QuoteRow(Evidence):
+class QuoteRow(PagedEvidence):
     """A quotation with its speaker, resolved to a person or an organization where possible."""
 
     quote_id: str
@@ -116,7 +127,7 @@ class QuoteRow(Evidence):
     rule: str
 
 
-class EventRow(Evidence):
+class EventRow(PagedEvidence):
     """An event, deduplicated across documents; evidence in its first document."""
 
     event_id: str
@@ -148,7 +159,7 @@ class ThemeRow(Record):
 MentionKind = Literal["person", "organization", "date", "place", "event", "quote", "edition", "theme"]
 
 
-class MentionRow(Evidence):
+class MentionRow(PagedEvidence):
     """One place in one document where an entity or value is mentioned."""
 
     document_id: str

@@ -669,7 +669,8 @@ def _listed(document_id: str, title: str, starts_on: str | None, *organizers: st
     event = EventMention(start=0, end=1, text="x", rule="event.test", title=title, organizers=list(organizers),
                          starts_on=starts_on and D(starts_on), ends_on=None, dates=[], region=None, format=None,
                          online=None, edition_year=None)
-    return SimpleNamespace(findings=SimpleNamespace(document_id=document_id, events=[event]))
+    return SimpleNamespace(findings=SimpleNamespace(document_id=document_id, events=[event]),
+                           loaded=SimpleNamespace(page_starts=[]))
 
 
 DITP = SimpleNamespace(organization_id="org_ditp", name="Direction interministérielle de la transformation publique")

@@ -16,6 +16,7 @@ from innovpub.errors import UnreadableDocument
 from innovpub.loaders import load_document
 from innovpub.loaders.cleaning import clean_markup
 from innovpub.loaders.pdf import PdfText, load_pdf, load_pdf_layout
+from innovpub.loaders.pdf_glyphs import raw_text
 from innovpub.synth.pdf import (LAYOUTS, LIGATURES_AVAILABLE, RUNNING_FOOTER, RUNNING_HEADER,
                                render_encrypted_pdf, render_garbage_pdf, render_pdf,
                                render_scanned_pdf, render_truncated_pdf)
@@ -48,6 +49,12 @@ def normalised(text: str) -> str:
     return " ".join(text.split())
 
 
+def without_dash_spaces(text: str) -> str:
+    """`normalised`, and no space after a hyphen: PDFium drops a space drawn after a hyphen
+    ending a line, so `publique- Université` (a dash) reads as `publique-Université`."""
+    return normalised(text).replace("- ", "-")
+
+
 def pdfium_pages(path: Path) -> list[str]:
     """Each page's text as PDFium reads it: a second opinion on what the PDF holds."""
     document = pdfium.PdfDocument(path)
@@ -58,9 +65,8 @@ def pdfium_pages(path: Path) -> list[str]:
 
 
 def drawn_characters(path: Path) -> str:
-    """The raw text of a PDF: every character pdfplumber reports, page after page."""
-    with pdfplumber.open(path) as document:
-        return "".join(char["text"] for page in document.pages for char in page.chars)
+    """The raw text of a PDF: every character PDFium reports, page after page."""
+    return raw_text(path.read_bytes())
 
 
 def page_size(path: Path) -> tuple[float, float]:
@@ -104,9 +110,9 @@ def test_text_matches_the_text_file(extracted, stem: str, layout: str) -> None:
 @pytest.mark.parametrize("stem", STEMS)
 def test_bold_spans_and_titles_are_emphasis(extracted, stem: str, layout: str) -> None:
     _, pdf = extracted(stem, layout)
-    emphasised = [normalised(pdf.text[start:end]) for start, end in pdf.emphasis]
+    emphasised = [without_dash_spaces(pdf.text[start:end]) for start, end in pdf.emphasis]
     text_file = clean_markup(source(stem))
-    wanted = [normalised(text_file.text[start:end]) for start, end in text_file.emphasis]
+    wanted = [without_dash_spaces(text_file.text[start:end]) for start, end in text_file.emphasis]
     wanted += [TITLES[stem]] if stem in TITLES else []
     for bold in wanted:
         assert any(bold in span for span in emphasised), bold
@@ -116,8 +122,8 @@ def test_bold_spans_and_titles_are_emphasis(extracted, stem: str, layout: str) -
 def test_without_styled_headings_emphasis_is_the_text_files(extracted, stem: str) -> None:
     _, pdf = extracted(stem, "one_column", emphasise_headings=False)
     text_file = clean_markup(source(stem))
-    assert ([normalised(pdf.text[start:end]) for start, end in pdf.emphasis]
-            == [normalised(text_file.text[start:end]) for start, end in text_file.emphasis])
+    assert ([without_dash_spaces(pdf.text[start:end]) for start, end in pdf.emphasis]
+            == [without_dash_spaces(text_file.text[start:end]) for start, end in text_file.emphasis])
 
 
 @pytest.mark.parametrize("stem", STEMS)
@@ -156,7 +162,8 @@ def test_ligatures_become_letters(extracted, layout: str) -> None:
     if not LIGATURES_AVAILABLE:
         pytest.xfail("no font with ligature glyphs on this machine")
     path, pdf = extracted("000", layout)
-    assert re.search("[\ufb00-\ufb04]", drawn_characters(path))
+    with pdfplumber.open(path) as document:  # the PDF draws ligature glyphs
+        assert re.search("[\ufb00-\ufb04]", "".join(c["text"] for page in document.pages for c in page.chars))
     assert not re.search("[\ufb00-\ufb06]", pdf.text)
     assert "efficaces" in pdf.text and "réflexion" in pdf.text
 
@@ -212,7 +219,7 @@ def test_load_document_reads_a_pdf(extracted, folder: Path) -> None:
     assert document.media_type == "application/pdf"
     assert document.text == pdf.text
     assert (document.emphasis, document.source_map) == (pdf.emphasis, pdf.source_map)
-    cleaned, warnings = load_pdf(path.read_bytes(), path.name)
+    cleaned, warnings, _ = load_pdf(path.read_bytes(), path.name)
     assert cleaned.text == pdf.text and warnings == []
 
 
@@ -225,7 +232,7 @@ def test_a_pdf_with_an_owner_password_only_is_read(folder: Path) -> None:
     (lambda path: render_encrypted_pdf(source("001"), path), "encrypted PDF"),
     (lambda path: render_truncated_pdf(source("001"), path), f"{CORRUPT}: no %%EOF marker"),
     (render_garbage_pdf, f"{CORRUPT}: no %%EOF marker"),
-    (lambda path: render_garbage_pdf(path, with_eof_marker=True), f"{CORRUPT}: No /Root object"),
+    (lambda path: render_garbage_pdf(path, with_eof_marker=True), f"{CORRUPT}: Data format error"),
     (lambda path: render_scanned_pdf(source("001"), path), "no text layer"),
 ], ids=["encrypted", "truncated", "garbage", "garbage-with-eof", "scanned"])
 def test_unreadable_pdfs_say_why(folder: Path, maker: Callable[[Path], Path], reason: str) -> None:

@@ -46,8 +46,9 @@ def load_bytes(data: bytes, source: str) -> LoadedDocument:
     if not data.strip():
         raise UnreadableDocument(source, "empty file")
     media_type = sniff_media_type(data)
+    page_starts: list[int] = []
     if media_type == "application/pdf":
-        cleaned, warnings = load_pdf(data, source)
+        cleaned, warnings, page_starts = load_pdf(data, source)
     elif media_type == "text/html":
         cleaned, warnings = load_html(data, source)
     else:
@@ -59,4 +60,4 @@ def load_bytes(data: bytes, source: str) -> LoadedDocument:
     check_french(cleaned.text, source)
     return LoadedDocument(source=source, sha256=hashlib.sha256(data).hexdigest(), media_type=media_type,
                           text=cleaned.text, source_map=cleaned.source_map,
-                          emphasis=cleaned.emphasis, warnings=warnings)
+                          emphasis=cleaned.emphasis, warnings=warnings, page_starts=page_starts)

@@ -1,4 +1,4 @@
-"""PDF files, through pdfplumber: layout-aware text of press releases as they are published.
+"""PDF files, read by PDFium (`pdf_glyphs`): layout-aware text of press releases as published.
 
 Reading order follows the columns (`pdf_layout`); running headers, footers and page numbers
 go; lines are joined into paragraphs (`\\n\\n` between paragraphs, `\\n` at a line break of the
@@ -9,40 +9,37 @@ text file; bold glyphs and glyphs larger than the body become `emphasis` spans.
 
 from __future__ import annotations
 
-import io
 import re
 import statistics
 from bisect import bisect_right
-from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
-from itertools import accumulate
-
-import pdfplumber
-from pdfminer.layout import LTChar, LTContainer
-from pdfminer.pdfdocument import PDFEncryptionError
-from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
+from itertools import accumulate, islice
 
 from innovpub.errors import UnreadableDocument
 from innovpub.loaders.cleaning import CleanText, clean_markup
-from innovpub.loaders.pdf_layout import (Glyph, Line, body_size, group_rows, reading_order,
-                                         remove_running_lines)
+from innovpub.loaders.pdf_glyphs import read_pages
+from innovpub.loaders.pdf_layout import (Glyph, Line, body_size, group_rows, page_gutters,
+                                         reading_order, remove_running_lines)
 from innovpub.loaders.textmap import MappedTextBuilder
 
 EOF_WINDOW = 1024  # `%%EOF` must sit in the last KiB, as PDF readers require
-BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 HEADING_SIZE_RATIO = 1.2  # lines set this much larger than the body are emphasised like bold
 WORD_GAP_EMS = 0.2  # a gap this wide between two glyphs, with no space glyph, is a space
 SPACE_EMS = 0.25  # a narrow space (Times's), to test whether a word would have fitted on a line
 FIT_TOLERANCE = 1.0  # points
+JUSTIFIED_SHARE = 0.6  # of a document's lines end at the right edge when it is justified
 # The right edge of a column: most of its lines reach it; a long URL sticking out does not count.
 RIGHT_EDGE_QUANTILE = 0.9
 LEADING_STEP = 0.05  # leadings are compared in steps of a twentieth of the font size
 PARAGRAPH_GAP_EMS = 0.4  # extra space between lines that starts a new paragraph
 SIZE_CHANGE = 0.15  # a change of font size by more than this share starts a new paragraph
-HYPHENS = "-\u2010"
-SOFT_HYPHEN = "\u00ad"
+HYPHEN = "-"
+# A soft hyphen taken at a line end: drawn as itself by some producers, as the Unicode hyphen
+# U+2010 by browsers and HTML-to-PDF engines (a hyphen typed in the text is U+002D).
+TAKEN_SOFT_HYPHENS = "\u00ad\u2010"
+# A space glyph whose next glyph starts within this share of a font size of where it starts has
+# no advance: browsers draw one at every soft-hyphen break opportunity, inside words.
+ZERO_ADVANCE_EMS = 0.05
 NO_BREAK_SPACES = "\u00a0\u202f\u2007"
 # Bullet glyphs start a new line even after a full one; a `-` may as well be a dash.
 BULLETS = re.compile(r"^[•▪●◦■➢►✓]\s")
@@ -66,10 +63,11 @@ class PdfText:
     """The text of a PDF, with its map back to the PDF and the place of every line.
 
     `source_map` holds `[text_start, source_start, length]` runs (see `MappedTextBuilder`) into
-    the raw text of the document: the text of every character pdfplumber reports (`page.chars`,
-    in content-stream order), page after page, with nothing in between. `positions` holds one
+    the raw text of the document: every character PDFium's text pages report, in content-stream
+    order, page after page (`pdf_glyphs.raw_text`). `positions` holds one
     `(text_start, text_end, page_number, x0, top, x1, bottom)` per line: pages count from 1,
-    coordinates are points from the page's top-left corner.
+    coordinates are points from the page's top-left corner. `page_starts` holds the text offset
+    where each page begins, one per page (a page without text begins where the next one does).
     """
 
     text: str
@@ -77,15 +75,7 @@ class PdfText:
     emphasis: list[tuple[int, int]]
     warnings: list[str]
     positions: list[tuple[int, int, int, float, float, float, float]]
-
-
-@dataclass(frozen=True)
-class _Page:
-    """The glyphs of one page, numbered from 1."""
-
-    number: int
-    height: float
-    glyphs: list[Glyph]
+    page_starts: list[int]
 
 
 @dataclass(slots=True)
@@ -115,6 +105,20 @@ class _CleanLine:
     def text(self) -> str:
         """The cleaned text of the line."""
         return "".join(piece.text for piece in self.pieces)
+
+
+@dataclass(frozen=True)
+class _Measures:
+    """What the assembly learns of the whole document before joining its lines: each column's
+    right edge, the usual leading (in font sizes), the words and hyphenated pairs written,
+    whether the text is justified, and whether the split words at line ends are marked as such
+    (a taken soft hyphen, U+00AD or U+2010, rather than `-`)."""
+
+    edges: dict[tuple[int, str], float]
+    leading: float
+    vocabulary: tuple[set[str], set[str]]
+    justified: bool
+    marks_hyphenation: bool
 
 
 @dataclass
@@ -156,17 +160,19 @@ class _Assembly:
         self.bold_from = None
 
 
-def load_pdf(data: bytes, path: str) -> tuple[CleanText, list[str]]:
-    """Extract the text of a PDF in reading order and clean it; see `load_pdf_layout`."""
+def load_pdf(data: bytes, path: str) -> tuple[CleanText, list[str], list[int]]:
+    """Extract the text of a PDF in reading order and clean it, with the text offset where each
+    page begins; see `load_pdf_layout`."""
     layout = load_pdf_layout(data, path)
-    return CleanText(layout.text, layout.source_map, layout.emphasis), layout.warnings
+    return (CleanText(layout.text, layout.source_map, layout.emphasis), layout.warnings,
+            layout.page_starts)
 
 
 def load_pdf_layout(data: bytes, path: str) -> PdfText:
     """Extract the text of a PDF with its layout; raise `UnreadableDocument` if it has none."""
     if b"%%EOF" not in data[-EOF_WINDOW:]:
         raise UnreadableDocument(path, "truncated or corrupt PDF: no %%EOF marker at the end")
-    pages, warnings = _read_pages(data, path)
+    pages, warnings = read_pages(data, path)
     glyphs = [glyph for page in pages for glyph in page.glyphs]
     if not any(not glyph.blank for glyph in glyphs):
         raise UnreadableDocument(path, "no text layer")
@@ -175,93 +181,58 @@ def load_pdf_layout(data: bytes, path: str) -> PdfText:
         warnings.append(f"{path}: no text layer on page(s) {', '.join(empty)}")
     rows = remove_running_lines([group_rows(page.glyphs, page.number - 1) for page in pages],
                                 [page.height for page in pages])
-    lines = [line for page_rows in rows for line in reading_order(page_rows)]
-    return _assemble([_clean_line(line) for line in lines], body_size(glyphs), warnings)
+    lines = [line for page_rows, gutter in zip(rows, page_gutters(rows))
+             for line in reading_order(page_rows, gutter)]
+    layout = _assemble([_clean_line(line) for line in lines], body_size(glyphs), warnings)
+    return replace(layout, page_starts=_page_starts(layout.positions, len(pages), len(layout.text)))
 
 
-def _read_pages(data: bytes, path: str) -> tuple[list[_Page], list[str]]:
-    """Every page's glyphs; each page is laid out once by pdfplumber, then released."""
-    pages: list[_Page] = []
-    offset, dropped = 0, Counter[str]()
-    try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            for page in pdf.pages:
-                glyphs = []
-                # pdfminer's coordinates are relative to the MediaBox; pdfplumber's are not.
-                origin = (page.mediabox[0], page.mediabox[1], float(page.height))
-                for char in _chars(page.layout):
-                    glyph, reason = _glyph(char, offset, origin)
-                    offset += len(char.get_text())
-                    if glyph:
-                        glyphs.append(glyph)
-                    else:
-                        dropped[reason] += 1
-                pages.append(_Page(page.page_number, float(page.height), glyphs))
-                page.close()  # frees pdfplumber's cached layout of the page
-    except (PdfminerException, MalformedPDFException) as error:
-        raise UnreadableDocument(path, _unreadable_reason(error)) from error
-    if not pages:
-        raise UnreadableDocument(path, "truncated or corrupt PDF: no pages")
-    warnings = [f"{path}: {count} {reason} left out" for reason, count in sorted(dropped.items())]
-    return pages, warnings
-
-
-def _chars(container: LTContainer) -> Iterator[LTChar]:
-    """The characters of a page's layout in content-stream order, as `page.chars` lists them.
-
-    Read from the layout rather than `page.chars`: pdfplumber's conversion of every character
-    into a dictionary of a dozen resolved attributes costs more than laying the page out.
-    """
-    for item in container:
-        if isinstance(item, LTChar):
-            yield item
-        elif isinstance(item, LTContainer):
-            yield from _chars(item)
-
-
-def _unreadable_reason(error: Exception) -> str:
-    """Why pdfplumber could not read a PDF, from the pdfminer error it wraps."""
-    cause = error.args[0] if error.args and isinstance(error.args[0], Exception) else error
-    if isinstance(cause, PDFEncryptionError):  # includes a wrong (or missing) password
-        return "encrypted PDF"
-    detail = str(cause) or type(cause).__name__
-    return f"truncated or corrupt PDF: {detail}"
-
-
-def _glyph(char: LTChar, raw_offset: int,
-           origin: tuple[float, float, float]) -> tuple[Glyph | None, str]:
-    """A character as a `Glyph` in pdfplumber's page coordinates, or None and why it is left
-    out; `origin` is the MediaBox's left and top and the page's height."""
-    text = char.get_text()
-    if not char.upright:
-        return None, "rotated characters"
-    if text.startswith("(cid:"):
-        return None, "characters without a Unicode mapping"
-    left, top, height = origin
-    return Glyph(text, raw_offset, char.x0 + left, char.x1 + left, height - char.y1 + top,
-                 height - char.y0 + top, height - char.matrix[5] + top, char.size,
-                 _is_bold(char.fontname), text.isspace()), ""
-
-
-@lru_cache(maxsize=None)
-def _is_bold(fontname: str | bytes) -> bool:
-    """Whether a font is a bold one, from its name (`ABCDEF+DejaVuSans-Bold`: subset tag first)."""
-    name = fontname if isinstance(fontname, str) else fontname.decode("latin-1")
-    return bool(BOLD_FONT.search(name.split("+")[-1]))
+def _page_starts(positions: list[tuple[int, int, int, float, float, float, float]], pages: int,
+                 length: int) -> list[int]:
+    """The text offset where each page begins: its first line's; for a page without a line, the
+    next page's (the first page begins at 0, before any white space)."""
+    firsts: dict[int, int] = {}
+    for start, _, page, *_ in positions:
+        firsts.setdefault(page, start)
+    starts, following = [], length
+    for page in range(pages, 0, -1):
+        following = firsts.get(page, following)
+        starts.append(following)
+    return [0, *reversed(starts[:-1])] if starts else []
 
 
 def _clean_line(line: Line) -> _CleanLine:
     """Spell a line out (spaces where glyphs are a word apart), clean it with `clean_markup`."""
-    glyphs = list(line.glyphs)
+    glyphs = _advancing(line.glyphs)
     hyphen = None
-    # A hyphen after a letter ends a split word or a compound; one followed by a space drawn
-    # at the line end (`publique- Université`) is a dash.
-    if (len(glyphs) > 1 and glyphs[-1].text in HYPHENS + SOFT_HYPHEN
-            and re.match(LETTERS, glyphs[-2].text)):
-        hyphen = glyphs.pop()
+    # A hyphen after a letter ends a split word or a compound; a typed one followed by a space
+    # drawn at the line end (`publique- Université`) is a dash.
+    trailing_blank = bool(glyphs) and glyphs[-1].blank
     while glyphs and glyphs[-1].blank:
         glyphs.pop()
+    ending = HYPHEN + TAKEN_SOFT_HYPHENS if not trailing_blank else TAKEN_SOFT_HYPHENS
+    if len(glyphs) > 1 and glyphs[-1].text in ending and re.match(LETTERS, glyphs[-2].text):
+        hyphen = glyphs.pop()
     return _CleanLine(line, _cleaned_pieces(_spelt(glyphs)), hyphen)
+
+
+def _advancing(glyphs: tuple[Glyph, ...]) -> list[Glyph]:
+    """A line's glyphs without the space glyphs that do not advance (the next glyph starts
+    where they start): they mark a break opportunity inside a word, not a space on the page.
+
+    Sorted by `x0`, the glyph drawn after such a space may come just before it, its `x0` a
+    rounding error smaller: the nearest glyph of ink on either side is compared.
+    """
+    kept: list[Glyph] = []
+    for index, glyph in enumerate(glyphs):
+        if glyph.blank:
+            following = next((g for g in islice(glyphs, index + 1, None) if not g.blank), None)
+            before = kept[-1] if kept and not kept[-1].blank else None
+            if any(g is not None and abs(g.x0 - glyph.x0) < ZERO_ADVANCE_EMS * glyph.size
+                   for g in (following, before)):
+                continue
+        kept.append(glyph)
+    return kept
 
 
 def _spelt(glyphs: list[Glyph]) -> list[_Piece]:
@@ -336,14 +307,14 @@ def _kept_pieces(text: str, source: int, spelt: list[_Piece], starts: list[int])
 def _assemble(lines: list[_CleanLine], body: float, warnings: list[str]) -> PdfText:
     """Join the cleaned lines into paragraphs and record emphasis and positions."""
     lines = [line for line in lines if line.pieces]
-    vocabulary = _vocabulary(lines)
     edges = _right_edges(lines)
-    leading = _typical_leading(lines)
+    measures = _Measures(edges, _typical_leading(lines), _vocabulary(lines), _justified(lines, edges),
+                         any(line.hyphen and not _visible(line.hyphen) for line in lines))
     assembly = _Assembly()
     for index, line in enumerate(lines):
         if index:
             previous = lines[index - 1]
-            keep_hyphen, separator = _boundary(previous, line, edges, leading, vocabulary)
+            keep_hyphen, separator = _boundary(previous, line, measures)
             if keep_hyphen:
                 _add_hyphen(assembly, previous.hyphen)
             if separator:
@@ -358,7 +329,7 @@ def _assemble(lines: list[_CleanLine], body: float, warnings: list[str]) -> PdfT
         _add_hyphen(assembly, lines[-1].hyphen)
     assembly.close_emphasis()
     return PdfText(assembly.builder.text(), assembly.builder.segments, assembly.emphasis,
-                   warnings, assembly.positions)
+                   warnings, assembly.positions, [])
 
 
 def _add_hyphen(assembly: _Assembly, hyphen: Glyph) -> None:
@@ -369,12 +340,11 @@ def _add_hyphen(assembly: _Assembly, hyphen: Glyph) -> None:
 
 
 def _visible(hyphen: Glyph | None) -> bool:
-    """Whether a line-end hyphen is a printed one (a soft hyphen only marks a split)."""
-    return hyphen is not None and hyphen.text != SOFT_HYPHEN
+    """Whether a line-end hyphen is a typed one (a taken soft hyphen only marks a split)."""
+    return hyphen is not None and hyphen.text not in TAKEN_SOFT_HYPHENS
 
 
-def _boundary(previous: _CleanLine, line: _CleanLine, edges: dict[tuple[int, str], float],
-              leading: float, vocabulary: tuple[set[str], set[str]]) -> tuple[bool, str]:
+def _boundary(previous: _CleanLine, line: _CleanLine, measures: _Measures) -> tuple[bool, str]:
     """Whether the line before keeps its end hyphen, and what goes between the two lines: a
     paragraph break, a line break, a space, or nothing (a hyphenated word mended)."""
     before, after = previous.line, line.line
@@ -382,11 +352,13 @@ def _boundary(previous: _CleanLine, line: _CleanLine, edges: dict[tuple[int, str
     # Down the page the space between the lines tells; up to the top of the next column or
     # page, only whether the line before was full does.
     downwards = before.page == after.page and after.baseline > before.baseline
-    if downwards and _paragraph_gap(before, after, leading):
+    if downwards and _paragraph_gap(before, after, measures.leading):
         return keep, "\n\n"
     if previous.hyphen is not None and re.match(r"\w", line.text):
-        return keep and _keeps_hyphen(previous.text, line.text, vocabulary), ""
-    wrapped = _wrapped(previous, line, edges)
+        # Where the document marks its own hyphenation apart, a typed hyphen is the text's.
+        return keep and (measures.marks_hyphenation
+                         or _keeps_hyphen(previous.text, line.text, measures.vocabulary)), ""
+    wrapped = _wrapped(previous, line, measures.edges, measures.justified)
     if not downwards and not wrapped:
         return keep, "\n\n"
     if BULLETS.match(line.text):
@@ -402,12 +374,16 @@ def _paragraph_gap(before: Line, after: Line, leading: float) -> bool:
     return after.baseline - before.baseline > (leading + PARAGRAPH_GAP_EMS) * larger
 
 
-def _wrapped(previous: _CleanLine, line: _CleanLine, edges: dict[tuple[int, str], float]) -> bool:
+def _wrapped(previous: _CleanLine, line: _CleanLine, edges: dict[tuple[int, str], float],
+             justified: bool) -> bool:
     """Whether the line before ended only because the next line's first word did not fit.
 
-    Near misses count as not fitting: most line ends in running text are wraps.
+    Near misses count as not fitting: most line ends in running text are wraps. In justified
+    text a wrapped line is stretched to the edge, so a line that stops short of it ends there.
     """
     room = edges[previous.line.page, previous.line.column] - previous.line.x1
+    if justified and room > FIT_TOLERANCE:
+        return False
     return SPACE_EMS * previous.line.size + _first_word_width(line.line) > room - FIT_TOLERANCE
 
 
@@ -436,6 +412,14 @@ def _right_edges(lines: list[_CleanLine]) -> dict[tuple[int, str], float]:
         by_page[key] = max(by_page.get(key, 0.0), line.line.x1)
     document = {column: _quantile(ends, RIGHT_EDGE_QUANTILE) for column, ends in by_column.items()}
     return {key: min(end, document[key[1]]) for key, end in by_page.items()}
+
+
+def _justified(lines: list[_CleanLine], edges: dict[tuple[int, str], float]) -> bool:
+    """Whether the text is justified: most lines followed by another line of their paragraph
+    end at their column's right edge, within a point."""
+    ends = [edges[a.line.page, a.line.column] - a.line.x1 for a, b in zip(lines, lines[1:])
+            if a.line.page == b.line.page and a.line.column == b.line.column]
+    return bool(ends) and sum(room <= FIT_TOLERANCE for room in ends) >= JUSTIFIED_SHARE * len(ends)
 
 
 def _quantile(values: list[float], share: float) -> float:

@@ -1,9 +1,9 @@
 """Page geometry of a PDF: glyphs into lines, running headers and footers out, reading order.
 
-Works on `Glyph`s, one per character pdfplumber reports, in page coordinates (points, `top`
-measured from the top of the page). Lines come out in reading order, each tagged with the
-column it sits in (`full`, `left` or `right`) so that the text assembler can compare a line with
-its column's right edge.
+Works on `Glyph`s, one per character PDFium reports (`pdf_glyphs`), in page coordinates
+(points, `top` measured from the top of the page). Lines come out in reading order, each tagged
+with the column it sits in (`full`, `left` or `right`) so that the text assembler can compare a
+line with its column's right edge.
 """
 
 from __future__ import annotations
@@ -199,14 +199,26 @@ def _find_gutter(rows: list[Line]) -> float | None:
     return gutter if _two_columns(rows, gutter) else None
 
 
-def _two_columns(rows: list[Line], gutter: float) -> bool:
+def _two_columns(rows: list[Line], gutter: float, min_rows: int = MIN_COLUMN_ROWS) -> bool:
     """Enough lines on both sides of `gutter`, and few glyphs running across it."""
     crossing = [row for row in rows if _crosses(row, gutter)]
     sides = [row for row in rows if not _crosses(row, gutter)]
     on_left = sum(any(not g.blank and g.x1 <= gutter for g in row.glyphs) for row in sides)
     on_right = sum(any(not g.blank and g.x0 >= gutter for g in row.glyphs) for row in sides)
     spanning = sum(len(row.glyphs) for row in crossing) / sum(len(row.glyphs) for row in rows)
-    return min(on_left, on_right) >= MIN_COLUMN_ROWS and spanning <= MAX_SPANNING_SHARE
+    return min(on_left, on_right) >= min_rows and spanning <= MAX_SPANNING_SHARE
+
+
+def page_gutters(pages: list[list[Line]]) -> list[float | None]:
+    """Each page's gutter; a page whose right column is too short to be found alone (the last
+    lines of a text) takes the gutter of the document's other two-column pages."""
+    gutters = [_find_gutter(rows) for rows in pages]
+    found = [gutter for gutter in gutters if gutter is not None]
+    if not found:
+        return gutters
+    usual = Counter(round(gutter) for gutter in found).most_common(1)[0][0]
+    return [gutter if gutter is not None or not rows or not _two_columns(rows, usual, 1)
+            else float(usual) for gutter, rows in zip(gutters, pages)]
 
 
 def _split(row: Line, gutter: float) -> list[Line]:
@@ -219,11 +231,10 @@ def _split(row: Line, gutter: float) -> list[Line]:
     return parts
 
 
-def reading_order(rows: list[Line]) -> list[Line]:
+def reading_order(rows: list[Line], gutter: float | None) -> list[Line]:
     """A page's lines in reading order: top to bottom, or column by column between the lines
     that run across the gutter (a title over two columns, a full-width paragraph)."""
     rows = sorted(rows, key=lambda r: r.top)
-    gutter = _find_gutter(rows)
     if gutter is None:
         return rows
     sections: list[list[Line]] = [[]]

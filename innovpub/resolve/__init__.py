@@ -9,6 +9,8 @@ from rapidfuzz import fuzz
 
 from extractors.lexicons import fold, load_lexicons
 from innovpub.compact import compact_document
+from innovpub.resolve.duplicates import Candidate, find_copies
+from innovpub.loaders.document import page_of
 from innovpub.records import AnalysedDocument
 from innovpub.resolve.clustering import stable_id
 from innovpub.resolve.editions import consolidate_editions, document_editions, merge_labels
@@ -29,13 +31,14 @@ class Dataset:
     tables: dict[str, Iterable[Record]]
 
 
-def _document_row(document: AnalysedDocument) -> DocumentRow:
+def _document_row(document: AnalysedDocument, copies: dict[str, str]) -> DocumentRow:
     loaded, meta = document.loaded, document.findings.metadata
     return DocumentRow(
         document_id=document.findings.document_id, source=loaded.source, sha256=loaded.sha256,
         kind=meta.kind, title=meta.title, title_start=meta.title_start, title_end=meta.title_end,
         published_on=meta.published_on, published_on_inferred=meta.published_on_inferred,
-        authors=meta.authors, text=loaded.text, source_map=list(loaded.source_map))
+        authors=meta.authors, text=loaded.text, source_map=list(loaded.source_map),
+        page_starts=list(loaded.page_starts), duplicate_of=copies.get(document.findings.document_id))
 
 
 def _event_counts(documents: list[AnalysedDocument]) -> list[EventCountRow]:
@@ -43,6 +46,7 @@ def _event_counts(documents: list[AnalysedDocument]) -> list[EventCountRow]:
     rows = []
     for document in documents:
         seen = set()
+        pages = document.loaded.page_starts
         for count in document.findings.event_counts:
             key = (count.edition_year, count.value, fold(count.qualifier or ""))
             if key in seen:
@@ -51,7 +55,7 @@ def _event_counts(documents: list[AnalysedDocument]) -> list[EventCountRow]:
             rows.append(EventCountRow(
                 document_id=document.findings.document_id, edition_year=count.edition_year, value=count.value,
                 qualifier=count.qualifier, scope=count.scope, start=count.start, end=count.end,
-                text=count.text, rule=count.rule))
+                page=page_of(pages, count.start), text=count.text, rule=count.rule))
     return rows
 
 
@@ -65,7 +69,8 @@ def _quotes(documents: list[AnalysedDocument], people: Resolved, organizations: 
             organization_id = organizations.by_name.get(key) if key and quote.speaker_kind == "organization" else None
             rows.append(QuoteRow(
                 quote_id=stable_id("quote", doc_id, str(quote.start)), document_id=doc_id, text=quote.text,
-                start=quote.start, end=quote.end, speaker_name=quote.speaker, speaker_person_id=person_id,
+                start=quote.start, end=quote.end, page=page_of(document.loaded.page_starts, quote.start),
+                speaker_name=quote.speaker, speaker_person_id=person_id,
                 speaker_organization_id=organization_id, cue=quote.cue, rule=quote.rule))
     return rows
 
@@ -85,16 +90,25 @@ def _themes(documents: list[AnalysedDocument]) -> list[ThemeRow]:
     return rows
 
 
-def _mentions(documents: list[AnalysedDocument], people: Resolved, organizations: Resolved) -> Iterator[MentionRow]:
+def _mentions(documents: list[AnalysedDocument], people: Resolved, organizations: Resolved,
+              copies: dict[str, str]) -> Iterator[MentionRow]:
+    """Every mention; in a copy, resolution did not see them: a person or an organization is
+    found by its name among those of the canonical copy's entities."""
     for document in documents:
-        found, doc_id = document.findings, document.findings.document_id
-        groups = [("person", found.people, people.ids), ("organization", found.organizations, organizations.ids),
-                  ("date", found.dates, {}), ("quote", found.quotes, {}), ("event", found.events, {}),
-                  ("edition", found.editions, {}), ("theme", found.themes, {})]
-        for kind, items, ids in groups:
+        found, doc_id, pages = document.findings, document.findings.document_id, document.loaded.page_starts
+        groups = [("person", found.people, people), ("organization", found.organizations, organizations),
+                  ("date", found.dates, None), ("quote", found.quotes, None), ("event", found.events, None),
+                  ("edition", found.editions, None), ("theme", found.themes, None)]
+        for kind, items, resolved in groups:
             for item in items:
-                yield MentionRow(document_id=doc_id, kind=kind, entity_id=ids.get((doc_id, item.start)),
-                                 start=item.start, end=item.end, text=item.text)
+                if resolved is None:
+                    entity_id = None
+                elif doc_id in copies:
+                    entity_id = resolved.by_name.get(fold(item.name)) or resolved.by_name.get(fold(item.text))
+                else:
+                    entity_id = resolved.ids.get((doc_id, item.start))
+                yield MentionRow(document_id=doc_id, kind=kind, entity_id=entity_id, start=item.start,
+                                 end=item.end, page=page_of(pages, item.start), text=item.text)
 
 
 def build_dataset(analyses: Iterable[AnalysedDocument], settings: Settings) -> Dataset:
@@ -103,21 +117,27 @@ def build_dataset(analyses: Iterable[AnalysedDocument], settings: Settings) -> D
     to fit in memory."""
     lexicons = load_lexicons()
     documents = sorted((compact_document(d) for d in analyses), key=lambda d: d.loaded.source)
-    people = resolve_people(documents, settings)
-    organizations = resolve_organizations(documents, settings, lexicons)
+    copies = find_copies([Candidate(d.findings.document_id, d.loaded.source, d.loaded.media_type,
+                                    d.loaded.text) for d in documents])
+    # Consolidated tables count a document and its copies once: they are built from the
+    # canonical copies; the per-document tables keep every document's rows.
+    canonical = [d for d in documents if d.findings.document_id not in copies]
+    people = resolve_people(canonical, settings)
+    organizations = resolve_organizations(canonical, settings, lexicons)
     per_document = document_editions(documents)
-    founding = [int(f.text) for d in documents for f in d.findings.founding_years]
+    founding = [int(f.text) for d in canonical for f in d.findings.founding_years]
     tables: dict[str, Iterable[Record]] = {
-        "documents": (_document_row(d) for d in documents),
-        "editions": consolidate_editions(per_document, founding),
+        "documents": (_document_row(d, copies) for d in documents),
+        "editions": consolidate_editions([r for r in per_document if r.document_id not in copies],
+                                         founding),
         "document_editions": per_document,
         "event_counts": _event_counts(documents),
         "people": people.rows,
         "organizations": organizations.rows,
         "quotes": _quotes(documents, people, organizations),
-        "events": resolve_events(documents, organizations, settings),
-        "themes": _themes(documents),
-        "mentions": _mentions(documents, people, organizations),
+        "events": resolve_events(canonical, organizations, settings),
+        "themes": _themes(canonical),
+        "mentions": _mentions(documents, people, organizations, copies),
     }
     assert set(tables) == {t.name for t in TABLES}, "every table of the contract is built"
     return Dataset(tables)

@@ -14,6 +14,7 @@ from rapidfuzz import fuzz
 
 from extractors.lexicons import fold
 from extractors.textutils import is_upper_text
+from innovpub.loaders.document import page_of
 from innovpub.records import AnalysedDocument
 from innovpub.resolve.clustering import stable_id
 from schemas.dataset import DocumentEditionRow, EditionRow
@@ -78,7 +79,8 @@ def document_editions(documents: list[AnalysedDocument]) -> list[DocumentEdition
                 document_id=document.findings.document_id, edition_year=year,
                 number=numbered.number if numbered else None, starts_on=starts_on, ends_on=ends_on,
                 themes=merge_labels([t for m in mentions for t in m.themes]),
-                start=first.start, end=first.end, text=first.text, rule=first.rule))
+                start=first.start, end=first.end, page=page_of(document.loaded.page_starts, first.start),
+                text=first.text, rule=first.rule))
     return rows
 
 

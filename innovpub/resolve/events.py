@@ -22,6 +22,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from extractors.lexicons import fold
+from innovpub.loaders.document import page_of
 from innovpub.records import AnalysedDocument
 from innovpub.resolve.clustering import join, stable_id
 from innovpub.resolve.entities import Resolved
@@ -118,6 +119,7 @@ def resolve_events(documents: list[AnalysedDocument], organizations: Resolved, s
     mentions: list[tuple[str, EventMention]] = [
         (d.findings.document_id, e) for d in documents for e in d.findings.events]
     names = {row.organization_id: row.name for row in organizations.rows}
+    pages = {d.findings.document_id: d.loaded.page_starts for d in documents}
     resolved = [_organizers(e.organizers, organizations, names) for _, e in mentions]
     # Organizers are part of the key: one title on one day by two bodies is two events.
     listings: dict[str, _Listing] = {}  # by key, in the order first listed
@@ -148,6 +150,6 @@ def resolve_events(documents: list[AnalysedDocument], organizations: Resolved, s
             starts_on=listed.starts_on, ends_on=listed.ends_on, dates=listed.dates,
             dates_inferred=listed.dates_inferred, region=listed.region,
             format=listed.format, online=listed.online, edition_year=listed.edition_year,
-            start=listed.start, end=listed.end, rule=listed.rule)
+            start=listed.start, end=listed.end, page=page_of(pages[doc_id], listed.start), rule=listed.rule)
 
     return map(row, groups)
