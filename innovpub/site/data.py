@@ -1,0 +1,85 @@
+"""The published tables, read back from a version's Parquet files and grouped for the site.
+
+Everything but the documents' texts is held in memory (ids, names, evidence rows); the texts
+are streamed a batch at a time when the document pages are written. Rows are plain dicts, so
+fields another version of the schema adds (`page`, `duplicate_of`) are read with `.get`.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyarrow.parquet as pq
+
+TEXT_BATCH = 256  # documents whose texts are in memory at a time
+
+
+@dataclass
+class Archive:
+    """The tables a site is made from, indexed the ways its pages look them up."""
+
+    dataset_dir: Path
+    documents: dict[str, dict]  # without their texts and source maps
+    editions: dict[str, dict]
+    people: dict[str, dict]
+    organizations: dict[str, dict]
+    events: dict[str, dict]
+    themes: dict[str, dict]
+    edition_by_year: dict[int, str] = field(default_factory=dict)
+    quotes: dict[str, list[dict]] = field(default_factory=lambda: defaultdict(list))  # by document
+    mentions: dict[str, list[dict]] = field(default_factory=lambda: defaultdict(list))
+    event_counts: dict[str, list[dict]] = field(default_factory=lambda: defaultdict(list))
+    document_editions: dict[str, list[dict]] = field(default_factory=lambda: defaultdict(list))
+    events_in: dict[str, list[dict]] = field(default_factory=lambda: defaultdict(list))  # evidence by document
+
+    def texts(self) -> Iterator[tuple[str, str]]:
+        """Each document's id and text, in the table's order, a batch at a time."""
+        parquet = pq.ParquetFile(self.dataset_dir / "documents.parquet")
+        for batch in parquet.iter_batches(batch_size=TEXT_BATCH, columns=["document_id", "text"]):
+            yield from zip(batch.column(0).to_pylist(), batch.column(1).to_pylist())
+
+
+def _rows(dataset_dir: Path, table: str, skip: tuple[str, ...] = ()) -> list[dict]:
+    path = dataset_dir / f"{table}.parquet"
+    columns = [name for name in pq.read_schema(path).names if name not in skip]
+    return pq.read_table(path, columns=columns).to_pylist()
+
+
+def _by_document(rows: list[dict], into: dict[str, list[dict]]) -> None:
+    for row in rows:
+        into[row["document_id"]].append(row)
+
+
+def load_archive(dataset_dir: Path) -> Archive:
+    """Read every table of a published dataset but the documents' texts."""
+    archive = Archive(
+        dataset_dir=dataset_dir,
+        documents={r["document_id"]: r for r in _rows(dataset_dir, "documents", skip=("text", "source_map"))},
+        editions={r["edition_id"]: r for r in _rows(dataset_dir, "editions")},
+        people={r["person_id"]: r for r in _rows(dataset_dir, "people")},
+        organizations={r["organization_id"]: r for r in _rows(dataset_dir, "organizations")},
+        events={r["event_id"]: r for r in _rows(dataset_dir, "events")},
+        themes={r["theme_id"]: r for r in _rows(dataset_dir, "themes")},
+    )
+    archive.edition_by_year = {row["year"]: edition_id for edition_id, row in archive.editions.items()}
+    _by_document(_rows(dataset_dir, "quotes"), archive.quotes)
+    _by_document(_rows(dataset_dir, "mentions"), archive.mentions)
+    _by_document(_rows(dataset_dir, "event_counts"), archive.event_counts)
+    _by_document(_rows(dataset_dir, "document_editions"), archive.document_editions)
+    _place_events(archive)
+    return archive
+
+
+def _place_events(archive: Archive) -> None:
+    """Find the document each event's evidence is in: the one of its documents where an event
+    mention has exactly its offsets (the first of them otherwise)."""
+    spans = {(m["document_id"], m["start"], m["end"]) for rows in archive.mentions.values()
+             for m in rows if m["kind"] == "event"}
+    for event in archive.events.values():
+        documents = event["document_ids"] or []
+        home = next((d for d in documents if (d, event["start"], event["end"]) in spans), documents[0] if documents else None)
+        if home in archive.documents:
+            archive.events_in[home].append(event)
