@@ -59,6 +59,7 @@ def documents_by_year(documents: Iterable[dict]) -> bytes:
     """Documents per year of publication, stacked by kind."""
     import matplotlib
     from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
 
     tally = Counter((d["published_on"].year if d["published_on"] else None, d["kind"]) for d in documents)
     years = sorted({year for year, _ in tally if year is not None})
@@ -74,6 +75,7 @@ def documents_by_year(documents: Iterable[dict]) -> bytes:
                 bottom = [b + h for b, h in zip(bottom, heights)]
         if years:
             axes.set_xticks(years, [str(y) for y in years], rotation=45 if len(years) > 12 else 0)
+        axes.yaxis.set_major_locator(MaxNLocator(integer=True))
         axes.set_ylabel("documents")
         axes.set_title(f"Documents par année et par genre{f' ({undated} sans date)' if undated else ''}")
         axes.legend(frameon=False, fontsize=8)

@@ -36,7 +36,7 @@ def _extraction(row: dict, kind: str, table: str, row_id: str | None, rule: str 
                 link: tuple[str | None, str] | None = None, note: str | None = None) -> dict:
     return {"kind": kind, "table": table, "start": row["start"], "end": row["end"],
             "id": row_id or f"{table}:{row['document_id']}:{row['start']}-{row['end']}",
-            "rule": rule, "text": row["text"] if isinstance(row.get("text"), str) else None,
+            "rule": rule,
             "href": link[0] if link else None, "label": link[1] if link else None,
             "note": note, "page": row.get("page")}
 
@@ -62,7 +62,7 @@ def document_extractions(archive: Archive, document_id: str) -> list[dict]:
         found.append(_extraction(quote, "quote", "quotes", quote["quote_id"], quote["rule"], _speaker(archive, quote),
                                  note=f"indice : {quote['cue']}"))
     for event in archive.events_in.get(document_id, ()):
-        found.append(_extraction({**event, "document_id": document_id, "text": event["title"]}, "event", "events",
+        found.append(_extraction({**event, "document_id": document_id}, "event", "events",
                                  event["event_id"], event["rule"], (href("events", event["event_id"]), event["title"])))
     for count in archive.event_counts.get(document_id, ()):
         found.append(_extraction(count, "event_count", "event_counts", None, count["rule"],
