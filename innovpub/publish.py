@@ -177,9 +177,12 @@ def _replace_link(link: Path, target: str) -> None:
 
 
 def _fsync_tree(folder: Path) -> None:
-    for path in folder.rglob("*"):
-        if path.is_file():
-            with open(path, "rb") as handle:
+    """fsync the version's files; not the site's, too many for a call each: `write_site` syncs them."""
+    for directory, folders, files in os.walk(folder):
+        if directory == str(folder) and SITE in folders:
+            folders.remove(SITE)
+        for name in files:
+            with open(os.path.join(directory, name), "rb") as handle:
                 os.fsync(handle.fileno())
 
 

@@ -8,6 +8,8 @@ to, and the PDF page when the row has one.
 
 from __future__ import annotations
 
+import re
+
 from innovpub.site.data import Archive
 
 # Highlight kinds in the order of the legend, with their French labels.
@@ -16,9 +18,12 @@ KINDS = {"quote": "citation", "person": "personne", "organization": "organisatio
          "place": "lieu"}
 
 
+SAFE_ID = re.compile(r"[A-Za-z0-9_-]+")
+
+
 def page_name(row_id: str) -> str:
     """A file name for an id: ids are `[a-z]+_<hex>`, anything else is refused."""
-    if not row_id or not all(c.isascii() and (c.isalnum() or c in "_-") for c in row_id):
+    if not SAFE_ID.fullmatch(row_id):
         raise ValueError(f"unexpected id for a page name: {row_id!r}")
     return f"{row_id}.html"
 

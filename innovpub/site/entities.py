@@ -1,14 +1,18 @@
-"""What the pages of people, organizations, editions and events show, as plain data.
+"""What the pages of people, organizations, editions and events show, and their HTML.
 
 Each page is a heading, facts (label, text, optional link) and sections of items; links are
 from the site's root. The same content gives the same page, which `pages.py` relies on to
-rewrite only the pages whose content changed.
+rewrite only the pages whose content changed. These pages are many (124,000 events for
+10,000 synthetic documents), so their body is written here with `escape` rather than by a
+Jinja template, three times faster; the frame around it is `frame.html`, rendered once.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
+
+from markupsafe import escape
 
 from innovpub.site.data import Archive
 from innovpub.site.document import anchor, document_title, href
@@ -116,3 +120,25 @@ def list_pages(archive: Archive) -> Iterator[tuple[str, dict]]:
     yield "events.html", _page("list", "Événements", [], [("", sorted(
         ((e["title"], href("events", e["event_id"]), str(e["starts_on"] or "")) for e in archive.events.values()),
         key=lambda item: (item[2], item[0].casefold())))])
+
+
+def _link(text: str, link: str | None, root: str) -> str:
+    return f'<a href="{escape(root + link)}">{escape(text)}</a>' if link else str(escape(text))
+
+
+def entity_body(content: dict, root: str) -> str:
+    """The HTML of an entity page's content; `root` leads from the page to the site's root."""
+    out = [f'<h1 data-kind="{escape(content["kind"])}">{escape(content["heading"])}</h1>\n']
+    facts = [(label, value, link) for label, value, link in content["facts"] if value]
+    if facts:
+        out.append('<dl class="facts">\n')
+        out.extend(f"<dt>{escape(label)}</dt><dd>{_link(value, link, root)}</dd>\n" for label, value, link in facts)
+        out.append("</dl>\n")
+    for title, items in content["sections"]:
+        if title:
+            out.append(f"<h2>{escape(title)}</h2>")
+        out.append('<ul class="items">\n')
+        out.extend(f"<li>{_link(text, link, root)}{f' <small>{escape(note)}</small>' if note else ''}</li>\n"
+                   for text, link, note in items)
+        out.append("</ul>\n")
+    return "".join(out)

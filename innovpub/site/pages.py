@@ -18,8 +18,10 @@ from functools import cache
 from pathlib import Path
 
 import jinja2
+from markupsafe import escape
 
 MANIFEST = "manifest.json"
+SLOTS = ("\x00title\x00", "\x00main\x00")  # where `frame.html` takes a page's title and content
 HERE = Path(__file__).parent
 
 
@@ -38,6 +40,15 @@ def environment() -> jinja2.Environment:
     return jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"),
                               autoescape=True, trim_blocks=True, lstrip_blocks=True,
                               undefined=jinja2.StrictUndefined)
+
+
+@cache
+def frame(root: str) -> tuple[str, str, str]:
+    """The page around a title and a content written without a template, for pages `root` deep."""
+    html = environment().get_template("frame.html").render(root=root, slots=SLOTS)
+    before, rest = html.split(SLOTS[0])
+    middle, after = rest.split(SLOTS[1])
+    return before, middle, after
 
 
 def _digest(inputs: object) -> str:
@@ -103,6 +114,16 @@ class SiteWriter:
         self.file(relative, context, lambda: environment().get_template(template).render(
             root=root, **context, **(extra() if extra else {})))
 
+    def framed(self, relative: str, title: str, inputs: object, body: Callable[[str], str]) -> None:
+        """Write a page whose content `body(root)` makes, inside the frame of every page."""
+        root = "../" * relative.count("/")
+
+        def make() -> str:
+            before, middle, after = frame(root)
+            return f"{before}{escape(title)}{middle}{body(root)}{after}"
+
+        self.file(relative, inputs, make)
+
     def copy(self, relative: str, source: Path, fingerprint: str) -> None:
         """Place `source` (a corpus file, an asset) at `relative`, linked rather than copied."""
         self.hashes[relative] = fingerprint
@@ -114,4 +135,7 @@ class SiteWriter:
     def finish(self, seconds: float) -> None:
         """Write the manifest: the hash of every file, and what this run wrote."""
         summary = {"written": self.written, "linked": self.linked, "seconds": round(seconds, 3), "files": self.hashes}
-        (self.root / MANIFEST).write_text(json.dumps(summary, ensure_ascii=False), "utf-8")
+        with open(self.root / MANIFEST, "w", encoding="utf-8") as manifest:
+            json.dump(summary, manifest, ensure_ascii=False)
+            manifest.flush()
+            os.fsync(manifest.fileno())
