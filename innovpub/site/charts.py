@@ -75,9 +75,9 @@ def documents_by_year(documents: Iterable[dict]) -> bytes:
                 bottom = [b + h for b, h in zip(bottom, heights)]
         if years:
             axes.set_xticks(years, [str(y) for y in years], rotation=45 if len(years) > 12 else 0)
+            axes.legend(frameon=False, fontsize=8)
         axes.yaxis.set_major_locator(MaxNLocator(integer=True))
         axes.set_ylabel("documents")
         axes.set_title(f"Documents par année et par genre{f' ({undated} sans date)' if undated else ''}")
-        axes.legend(frameon=False, fontsize=8)
         axes.spines[["top", "right"]].set_visible(False)
         return _svg(figure)
