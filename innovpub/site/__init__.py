@@ -15,8 +15,8 @@ import os
 import time
 from collections import Counter
 from collections.abc import Sequence
-from itertools import chain
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 
 from innovpub.site.charts import documents_by_year, editions_timeline

@@ -1,4 +1,5 @@
-"""A document's text as HTML with every extraction highlighted, overlapping spans included.
+"""A document's text as HTML with every extraction highlighted, overlapping spans included,
+and the table of those extractions below it.
 
 Spans may nest (a person inside a quote) or cross (an event title that runs past the end of
 a quote). HTML needs properly nested elements, so a span crossing the end of another is cut
