@@ -32,6 +32,10 @@ def _quote_item(quote: dict) -> Item:
     return f"« {quote['text']} »", link, quote["speaker_name"]
 
 
+def _event_item(event: dict) -> Item:
+    return event["title"], href("events", event["event_id"]), str(event["starts_on"] or "")
+
+
 def _page(kind: str, heading: str, facts: list[Item], sections: list[tuple[str, list[Item]]]) -> dict:
     return {"kind": kind, "heading": heading, "facts": facts,
             "sections": [(title, items) for title, items in sections if items]}
@@ -49,20 +53,17 @@ def entity_pages(archive: Archive) -> Iterator[tuple[str, dict]]:
     """Each entity page's path from the site's root and its content."""
     all_quotes = [q for rows in archive.quotes.values() for q in rows]
     by_person, by_organization = _by(iter(all_quotes), "speaker_person_id"), _by(iter(all_quotes), "speaker_organization_id")
-    organized: dict[str, list[dict]] = defaultdict(list)
-    by_edition_year: dict[int, list[dict]] = defaultdict(list)
-    for event in archive.events.values():
+    organized: dict[str, list[Item]] = defaultdict(list)
+    by_edition_year: dict[int, list[Item]] = defaultdict(list)
+    for event in archive.events.rows():
         for organizer in event["organizer_ids"] or []:
-            organized[organizer].append(event)
+            organized[organizer].append(_event_item(event))
         if event["edition_year"] is not None:
-            by_edition_year[event["edition_year"]].append(event)
+            by_edition_year[event["edition_year"]].append(_event_item(event))
     counts_by_year: dict[int, list[dict]] = defaultdict(list)
     for rows in archive.event_counts.values():
         for count in rows:
             counts_by_year[count["edition_year"]].append(count)
-
-    def event_item(event: dict) -> Item:
-        return event["title"], href("events", event["event_id"]), str(event["starts_on"] or "")
 
     for person in archive.people.values():
         yield href("people", person["person_id"]), _page("person", person["name"], [
@@ -79,7 +80,7 @@ def entity_pages(archive: Archive) -> Iterator[tuple[str, dict]]:
             ("sigle", organization["acronym"] or "", None), ("type", organization["kind"] or "", None),
             *(("alias", alias, None) for alias in organization["aliases"])], [
             ("Citations", [_quote_item(q) for q in by_organization.get(organization_id, [])]),
-            ("Événements organisés", [event_item(e) for e in organized.get(organization_id, [])]),
+            ("Événements organisés", organized.get(organization_id, [])),
             ("Documents qui la mentionnent", [_document_item(archive, d) for d in organization["document_ids"]])])
     for edition in archive.editions.values():
         year = edition["year"]
@@ -93,9 +94,9 @@ def entity_pages(archive: Archive) -> Iterator[tuple[str, dict]]:
                 (f"{c['qualifier'] + ' ' if c['qualifier'] else ''}{c['value']} — « {c['text']} »",
                  href("documents", c["document_id"]) + anchor("event_count", c["start"], c["end"]), c["rule"])
                 for c in counts_by_year.get(year, [])]),
-            ("Événements", [event_item(e) for e in by_edition_year.get(year, [])]),
+            ("Événements", by_edition_year.get(year, [])),
             ("Documents", [_document_item(archive, d) for d in edition["document_ids"]])])
-    for event in archive.events.values():
+    for event in archive.events.rows():
         edition_id = archive.edition_by_year.get(event["edition_year"])
         yield href("events", event["event_id"]), _page("event", event["title"], [
             ("identifiant", event["event_id"], None),
@@ -118,7 +119,7 @@ def list_pages(archive: Archive) -> Iterator[tuple[str, dict]]:
         ((o["name"], href("organizations", o["organization_id"]), f"{len(o['document_ids'])} doc.")
          for o in archive.organizations.values()), key=lambda item: item[0].casefold()))])
     yield "events.html", _page("list", "Événements", [], [("", sorted(
-        ((e["title"], href("events", e["event_id"]), str(e["starts_on"] or "")) for e in archive.events.values()),
+        (_event_item(e) for e in archive.events.rows()),
         key=lambda item: (item[2], item[0].casefold())))])
 
 
