@@ -98,8 +98,9 @@ def _by_document(rows: list[dict], into: dict[str, list[dict]]) -> None:
         into[row["document_id"]].append(row)
 
 
-def load_archive(dataset_dir: Path) -> Archive:
-    """Read every table of a published dataset but the documents' texts."""
+def load_archive(dataset_dir: Path, for_documents: bool = True) -> Archive:
+    """Read every table of a published dataset but the documents' texts; without the mentions
+    and each document's editions unless `for_documents` (the entity pages do not need them)."""
     archive = Archive(
         dataset_dir=dataset_dir,
         documents={r["document_id"]: r for r in _rows(dataset_dir, "documents", skip=("text", "source_map"))},
@@ -111,10 +112,11 @@ def load_archive(dataset_dir: Path) -> Archive:
     )
     archive.edition_by_year = {row["year"]: edition_id for edition_id, row in archive.editions.items()}
     _by_document(_rows(dataset_dir, "quotes"), archive.quotes)
-    archive.mentions = ByDocument(pq.read_table(dataset_dir / "mentions.parquet"))
     _by_document(_rows(dataset_dir, "event_counts"), archive.event_counts)
-    _by_document(_rows(dataset_dir, "document_editions"), archive.document_editions)
-    _place_events(archive)
+    if for_documents:
+        archive.mentions = ByDocument(pq.read_table(dataset_dir / "mentions.parquet"))
+        _by_document(_rows(dataset_dir, "document_editions"), archive.document_editions)
+        _place_events(archive)
     return archive
 
 

@@ -132,6 +132,12 @@ class SiteWriter:
             _link_or_copy(source, target)
             self.written += 1
 
+    def merge(self, hashes: dict[str, str], written: int, linked: int) -> None:
+        """Count the files another writer wrote into the same site (`_entity_files`)."""
+        self.hashes.update(hashes)
+        self.written += written
+        self.linked += linked
+
     def finish(self, seconds: float) -> None:
         """Write the manifest: the hash of every file, and what this run wrote."""
         summary = {"written": self.written, "linked": self.linked, "seconds": round(seconds, 3), "files": self.hashes}
