@@ -165,3 +165,17 @@ def test_writing_a_site_again_from_the_same_tables_links_every_file(site_out: Pa
     report = write_site(version / "dataset", tmp_path / "site", version / "site", site_out.parent / "corpus")
     assert report.written == 0
     assert report.linked == len(_manifest(version)["files"])
+
+
+@pytest.mark.slow
+def test_entity_pages_written_by_a_second_process_are_the_same(site_out: Path, tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    import innovpub.site
+
+    monkeypatch.setattr(innovpub.site, "PARALLEL_FROM", 0)  # a large archive's path, on the small one
+    version = _versions(site_out)[-1]
+    report = write_site(version / "dataset", tmp_path / "site", None, site_out.parent / "corpus")
+    expected = _manifest(version)["files"]
+    assert report.written == len(expected) and _manifest(tmp_path)["files"] == expected
+    for relative in expected:
+        assert (tmp_path / "site" / relative).read_bytes() == (version / "site" / relative).read_bytes(), relative
