@@ -24,4 +24,4 @@ benchmark: $(STAMP)
 	$(BIN)/python benchmarks/run_benchmark.py $(ARGS)
 
 clean:
-	rm -rf $(VENV) outputs/current outputs/versions outputs/dataset outputs/innovpub.duckdb outputs/datapackage.json
+	rm -rf $(VENV) outputs/current outputs/versions outputs/dataset outputs/innovpub.duckdb outputs/datapackage.json outputs/site

@@ -150,10 +150,15 @@ def print_run(label: str, wall: float, memory: PeakMemory, out: Path, documents:
     throughput = f"{documents / wall:8.1f} docs/s {words / wall:9.0f} words/s  " if documents else ""
     print(f"{label:<26}{wall:8.1f} s  {throughput}peak {memory.peak_bytes / 2**20:6.0f} MB")
     print(f"  peak memory {memory.describe_peak()}")
-    seconds = read_runs(out)[-1].seconds
+    record = read_runs(out)[-1]
+    seconds = record.seconds
     staged = sum(seconds.get(stage, 0.0) for stage in FLOW_STAGES)
     print("  " + "  ".join(f"{stage} {seconds.get(stage, 0.0):.1f}" for stage in FLOW_STAGES)
           + f"  Prefect, imports and start-up {wall - staged:.1f} s")
+    if record.version:  # the review site, written during publication (`innovpub/site/`)
+        site = json.loads((out / "versions" / record.version / "site/manifest.json").read_text("utf-8"))
+        print(f"  site {site['seconds']:.1f} s ({site['seconds'] / wall:.1%} of the run's {wall:.1f} s): "
+              f"{site['written']} files written, {site['linked']} linked from the previous version")
     if any(stage in seconds for stage in WORKER_STAGES):
         print("  in the workers (summed): "
               + "  ".join(f"{stage} {seconds.get(stage, 0.0):.1f}" for stage in WORKER_STAGES) + " s")

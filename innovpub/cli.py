@@ -139,6 +139,30 @@ def command_schedule(args: argparse.Namespace) -> int:
     return 0
 
 
+def command_site(args: argparse.Namespace) -> int:
+    """Print where the current version's review site is; open it in a browser."""
+    from innovpub.site.serve import ensure_site
+
+    settings = _settings(args)
+    index = ensure_site(settings.out_dir, settings.corpus_dir, args.wait) / "index.html"
+    print(index.absolute().as_uri())
+    if args.open:
+        import webbrowser
+
+        if not webbrowser.open(index.absolute().as_uri()):
+            print("innovpub: no browser found here; open the address above in one", file=sys.stderr)
+    return 0
+
+
+def command_serve(args: argparse.Namespace) -> int:
+    """Serve the review site on 127.0.0.1 until interrupted."""
+    from innovpub.site.serve import ensure_site, serve
+
+    settings = _settings(args)
+    serve(ensure_site(settings.out_dir, settings.corpus_dir, args.wait), args.port)
+    return 0
+
+
 def _format_score(value: float) -> str:
     return f"{value:.3f}"
 
@@ -247,6 +271,14 @@ def build_parser() -> argparse.ArgumentParser:
     schedule.add_argument("--cron", default="0 3 * * *", help="cron schedule (default 03:00)")
     schedule.add_argument("--timezone", default="Europe/Paris")
     schedule.set_defaults(handler=command_schedule)
+    site = commands.add_parser("site", help="where the review site of the current version is")
+    _folders(site)
+    site.add_argument("--open", action="store_true", help="open it in a web browser")
+    site.set_defaults(handler=command_site)
+    serve = commands.add_parser("serve", help="serve the review site on 127.0.0.1")
+    _folders(serve)
+    serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    serve.set_defaults(handler=command_serve)
     evaluate = commands.add_parser("evaluate", help="score the dataset against gold files")
     evaluate.add_argument("--gold", required=True, help="folder of gold JSON files")
     evaluate.add_argument("--corpus", help="corpus folder to build the dataset from (default corpus/)")

@@ -243,7 +243,7 @@ def resolve_and_publish(plan: Plan, merged: BatchResult, settings: Settings,
             with timed(merged.seconds, "resolve"):
                 dataset = build_dataset(read_analyses(merged.documents, settings, plan.version, read), settings)
             with timed(merged.seconds, "publish"):
-                published = publish_dataset(dataset, settings.out_dir, settings, plan.fingerprint)
+                published = publish_dataset(dataset, settings.out_dir, settings, plan.fingerprint, merged.failures)
         rows = published.rows
         AnalysisCache(settings.out_dir, plan.version).prune_other_versions()
     documents = plan.sources if plan.up_to_date else len(merged.documents)

@@ -17,7 +17,7 @@ import shutil
 import types
 import typing
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
@@ -29,17 +29,20 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from innovpub.site import SITE, write_site
 from schemas.base import Record
 from schemas.dataset import TABLES, TableSpec
 
 if TYPE_CHECKING:
+    from innovpub.records import DocumentFailure
     from innovpub.resolve import Dataset
     from innovpub.settings import Settings
 
 CURRENT = "current"
 VERSIONS = "versions"
 INPUTS_FILE = "inputs.sha256"
-STABLE_LINKS = {"dataset": "dataset", "innovpub.duckdb": "innovpub.duckdb", "datapackage.json": "datapackage.json"}
+STABLE_LINKS = {"dataset": "dataset", "innovpub.duckdb": "innovpub.duckdb", "datapackage.json": "datapackage.json",
+                SITE: SITE}
 CHUNK_ROWS = 2000  # rows turned into an Arrow table at a time
 ROW_GROUP_BYTES = 8 << 20  # a Parquet row group's size at most (DuckDB reads one at a time)
 DUCKDB_MEMORY = "128MB"  # for its one thread (`_write_tables`)
@@ -174,9 +177,12 @@ def _replace_link(link: Path, target: str) -> None:
 
 
 def _fsync_tree(folder: Path) -> None:
-    for path in folder.rglob("*"):
-        if path.is_file():
-            with open(path, "rb") as handle:
+    """fsync the version's files; not the site's, too many for a call each: `write_site` syncs them."""
+    for directory, folders, files in os.walk(folder):
+        if directory == str(folder) and SITE in folders:
+            folders.remove(SITE)
+        for name in files:
+            with open(os.path.join(directory, name), "rb") as handle:
                 os.fsync(handle.fileno())
 
 
@@ -188,12 +194,15 @@ def current_inputs(out_dir: Path) -> str | None:
         return None
 
 
-def publish_dataset(dataset: "Dataset", out_dir: Path, settings: "Settings", inputs: str = "") -> PublishedDataset:
+def publish_dataset(dataset: "Dataset", out_dir: Path, settings: "Settings", inputs: str = "",
+                    failures: Sequence["DocumentFailure"] = ()) -> PublishedDataset:
     """Write a new complete version of the dataset and make it current; see the module docstring.
 
     `inputs` fingerprints what the dataset was built from, so an unchanged corpus is not
     published again. The caller holds the output folder's lock, so any staging folder found
-    here was left by a killed run and is removed.
+    here was left by a killed run and is removed. The review site (`innovpub.site`) is written
+    from the new tables inside the version, reusing the current site's unchanged pages;
+    `failures` are listed on its index.
     """
     version = f"{datetime.now(timezone.utc):%Y%m%dT%H%M%S%fZ}-{uuid.uuid4().hex[:6]}"
     versions = out_dir / VERSIONS
@@ -209,6 +218,7 @@ def publish_dataset(dataset: "Dataset", out_dir: Path, settings: "Settings", inp
                    "resources": [_resource(spec) for spec in TABLES]}
         (staging / "datapackage.json").write_text(json.dumps(package, ensure_ascii=False, indent=1), "utf-8")
         (staging / INPUTS_FILE).write_text(inputs, "utf-8")
+        write_site(dataset_dir, staging / SITE, out_dir / CURRENT / SITE, settings.corpus_dir, failures)
         _fsync_tree(staging)
         os.rename(staging, versions / version)
     except BaseException:

@@ -53,3 +53,24 @@ def prefect_harness() -> Iterator[None]:
 
     with prefect_test_harness(server_startup_timeout=PREFECT_STARTUP_SECONDS):
         yield
+
+
+@pytest.fixture(scope="session")
+def site_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An output folder published twice, in-process: the bundled corpus, then the same with a
+    hostile document added (`tests/data/hostile.txt`: markup and script in its text), so that
+    its site is the second version's, written incrementally from the first's. The corpus is
+    beside it, in `../corpus`."""
+    import shutil
+
+    base = tmp_path_factory.mktemp("site")
+    corpus, out = base / "corpus", base / "out"
+    corpus.mkdir()
+    for path in CORPUS.iterdir():
+        if path.is_file():
+            shutil.copy(path, corpus / path.name)
+    settings = replace(Settings(), corpus_dir=corpus, out_dir=out)
+    run_locally(settings)
+    shutil.copy(ROOT / "tests" / "data" / "hostile.txt", corpus / "hostile.txt")
+    run_locally(settings)
+    return out
