@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from innovpub.errors import CorpusBusy
+from innovpub.errors import CorpusBusy, writing
 
 LOCK_NAME = ".innovpub.lock"
 POLL_SECONDS = 0.2
@@ -20,8 +20,10 @@ def exclusive_run(out_dir: Path, wait_seconds: float = 0.0) -> Iterator[None]:
 
     An OS file lock (flock): the kernel releases it when its holder dies, even by SIGKILL.
     """
-    out_dir.mkdir(parents=True, exist_ok=True)
-    with open(out_dir / LOCK_NAME, "a+") as handle:
+    with writing(out_dir):
+        out_dir.mkdir(parents=True, exist_ok=True)
+        handle = open(out_dir / LOCK_NAME, "a+")
+    with handle:
         deadline = time.monotonic() + wait_seconds
         while True:
             try:
