@@ -7,7 +7,6 @@
 
 from __future__ import annotations
 
-import gc
 import logging
 import os
 import sys
@@ -108,9 +107,12 @@ def fail(error: BaseException, debug: bool) -> int:
         traceback.print_exception(error)
     failure = explain(error)
     print(message(failure), file=sys.stderr, flush=True)
-    # What the traceback held (a DuckDB connection, say) is freed now, not during the interpreter's
-    # shutdown, where DuckDB's bindings (nanobind) report each object still alive as a leak.
-    error.__traceback__ = None
-    del error
-    gc.collect()
+    # What the tracebacks hold (a DuckDB connection, say) is freed now, not at the interpreter's
+    # shutdown, where DuckDB's bindings (nanobind) report each object still alive as a leak:
+    # Prefect keeps the failed task's exception, and with it the chain's frames, until then.
+    chained, seen = error, set()
+    while chained is not None and id(chained) not in seen:
+        seen.add(id(chained))
+        chained.__traceback__ = None
+        chained = chained.__cause__ or chained.__context__
     return failure.exit_code

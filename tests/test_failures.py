@@ -142,10 +142,11 @@ def _fill(disk: Path, leave_kib: int) -> Path:
     return filler
 
 
-@pytest.mark.parametrize("leave_kib,where", [(12, "cache"), (1500, "publication")])
+@pytest.mark.parametrize("leave_kib,where", [(12, "cache"), (250, "publication")])
 def test_no_space_left(previous: Settings, small_disk: Path, leave_kib: int, where: str) -> None:
     """The disk fills while the new document's analysis is cached (12 KiB free), or while the new
-    version is written (1.5 MB free: the analysis fits, the ≈ 3 MB version does not)."""
+    version is written (250 KiB: the analysis fits, DuckDB's database does not; the DuckDB objects
+    its error holds made nanobind report leaks at exit)."""
     out = small_disk / "out"
     shutil.copytree(previous.out_dir, out, symlinks=True)
     before = _documents(replace(previous, out_dir=out))
