@@ -64,16 +64,19 @@ def command_run(args: argparse.Namespace) -> int:
     When nothing changed since the last publication the run is recorded without starting
     Prefect and its embedded server, which take ≈ 7 s to import and start.
     """
-    from innovpub.pipeline import is_up_to_date, run_locally
+    from innovpub.pipeline import is_up_to_date, refusal_recorded, run_locally
 
     settings = _settings(args)
-    if is_up_to_date(settings):
+    with refusal_recorded(settings, trigger="cli"):
+        up_to_date = is_up_to_date(settings)
+        if not up_to_date:
+            _set_prefect_defaults()  # Prefect reads its settings at import
+            from flows.api import start_shared_api
+
+            api = start_shared_api()  # the embedded server boots while the flows are imported
+    if up_to_date:
         summary = run_locally(settings, trigger="cli", wait_seconds=args.wait)
     else:
-        _set_prefect_defaults()  # Prefect reads its settings at import
-        from flows.api import start_shared_api
-
-        api = start_shared_api()  # the embedded server boots while the flows are imported
         from flows.pipeline import pipeline
 
         with api:

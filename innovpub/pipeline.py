@@ -23,7 +23,7 @@ from pathlib import Path
 
 from innovpub.batch import BatchResult, analyse_batch, timed
 from innovpub.cache import AnalysisCache, extractor_version
-from innovpub.errors import CorpusUnreadable, InnovpubError, writing
+from innovpub.errors import CorpusUnreadable, InnovpubError, ModelUnavailable, ServerUnreachable, writing
 from innovpub.failures import explain
 from innovpub.loaders import SUPPORTED_SUFFIXES
 from innovpub.integrity import dataset_damage
@@ -288,6 +288,24 @@ def recorded_run(settings: Settings, trigger: str, wait_seconds: float = 0.0) ->
                    failures=[{"source": f.source, "stage": f.stage, "reason": f.reason} for f in summary.failures],
                    version=summary.published.version if summary.published else None,
                    seconds={stage: round(value, 3) for stage, value in summary.seconds.items()})
+
+
+@contextmanager
+def refusal_recorded(settings: Settings, trigger: str) -> Iterator[None]:
+    """Record as a failed run a failure met before the run starts (the corpus unreadable, the spaCy
+    model missing, the Prefect server unreachable), so that `runs` and `status` say why a nightly
+    run did nothing. An output folder that does not exist yet, or is busy or not writable, gets no record."""
+    try:
+        yield
+    except (CorpusUnreadable, ModelUnavailable, ServerUnreachable) as error:
+        if settings.out_dir.is_dir():
+            try:
+                with exclusive_run(settings.out_dir):
+                    record = start_run(settings.out_dir, trigger)
+                    finish_run(settings.out_dir, record, "failed", message=str(error), cause=error.cause)
+            except InnovpubError:
+                pass
+        raise
 
 
 def run_locally(settings: Settings, trigger: str = "local", wait_seconds: float = 0.0) -> RunSummary:
