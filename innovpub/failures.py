@@ -13,26 +13,12 @@ import sys
 import traceback
 from pathlib import Path
 
-from innovpub.errors import PERMANENT, InnovpubError, ServerUnreachable, write_failure
+from innovpub.errors import PERMANENT, InnovpubError, Interrupted, ServerUnreachable, Unexpected, write_failure
 
 DEBUG_VARIABLE = "INNOVPUB_DEBUG"
 # Prefect's console handler: a failed task or flow would print its traceback there, often twice.
 QUIET_PREFECT = {"PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL": "CRITICAL"}
 _HANDLER_NAME = "innovpub-console"
-
-
-class Unexpected(InnovpubError):
-    """An error innovpub does not know: a bug to report."""
-
-    exit_code, cause = 70, "unexpected"  # EX_SOFTWARE
-    remedy = "run the command again with --debug to see where it failed, and report it"
-
-
-class Interrupted(InnovpubError):
-    """Ctrl-C or SIGINT."""
-
-    exit_code, cause = 130, "interrupted"
-    remedy = "run it again: the published dataset is unchanged, and the next run completes the work"
 
 
 def debug_requested(argv: list[str]) -> bool:
