@@ -184,6 +184,25 @@ def test_read_only_output_folder(previous: Settings, tmp_path: Path) -> None:
     assert after.failures == [] and _last_run(previous.out_dir)[0] == "completed"
 
 
+def test_ingest_into_a_read_only_corpus(previous: Settings, tmp_path: Path) -> None:
+    _needs_root()
+    incoming = tmp_path / "incoming.txt"
+    shutil.move(previous.corpus_dir / "nouveau.txt", incoming)
+    mounted = tmp_path / "corpus-read-only"
+    mounted.mkdir()
+    _mount("--bind", str(previous.corpus_dir), str(mounted))
+    try:
+        _mount("-o", "remount,bind,ro", str(mounted))
+        result = innovpub("ingest", str(incoming), "--corpus", str(mounted), "--out", str(previous.out_dir))
+        assert_failure(result, 73, "read-only file system", str(mounted))
+    finally:
+        subprocess.run(["umount", "-l", str(mounted)], check=False)
+    assert not list(previous.corpus_dir.glob(".*.txt.*"))  # no temporary file left
+    assert_loads(previous.out_dir, _documents(previous))
+    result = innovpub("ingest", str(incoming), "--corpus", str(previous.corpus_dir), "--out", str(previous.out_dir))
+    assert result.returncode == 0 and "added" in result.stdout, result.stderr[-2000:]
+
+
 DROP_READING = ["setpriv", "--inh-caps=-all", "--bounding-set=-dac_override,-dac_read_search"]
 
 
