@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 from collections import Counter
 from concurrent.futures import Future
 from pathlib import Path
@@ -32,7 +33,7 @@ from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTa
 from innovpub.analysis import load_model
 from innovpub.batch import BatchResult, analyse_batch, timed
 from innovpub.errors import ModelUnavailable
-from innovpub.failures import worth_retrying
+from innovpub.failures import explain, message, show_progress, worth_retrying
 from innovpub.pipeline import (Plan, RunSummary, batches, merge_batches, plan_run, read_ahead, recorded_run,
                                resolve_and_publish)
 from innovpub.records import AnalysedDocument
@@ -135,9 +136,17 @@ def pipeline(corpus_dir: str = "corpus", out_dir: str = "outputs", trigger: str 
     `dask_address` or `workers` run the analysis on a Dask cluster (see `task_runner_for`).
     """
     settings = Settings(corpus_dir=Path(corpus_dir), out_dir=Path(out_dir), batch_size=batch_size)
-    with recorded_run(settings, trigger, wait_seconds) as outcome:
-        analysis = plan_and_analyse.with_options(task_runner=task_runner_for(dask_address, workers))
-        work, results, ahead = analysis(settings, parallel_batches(workers))
-        merged = merge_batches([BatchResult(documents=work.cached), *results])
-        outcome.append(resolve_publish(work, merged, settings, ahead))
+    deployed = trigger != "cli"  # run by Prefect for a deployment: no `innovpub` command prints for it
+    if deployed:
+        show_progress()
+    try:
+        with recorded_run(settings, trigger, wait_seconds) as outcome:
+            analysis = plan_and_analyse.with_options(task_runner=task_runner_for(dask_address, workers))
+            work, results, ahead = analysis(settings, parallel_batches(workers))
+            merged = merge_batches([BatchResult(documents=work.cached), *results])
+            outcome.append(resolve_publish(work, merged, settings, ahead))
+    except BaseException as error:
+        if deployed:
+            print(message(explain(error)), file=sys.stderr, flush=True)
+        raise
     return outcome[0]

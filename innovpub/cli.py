@@ -130,7 +130,7 @@ def command_schedule(args: argparse.Namespace) -> int:
     _set_prefect_defaults()
     from innovpub.schedule import serve_nightly
 
-    serve_nightly(_settings(args), cron=args.cron, timezone=args.timezone, port=args.port)
+    serve_nightly(_settings(args), cron=args.cron, timezone=args.timezone, port=args.port, quiet_runs=not args.debug)
     return 0
 
 

@@ -11,6 +11,7 @@ import logging
 import os
 import sys
 import traceback
+import warnings
 from pathlib import Path
 
 from innovpub.errors import PERMANENT, InnovpubError, Interrupted, ServerUnreachable, Unexpected, write_failure
@@ -26,6 +27,19 @@ def debug_requested(argv: list[str]) -> bool:
     return "--debug" in argv or os.environ.get(DEBUG_VARIABLE, "") not in ("", "0")
 
 
+def show_progress() -> None:
+    """innovpub's own log (progress, warnings) on stderr through a handler of its own: Prefect's
+    console handler, on the root logger, is quiet in batch runs."""
+    progress = logging.getLogger("innovpub")
+    progress.setLevel(logging.INFO)
+    if not any(handler.get_name() == _HANDLER_NAME for handler in progress.handlers):
+        handler = logging.StreamHandler()
+        handler.set_name(_HANDLER_NAME)
+        handler.setFormatter(logging.Formatter("%(message)s"))
+        progress.addHandler(handler)
+    progress.propagate = False
+
+
 def quiet_libraries(debug: bool, prefect_console: bool = False) -> None:
     """innovpub's own progress on stderr; other libraries' warnings through Prefect's console
     handler (or Python's last resort), not their noise.
@@ -34,17 +48,11 @@ def quiet_libraries(debug: bool, prefect_console: bool = False) -> None:
     has gone, `logging.raiseExceptions`), and, unless `prefect_console`, neither is Prefect's console
     log, whose failures repeat, as tracebacks, the error this command prints as one message.
     """
-    progress = logging.getLogger("innovpub")
-    progress.setLevel(logging.INFO)
-    # Its own handler: Prefect's console handler, on the root logger, is quiet in batch runs.
-    if not any(handler.get_name() == _HANDLER_NAME for handler in progress.handlers):
-        handler = logging.StreamHandler()
-        handler.set_name(_HANDLER_NAME)
-        handler.setFormatter(logging.Formatter("%(message)s"))
-        progress.addHandler(handler)
-    progress.propagate = False
+    show_progress()
     if not debug:
         logging.raiseExceptions = False
+        # Prefect's runner, stopped by SIGTERM (`schedule` under systemd), leaves a coroutine unawaited.
+        warnings.filterwarnings("ignore", message="coroutine .* was never awaited", category=RuntimeWarning)
         if not prefect_console:
             for key, value in QUIET_PREFECT.items():
                 os.environ.setdefault(key, value)

@@ -13,6 +13,7 @@ import urllib.request
 from pathlib import Path
 
 from innovpub.errors import InnovpubError, ServerUnreachable
+from innovpub.failures import QUIET_PREFECT
 from innovpub.settings import Settings
 
 DEFAULT_CRON = "0 3 * * *"
@@ -87,9 +88,11 @@ def start_local_server(port: int, prefect_home: Path | None = None) -> tuple[sub
 
 
 def serve_nightly(settings: Settings, cron: str = DEFAULT_CRON, timezone: str = DEFAULT_TIMEZONE,
-                  port: int | None = None) -> None:
+                  port: int | None = None, quiet_runs: bool = True) -> None:
     """Create the deployment and run its scheduled flow runs until interrupted; the local server,
-    when there is no `PREFECT_API_URL`, listens on `port` (default a free one).
+    when there is no `PREFECT_API_URL`, listens on `port` (default a free one). With `quiet_runs`,
+    a scheduled run that fails says why in one message (`flows.pipeline`), without Prefect's
+    tracebacks; this process's own Prefect log (the runner's, the server's address) stays.
 
     Prefect must not be imported before this runs: it reads `PREFECT_API_URL` at import.
     """
@@ -105,8 +108,10 @@ def serve_nightly(settings: Settings, cron: str = DEFAULT_CRON, timezone: str = 
         os.environ["PREFECT_API_URL"] = api_url
         print(f"started a local Prefect server at {api_url}", flush=True)
     try:
-        from prefect.schedules import Cron
+        from prefect.schedules import Cron  # Prefect configures this process's logging here
 
+        if quiet_runs:  # for the processes the runner starts from now on
+            os.environ.update(QUIET_PREFECT)
         from flows.pipeline import pipeline
 
         print(f"serving deployment innovpub-pipeline/{DEPLOYMENT_NAME}: '{cron}' ({timezone}), "
