@@ -61,6 +61,7 @@ class CorpusBusy(InnovpubError):
     """Another run holds the output folder."""
 
     exit_code, cause = 75, "busy"  # EX_TEMPFAIL: try again later
+    remedy = "try again once it has ended, or pass --wait SECONDS"
 
 
 class DoesNotFit(InnovpubError):

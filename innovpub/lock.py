@@ -31,7 +31,7 @@ def exclusive_run(out_dir: Path, wait_seconds: float = 0.0) -> Iterator[None]:
                 break
             except BlockingIOError:
                 if time.monotonic() >= deadline:
-                    raise CorpusBusy(f"{out_dir}: another run is in progress (try again, or pass --wait SECONDS)") from None
+                    raise CorpusBusy(f"{out_dir}: another run is in progress") from None
                 time.sleep(POLL_SECONDS)
         try:
             yield
