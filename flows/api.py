@@ -22,6 +22,7 @@ _SERVER_APP = "prefect.server.api.server:create_app"
 _SERVER_ENVIRONMENT = {"PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1"}
 _POLL_SECONDS = 0.1
 REACHABLE_SECONDS = 10.0  # for a server at PREFECT_API_URL to answer its health check
+_DRAIN_SECONDS = 5.0  # for Prefect to send its queued logs and events before the embedded server stops
 
 
 class SharedApi:
@@ -46,6 +47,8 @@ class SharedApi:
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
                  trace: TracebackType | None) -> None:
+        if self._server is not None:
+            _send_queued_logs_and_events()
         self._settings.close()
         self.stop()
 
@@ -78,6 +81,19 @@ class SharedApi:
         if self._server is not None and self._server.poll() is None:
             self._server.terminate()
             self._server.wait()
+
+
+def _send_queued_logs_and_events() -> None:
+    """Send what Prefect's log and event workers still hold while the embedded server is up.
+
+    A failed run logs its failure last: sent only at exit, to a server stopped by then, those logs
+    kept the process alive ≈ 70 s in the client's connection retries.
+    """
+    from prefect.events.worker import EventsWorker
+    from prefect.logging.handlers import APILogWorker
+
+    for worker in (APILogWorker, EventsWorker):
+        worker.drain_all(timeout=_DRAIN_SECONDS)
 
 
 @contextmanager
