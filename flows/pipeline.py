@@ -24,8 +24,8 @@ from concurrent.futures import Future
 from pathlib import Path
 
 from prefect import Task, flow, task
-from prefect.client.schemas.objects import State, TaskRun
 from prefect.cache_policies import NO_CACHE
+from prefect.client.schemas.objects import State, TaskRun
 from prefect.futures import as_completed
 from prefect.settings import get_current_settings
 from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner

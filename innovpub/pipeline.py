@@ -25,8 +25,8 @@ from innovpub.batch import BatchResult, analyse_batch, timed
 from innovpub.cache import AnalysisCache, extractor_version
 from innovpub.errors import CorpusUnreadable, InnovpubError, ModelUnavailable, ServerUnreachable, writing
 from innovpub.failures import explain
-from innovpub.loaders import SUPPORTED_SUFFIXES
 from innovpub.integrity import dataset_damage
+from innovpub.loaders import SUPPORTED_SUFFIXES
 from innovpub.lock import exclusive_run
 from innovpub.publish import PublishedDataset, current_inputs, publish_dataset
 from innovpub.records import AnalysedDocument, CorpusEntry, DocumentFailure

@@ -57,12 +57,18 @@ def finish_run(out_dir: Path, record: RunRecord, status: str, **fields: object) 
 
 
 def _append(out_dir: Path, record: RunRecord) -> None:
+    """Append one line; one that fails half written (a full disk) is cut off, not left for the next to join."""
     with writing(out_dir):
         out_dir.mkdir(parents=True, exist_ok=True)
         with open(out_dir / RUNS_FILE, "a", encoding="utf-8") as handle:
-            handle.write(json.dumps(asdict(record), ensure_ascii=False) + "\n")
-            handle.flush()
-            os.fsync(handle.fileno())
+            size = handle.tell()
+            try:
+                handle.write(json.dumps(asdict(record), ensure_ascii=False) + "\n")
+                handle.flush()
+                os.fsync(handle.fileno())
+            except OSError:
+                handle.truncate(size)
+                raise
 
 
 def read_runs(out_dir: Path) -> list[RunRecord]:

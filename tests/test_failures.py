@@ -10,6 +10,7 @@ and copied for each test; the CLI runs in a child process, as a person would run
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import socket
@@ -134,11 +135,14 @@ def _fill(disk: Path, leave_kib: int) -> Path:
     """Fill `disk` but `leave_kib` KiB."""
     free = shutil.disk_usage(disk).free // 1024
     filler = disk / "filler"
-    with open(filler, "wb") as handle:
-        handle.truncate(0)
+    with open(filler, "ab", buffering=0) as handle:
         block = b"\0" * 1024
-        for _ in range(max(free - leave_kib, 0)):
-            handle.write(block)
+        try:
+            for _ in range(max(free - leave_kib, 0)):
+                handle.write(block)
+        except OSError as error:  # full a little early: the file system's own blocks
+            if error.errno != errno.ENOSPC:
+                raise
     return filler
 
 
@@ -364,3 +368,17 @@ def test_publication_retries_are_wired_to_that_condition() -> None:
     assert not condition(resolve_publish, None, Failed(data=NoSpace("no space left on the device of /x")))
     assert not condition(resolve_publish, None, Failed(data=OSError(30, "Read-only file system", "/x")))
     assert condition(resolve_publish, None, Failed(data=duckdb.IOException("Could not set lock on file")))
+
+
+def test_a_run_record_cut_by_a_full_disk_leaves_the_next_one_whole(small_disk: Path) -> None:
+    from innovpub.runs import finish_run, start_run
+
+    record = start_run(small_disk, "cli")
+    whole = (small_disk / "runs.jsonl").read_bytes()
+    _fill(small_disk, 0)
+    with pytest.raises(NoSpace):
+        finish_run(small_disk, record, "failed", message="x" * 20000)  # more than the last page holds
+    assert (small_disk / "runs.jsonl").read_bytes() == whole
+    (small_disk / "filler").unlink()
+    finish_run(small_disk, record, "failed", message="no space", cause="no-space")
+    assert [(r.status, r.cause) for r in read_runs(small_disk)] == [("failed", "no-space")]
