@@ -142,9 +142,9 @@ _TEXTS = (("no space left on device", NoSpace, ""), ("disk quota exceeded", NoSp
           ("permission denied", NotWritable, "permission denied"))
 
 
-def write_failure(error: BaseException, path: Path) -> InnovpubError | None:
+def write_failure(error: BaseException, path: Path, doing: str = "write in") -> InnovpubError | None:
     """What a failed write under `path` means to a person — no space, read-only, permission denied —
-    or None for an error of another kind."""
+    or None for an error of another kind; `doing` says what was refused."""
     number = getattr(error, "errno", None)
     reason = None
     if number in _NO_SPACE:
@@ -159,7 +159,7 @@ def write_failure(error: BaseException, path: Path) -> InnovpubError | None:
         kind, reason = found
     if kind is NoSpace:
         return NoSpace(f"no space left on the device of {path}")
-    return NotWritable(f"cannot write in {path}: {reason}")
+    return NotWritable(f"cannot {doing} {path}: {reason}")
 
 
 @contextmanager

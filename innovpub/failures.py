@@ -65,7 +65,7 @@ def explain(error: BaseException) -> InnovpubError:
     if isinstance(error, KeyboardInterrupt):
         return Interrupted("interrupted")
     if isinstance(error, OSError) and error.filename:
-        failure = write_failure(error, Path(error.filename))
+        failure = write_failure(error, Path(error.filename), doing="use")  # a read or a write
         if failure is not None:
             return failure
     httpx = sys.modules.get("httpx")
