@@ -14,11 +14,15 @@ from types import TracebackType
 
 import httpx
 
+from innovpub.errors import ServerUnreachable
+
 # How Prefect runs its embedded server (`prefect.server.api.server.SubprocessASGIServer`, 3.8):
 # uvicorn serving the API without its UI, told that it is an ephemeral server.
 _SERVER_APP = "prefect.server.api.server:create_app"
 _SERVER_ENVIRONMENT = {"PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1"}
 _POLL_SECONDS = 0.1
+REACHABLE_SECONDS = 10.0  # for a server at PREFECT_API_URL to answer its health check
+_DRAIN_SECONDS = 5.0  # for Prefect to send its queued logs and events before the embedded server stops
 
 
 class SharedApi:
@@ -43,6 +47,8 @@ class SharedApi:
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
                  trace: TracebackType | None) -> None:
+        if self._server is not None:
+            _send_queued_logs_and_events()
         self._settings.close()
         self.stop()
 
@@ -57,7 +63,8 @@ class SharedApi:
         with httpx.Client() as client:
             while time.monotonic() < deadline:
                 if server.poll() is not None:
-                    raise RuntimeError(f"Prefect's embedded server exited with code {server.returncode}")
+                    raise ServerUnreachable(f"Prefect's embedded server exited with code {server.returncode}",
+                                            "run again with --debug to see its output")
                 try:
                     if client.get(f"{self._api_url}/health").status_code == 200:
                         return
@@ -65,14 +72,28 @@ class SharedApi:
                     pass
                 time.sleep(_POLL_SECONDS)
         self.stop()
-        raise RuntimeError("Prefect's embedded server did not answer within "
-                           "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS")
+        raise ServerUnreachable("Prefect's embedded server did not answer within "
+                                "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS",
+                                "raise that setting (seconds) on a busy machine, or run again later")
 
     def stop(self) -> None:
         """Stop the embedded server, if this process started one."""
         if self._server is not None and self._server.poll() is None:
             self._server.terminate()
             self._server.wait()
+
+
+def _send_queued_logs_and_events() -> None:
+    """Send what Prefect's log and event workers still hold while the embedded server is up.
+
+    A failed run logs its failure last: sent only at exit, to a server stopped by then, those logs
+    kept the process alive ≈ 70 s in the client's connection retries.
+    """
+    from prefect.events.worker import EventsWorker
+    from prefect.logging.handlers import APILogWorker
+
+    for worker in (APILogWorker, EventsWorker):
+        worker.drain_all(timeout=_DRAIN_SECONDS)
 
 
 @contextmanager
@@ -100,6 +121,21 @@ def _api_url_for_every_thread(url: str) -> Iterator[None]:
         refresh_global_settings_context()
 
 
+def check_reachable(api_url: str, timeout: float = REACHABLE_SECONDS) -> None:
+    """Raise `ServerUnreachable` unless the Prefect server at `api_url` answers its health check:
+    asked before a run starts, which would otherwise fail in Prefect's client with a long traceback."""
+    remedy = "start that server, or unset PREFECT_API_URL to run on Prefect's embedded server"
+    try:
+        response = httpx.get(f"{api_url.rstrip('/')}/health", timeout=timeout)
+    except httpx.HTTPError as error:
+        reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        raise ServerUnreachable(f"the Prefect server at {api_url} (PREFECT_API_URL) does not answer: {reason}",
+                                remedy) from None
+    if response.status_code != 200:
+        raise ServerUnreachable(f"{api_url} (PREFECT_API_URL) does not answer as a Prefect server "
+                                f"(HTTP {response.status_code} on /health)", remedy)
+
+
 def start_shared_api() -> SharedApi:
     """Start the run's Prefect API without waiting for it: the embedded server boots in its own
     process (≈ 5 s) while this one imports the flows (≈ 2 s); entering the `SharedApi` waits.
@@ -110,7 +146,8 @@ def start_shared_api() -> SharedApi:
     """
     from prefect.settings import get_current_settings
 
-    if get_current_settings().api.url:
+    if url := get_current_settings().api.url:
+        check_reachable(url)
         return SharedApi()
     listener = socket.create_server(("127.0.0.1", 0))
     with listener:

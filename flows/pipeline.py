@@ -10,25 +10,30 @@ parameters (512 KB). Each worker process loads the spaCy model once, when it sta
 starts no more processes than there are batches, and its processes end with the subflow, before
 resolution needs the memory. Documents analysed before come from the cache without any task:
 the main process reads them while the workers analyse (`read_ahead`). Retries only on the I/O
-of publication, never on deterministic extraction.
+of publication, and only for what may pass (`worth_retrying`): never on deterministic extraction,
+nor on a full disk, a read-only folder or a permission refused.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import sys
 from collections import Counter
 from concurrent.futures import Future
 from pathlib import Path
 
-from prefect import flow, task
+from prefect import Task, flow, task
 from prefect.cache_policies import NO_CACHE
+from prefect.client.schemas.objects import State, TaskRun
 from prefect.futures import as_completed
 from prefect.settings import get_current_settings
 from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner
 
 from innovpub.analysis import load_model
 from innovpub.batch import BatchResult, analyse_batch, timed
+from innovpub.errors import ModelUnavailable
+from innovpub.failures import explain, message, show_progress, worth_retrying
 from innovpub.pipeline import (Plan, RunSummary, batches, merge_batches, plan_run, read_ahead, recorded_run,
                                resolve_and_publish)
 from innovpub.records import AnalysedDocument
@@ -50,8 +55,14 @@ def analyse(paths: list[Path], settings: Settings, version: str) -> BatchResult:
     return analyse_batch(paths, settings, version)
 
 
+def _may_pass(task: Task, run: TaskRun, state: State) -> bool:
+    """Prefect's retry condition: only a failure a retry may mend (`worth_retrying`)."""
+    return worth_retrying(state.data)
+
+
 # Inputs are whole batches: Prefect must not hash them for its result cache (NO_CACHE).
-@task(name="resolve-and-publish", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
+@task(name="resolve-and-publish", retries=2, retry_delay_seconds=1, retry_condition_fn=_may_pass,
+      cache_policy=NO_CACHE)
 def resolve_publish(work: Plan, merged: BatchResult, settings: Settings,
                     ahead: Future[dict[str, AnalysedDocument]]) -> RunSummary:
     """Resolve entities across the whole corpus and publish the dataset."""
@@ -61,7 +72,16 @@ def resolve_publish(work: Plan, merged: BatchResult, settings: Settings,
 def process_pool() -> ProcessPoolTaskRunner:
     """One process per core (or `PREFECT_TASKS_RUNNER_PROCESS_POOL_MAX_WORKERS`), each loading the
     spaCy model as it starts. spaCy holds the GIL: threads would not run two batches at once."""
-    return ProcessPoolTaskRunner(initializer=load_model, initargs=(Settings.model_name,))
+    return ProcessPoolTaskRunner(initializer=_load_model_early, initargs=(Settings.model_name,))
+
+
+def _load_model_early(name: str) -> None:
+    """The pool's initializer: a model that fails to load fails each batch with its reason
+    (`load_model` raises again there), not the pool with a `BrokenProcessPool`."""
+    try:
+        load_model(name)
+    except ModelUnavailable:
+        pass
 
 
 def task_runner_for(dask_address: str | None = None, workers: int | None = None) -> TaskRunner:
@@ -116,9 +136,17 @@ def pipeline(corpus_dir: str = "corpus", out_dir: str = "outputs", trigger: str 
     `dask_address` or `workers` run the analysis on a Dask cluster (see `task_runner_for`).
     """
     settings = Settings(corpus_dir=Path(corpus_dir), out_dir=Path(out_dir), batch_size=batch_size)
-    with recorded_run(settings, trigger, wait_seconds) as outcome:
-        analysis = plan_and_analyse.with_options(task_runner=task_runner_for(dask_address, workers))
-        work, results, ahead = analysis(settings, parallel_batches(workers))
-        merged = merge_batches([BatchResult(documents=work.cached), *results])
-        outcome.append(resolve_publish(work, merged, settings, ahead))
+    deployed = trigger != "cli"  # run by Prefect for a deployment: no `innovpub` command prints for it
+    if deployed:
+        show_progress()
+    try:
+        with recorded_run(settings, trigger, wait_seconds) as outcome:
+            analysis = plan_and_analyse.with_options(task_runner=task_runner_for(dask_address, workers))
+            work, results, ahead = analysis(settings, parallel_batches(workers))
+            merged = merge_batches([BatchResult(documents=work.cached), *results])
+            outcome.append(resolve_publish(work, merged, settings, ahead))
+    except BaseException as error:
+        if deployed:
+            print(message(explain(error)), file=sys.stderr, flush=True)
+        raise
     return outcome[0]

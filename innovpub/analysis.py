@@ -11,6 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractors.lexicons import Lexicons
+from innovpub.errors import ModelUnavailable
 from extractors.quotes import needs_dependencies
 
 # No extractor reads entities or lemmas: the extractors use the tagger's `pos_` and `morph`,
@@ -29,8 +30,13 @@ RULER, UNUSED_RULE_ATTRIBUTES = "attribute_ruler", {"TAG"}
 @cache
 def load_model(name: str) -> Language:
     """Load the spaCy pipeline `name` once per process, without the components and rules no extractor
-    uses, the parser set aside (`analyse_texts` runs it where needed) and sentences from `senter`."""
-    nlp = spacy.load(name, exclude=UNUSED_COMPONENTS)
+    uses, the parser set aside (`analyse_texts` runs it where needed) and sentences from `senter`.
+    A model that is missing or fails to load (a file of it lost or damaged) raises `ModelUnavailable`."""
+    try:
+        nlp = spacy.load(name, exclude=UNUSED_COMPONENTS)
+    except Exception as error:  # spaCy, thinc, srsly: OSError, ValueError, KeyError… each its own
+        reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        raise ModelUnavailable(f"the spaCy model {name} cannot be loaded: {reason}") from None
     nlp.disable_pipe(PARSER)
     nlp.enable_pipe(SENTENCES)
     if RULER in nlp.pipe_names:

@@ -16,6 +16,7 @@ from functools import cache
 from pathlib import Path
 
 from innovpub.compact import CompactUnpickler, compact_document
+from innovpub.errors import ModelUnavailable, writing
 from innovpub.records import AnalysedDocument
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -25,10 +26,14 @@ FINGERPRINTED = ("extractors", "schemas", "innovpub/loaders", "innovpub/analysis
 
 @cache
 def extractor_version(model_name: str) -> str:
-    """A fingerprint of the code, lexicons and model that analyse a document."""
+    """A fingerprint of the code, lexicons and model that analyse a document; `ModelUnavailable`
+    when the model is not installed (asked first thing in a run, before any worker starts)."""
     from spacy.util import get_package_version
 
-    digest = hashlib.sha256(f"{model_name}=={get_package_version(model_name)}".encode())
+    model_version = get_package_version(model_name)
+    if model_version is None:
+        raise ModelUnavailable(f"the spaCy model {model_name} is not installed")
+    digest = hashlib.sha256(f"{model_name}=={model_version}".encode())
     for entry in FINGERPRINTED:
         paths = [ROOT / entry] if (ROOT / entry).is_file() else sorted((ROOT / entry).rglob("*"))
         for path in paths:
@@ -66,13 +71,20 @@ class AnalysisCache:
             return None  # a damaged or outdated entry is analysed again
 
     def put(self, document: AnalysedDocument) -> None:
-        """Store an analysis; written aside then renamed, so a killed run leaves no torn file."""
+        """Store an analysis; written aside then renamed, so a killed run leaves no torn file.
+        A write that fails (no space, read-only) leaves nothing behind and raises `NoSpace` or
+        `NotWritable`."""
         path = self._path(document.loaded.sha256)
-        path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex}")
-        with open(temporary, "wb") as handle:
-            pickle.dump(document, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, path)
+        with writing(self.folder):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                with open(temporary, "wb") as handle:
+                    pickle.dump(document, handle, protocol=pickle.HIGHEST_PROTOCOL)
+                os.replace(temporary, path)
+            except BaseException:
+                temporary.unlink(missing_ok=True)
+                raise
 
     def prune_other_versions(self) -> None:
         """Drop the analyses made by other extractor versions."""

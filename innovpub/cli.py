@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-import logging
 import os
 import sys
 import tempfile
@@ -13,7 +12,6 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from innovpub.errors import CorpusBusy, InnovpubError
 from innovpub.settings import Settings
 
 if TYPE_CHECKING:
@@ -66,23 +64,26 @@ def command_run(args: argparse.Namespace) -> int:
     When nothing changed since the last publication the run is recorded without starting
     Prefect and its embedded server, which take ≈ 7 s to import and start.
     """
-    from innovpub.pipeline import is_up_to_date, run_locally
+    from innovpub.pipeline import is_up_to_date, refusal_recorded, run_locally
 
     settings = _settings(args)
-    if is_up_to_date(settings):
+    with refusal_recorded(settings, trigger="cli"):
+        up_to_date = is_up_to_date(settings)
+        if not up_to_date:
+            _set_prefect_defaults()  # Prefect reads its settings at import
+            from flows.api import start_shared_api
+
+            api = start_shared_api()  # the embedded server boots while the flows are imported
+    if up_to_date:
         summary = run_locally(settings, trigger="cli", wait_seconds=args.wait)
     else:
-        _set_prefect_defaults()  # Prefect reads its settings at import
-        from flows.api import start_shared_api
-
-        api = start_shared_api()  # the embedded server boots while the flows are imported
         from flows.pipeline import pipeline
 
         with api:
             summary = pipeline(corpus_dir=str(settings.corpus_dir), out_dir=str(settings.out_dir), trigger="cli",
                                wait_seconds=args.wait, dask_address=args.dask_address, workers=args.workers)
     _print_summary(summary)
-    return 1 if summary.failures and not summary.documents else 0
+    return 1 if summary.failures else 0  # some inputs rejected: listed above
 
 
 def command_ingest(args: argparse.Namespace) -> int:
@@ -135,7 +136,7 @@ def command_schedule(args: argparse.Namespace) -> int:
     _set_prefect_defaults()
     from innovpub.schedule import serve_nightly
 
-    serve_nightly(_settings(args), cron=args.cron, timezone=args.timezone)
+    serve_nightly(_settings(args), cron=args.cron, timezone=args.timezone, port=args.port, quiet_runs=not args.debug)
     return 0
 
 
@@ -195,9 +196,10 @@ def print_details(report: dict) -> None:
 
 def command_evaluate(args: argparse.Namespace) -> int:
     """Build the dataset from the corpus (or read a published one) and score it."""
-    from innovpub.evaluate import evaluate, load_dataset
+    from innovpub.evaluate import evaluate, gold_files, load_dataset
     from innovpub.pipeline import run_locally
 
+    gold_files(Path(args.gold))  # before a run of the corpus, which takes a while
     if args.dataset:
         data = load_dataset(Path(args.dataset))
     else:
@@ -249,6 +251,8 @@ def _folders(parser: argparse.ArgumentParser) -> None:
 def build_parser() -> argparse.ArgumentParser:
     """The command line."""
     parser = argparse.ArgumentParser(prog="innovpub", description=__doc__)
+    parser.add_argument("--debug", action="store_true",
+                        help="show tracebacks and Prefect's own logs (also INNOVPUB_DEBUG=1); anywhere on the line")
     commands = parser.add_subparsers(dest="command", required=True)
     run = commands.add_parser("run", help="build the dataset from the corpus (Prefect flow), incrementally")
     _folders(run)
@@ -270,6 +274,8 @@ def build_parser() -> argparse.ArgumentParser:
     _folders(schedule)
     schedule.add_argument("--cron", default="0 3 * * *", help="cron schedule (default 03:00)")
     schedule.add_argument("--timezone", default="Europe/Paris")
+    schedule.add_argument("--port", type=int, help="port of the local Prefect server it starts when "
+                          "PREFECT_API_URL is not set (default: a free one)")
     schedule.set_defaults(handler=command_schedule)
     site = commands.add_parser("site", help="where the review site of the current version is")
     _folders(site)
@@ -298,18 +304,20 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point of the `innovpub` command."""
-    logging.basicConfig(level=logging.WARNING, format="%(message)s")
-    logging.getLogger("innovpub").setLevel(logging.INFO)
+    """Entry point of the `innovpub` command: a failure ends as one message and its exit code
+    (`innovpub.failures`), with its traceback only under `--debug` or `INNOVPUB_DEBUG=1`."""
+    from innovpub.failures import debug_requested, fail, quiet_libraries
+
+    argv = sys.argv[1:] if argv is None else list(argv)
+    debug = debug_requested(argv)
+    argv = [arg for arg in argv if arg != "--debug"]
     args = build_parser().parse_args(argv)
+    args.debug = debug
+    quiet_libraries(debug, prefect_console=args.command == "schedule")  # a schedule's log is Prefect's
     try:
         return args.handler(args)
-    except CorpusBusy as error:
-        print(f"innovpub: busy: {error}", file=sys.stderr)
-        return 75  # EX_TEMPFAIL: try again later
-    except InnovpubError as error:
-        print(f"innovpub: {error}", file=sys.stderr)
-        return 2
+    except (Exception, KeyboardInterrupt) as error:
+        return fail(error, debug)
 
 
 if __name__ == "__main__":

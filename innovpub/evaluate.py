@@ -16,7 +16,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
-from innovpub.errors import DatasetNotFound
+from innovpub.errors import DatasetDamaged, DatasetNotFound, DoesNotFit
 
 MACRO_TABLES = ("people", "organizations", "quotes", "events", "event_counts", "editions")
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u201c": '"', "\u201d": '"',
@@ -134,11 +134,38 @@ def load_dataset(dataset_dir: Path) -> dict[str, list[dict]]:
     """Every table of a published dataset folder (`OUT/dataset`), as lists of dicts."""
     if not dataset_dir.is_dir():
         raise DatasetNotFound(f"{dataset_dir}: no published dataset (run `innovpub run` first)")
+    if not (dataset_dir / "documents.jsonl").is_file():
+        raise DoesNotFit(f"{dataset_dir}: not a published dataset (no documents.jsonl)",
+                         "give the dataset folder of an output folder, e.g. outputs/dataset")
     tables = {}
     for path in sorted(dataset_dir.glob("*.jsonl")):
         with open(path, encoding="utf-8") as handle:
-            tables[path.stem] = [json.loads(line) for line in handle if line.strip()]
+            try:
+                tables[path.stem] = [json.loads(line) for line in handle if line.strip()]
+            except ValueError as error:
+                raise DatasetDamaged(f"{path}: damaged ({error})") from None
     return tables
+
+
+def gold_files(gold_dir: Path) -> list[Path]:
+    """The per-document gold files of `gold_dir`; `DoesNotFit` when there are none."""
+    remedy = "give the folder of gold JSON files, e.g. --gold tests/gold"
+    if not gold_dir.is_dir():
+        raise DoesNotFit(f"{gold_dir}: gold folder not found", remedy)
+    files = [path for path in sorted(gold_dir.glob("*.json")) if not path.name.startswith("_")]
+    if not files:
+        raise DoesNotFit(f"{gold_dir}: no gold files (*.json) in this folder", remedy)
+    return files
+
+
+def _read_gold(path: Path) -> dict:
+    try:
+        gold = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError) as error:
+        raise DoesNotFit(f"{path}: not a readable gold file ({error})") from None
+    if not isinstance(gold, dict) or "document" not in gold:
+        raise DoesNotFit(f"{path}: not a gold file (no \"document\" field)")
+    return gold
 
 
 def _by_document(rows: list[dict], doc_id: str) -> list[dict]:
@@ -253,15 +280,18 @@ def evaluate(data: dict[str, list[dict]], gold_dir: Path) -> Report:
     # and of a release in two formats, the canonical copy (`duplicate_of` null, put last).
     ordered = sorted(data.get("documents", []), key=lambda d: d.get("duplicate_of") is None)
     documents = {Path(d["source"]).stem: d for d in ordered}
-    for gold_path in sorted(gold_dir.glob("*.json")):
-        if gold_path.name.startswith("_"):
-            continue
-        gold = json.loads(gold_path.read_text("utf-8"))
+    files = gold_files(gold_dir)
+    for gold_path in files:
+        gold = _read_gold(gold_path)
         doc = documents.get(Path(gold["document"]).stem)
         if doc is None:
             report.errors.append(f"{gold['document']}: not in the dataset")
             continue
         _score_document(gold, doc, data, report)
+    if len(report.errors) == len(files):
+        raise DoesNotFit(f"none of the {len(files)} documents of the gold folder {gold_dir} is in the dataset "
+                         f"({len(documents)} documents): they were made for another corpus",
+                         "give the corpus the gold was made from (--corpus), or the gold folder of this one")
     whole = gold_dir / "_dataset.json"
     if whole.exists():
         gold = json.loads(whole.read_text("utf-8"))

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from innovpub.errors import UnreadableDocument
+from innovpub.errors import UnreadableDocument, writing
 from innovpub.loaders import SUPPORTED_SUFFIXES, load_bytes
 from innovpub.loaders.checks import check_size
 
@@ -63,12 +63,17 @@ def _stored_name(data: bytes, media_type: str, original: Path) -> str:
 
 
 def _write_atomically(target: Path, data: bytes) -> None:
+    """Write aside then rename; a write that fails (a full disk) leaves nothing behind."""
     temporary = target.with_name(f".{target.name}.{uuid.uuid4().hex}")
-    with open(temporary, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(temporary, target)
+    try:
+        with open(temporary, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, target)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
 
 
 def _append_line(path: Path, entry: dict) -> None:
@@ -92,15 +97,17 @@ def ingest_one(path: Path, corpus_dir: Path, max_bytes: int) -> IngestOutcome:
     target = corpus_dir / name
     if target.exists() and target.read_bytes() == data:
         return IngestOutcome(shown, "already present", stored_as=name)
-    _write_atomically(target, data)
-    _append_line(corpus_dir / MANIFEST, {"stored_as": name, "sha256": document.sha256, "original_name": path.name,
-                                         "added_at": datetime.now(timezone.utc).isoformat(timespec="seconds")})
+    with writing(corpus_dir):
+        _write_atomically(target, data)
+        _append_line(corpus_dir / MANIFEST, {"stored_as": name, "sha256": document.sha256, "original_name": path.name,
+                                             "added_at": datetime.now(timezone.utc).isoformat(timespec="seconds")})
     return IngestOutcome(shown, "added", stored_as=name)
 
 
 def ingest(paths: list[Path], corpus_dir: Path, out_dir: Path, max_bytes: int) -> list[IngestOutcome]:
     """Check and add every file of `paths`; rejections are also logged under `out_dir`."""
-    corpus_dir.mkdir(parents=True, exist_ok=True)
+    with writing(corpus_dir):
+        corpus_dir.mkdir(parents=True, exist_ok=True)
     outcomes = []
     for item in expand(paths):
         if isinstance(item, tuple):
@@ -109,6 +116,7 @@ def ingest(paths: list[Path], corpus_dir: Path, out_dir: Path, max_bytes: int) -
             outcomes.append(ingest_one(item, corpus_dir, max_bytes))
     for outcome in outcomes:
         if outcome.verdict == "rejected":
-            _append_line(out_dir / REJECTIONS, {"path": outcome.path, "reason": outcome.reason,
-                                                "at": datetime.now(timezone.utc).isoformat(timespec="seconds")})
+            with writing(out_dir):
+                _append_line(out_dir / REJECTIONS, {"path": outcome.path, "reason": outcome.reason,
+                                                    "at": datetime.now(timezone.utc).isoformat(timespec="seconds")})
     return outcomes

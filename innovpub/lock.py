@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from innovpub.errors import CorpusBusy
+from innovpub.errors import CorpusBusy, writing
 
 LOCK_NAME = ".innovpub.lock"
 POLL_SECONDS = 0.2
@@ -20,8 +20,10 @@ def exclusive_run(out_dir: Path, wait_seconds: float = 0.0) -> Iterator[None]:
 
     An OS file lock (flock): the kernel releases it when its holder dies, even by SIGKILL.
     """
-    out_dir.mkdir(parents=True, exist_ok=True)
-    with open(out_dir / LOCK_NAME, "a+") as handle:
+    with writing(out_dir):
+        out_dir.mkdir(parents=True, exist_ok=True)
+        handle = open(out_dir / LOCK_NAME, "a+")
+    with handle:
         deadline = time.monotonic() + wait_seconds
         while True:
             try:
@@ -29,7 +31,7 @@ def exclusive_run(out_dir: Path, wait_seconds: float = 0.0) -> Iterator[None]:
                 break
             except BlockingIOError:
                 if time.monotonic() >= deadline:
-                    raise CorpusBusy(f"{out_dir}: another run is in progress (try again, or pass --wait SECONDS)") from None
+                    raise CorpusBusy(f"{out_dir}: another run is in progress") from None
                 time.sleep(POLL_SECONDS)
         try:
             yield

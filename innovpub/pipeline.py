@@ -13,6 +13,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import logging
+import os
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -22,7 +23,9 @@ from pathlib import Path
 
 from innovpub.batch import BatchResult, analyse_batch, timed
 from innovpub.cache import AnalysisCache, extractor_version
-from innovpub.errors import InnovpubError
+from innovpub.errors import CorpusUnreadable, InnovpubError, ModelUnavailable, ServerUnreachable, writing
+from innovpub.failures import explain
+from innovpub.integrity import dataset_damage
 from innovpub.loaders import SUPPORTED_SUFFIXES
 from innovpub.lock import exclusive_run
 from innovpub.publish import PublishedDataset, current_inputs, publish_dataset
@@ -71,7 +74,11 @@ def discover_sources(corpus_dir: Path) -> list[Path]:
     A symbolic link, or a folder reached through one, could lead outside the corpus: never followed.
     """
     if not corpus_dir.is_dir():
-        raise InnovpubError(f"{corpus_dir}: corpus folder not found")
+        raise CorpusUnreadable(f"{corpus_dir}: corpus folder not found")
+    try:
+        os.scandir(corpus_dir).close()  # `rglob` would pass over a folder it may not list
+    except OSError as error:
+        raise CorpusUnreadable(f"{corpus_dir}: cannot read the corpus folder ({error.strerror})") from None
     root = corpus_dir.resolve()
     found = []
     for path in sorted(corpus_dir.rglob("*")):
@@ -90,12 +97,21 @@ def _survey(settings: Settings) -> tuple[str, list[tuple[Path, str]], str, bool]
     published dataset was built from exactly these (and their analyses are still cached)."""
     version = extractor_version(settings.model_name)
     cache = AnalysisCache(settings.out_dir, version)
-    sources = [(path, hashlib.sha256(path.read_bytes()).hexdigest())
-               for path in discover_sources(settings.corpus_dir)]
+    sources = [(path, _sha256(path)) for path in discover_sources(settings.corpus_dir)]
     fingerprint = inputs_fingerprint(version, [(p.relative_to(settings.corpus_dir).as_posix(), sha)
                                                for p, sha in sources])
-    up_to_date = current_inputs(settings.out_dir) == fingerprint and all(cache.has(sha) for _, sha in sources)
+    up_to_date = (current_inputs(settings.out_dir) == fingerprint and all(sha and cache.has(sha) for _, sha in sources)
+                  and not dataset_damage(settings.out_dir))
     return version, sources, fingerprint, up_to_date
+
+
+def _sha256(path: Path) -> str:
+    """The file's sha256, or "" when it cannot be read: it goes to the analysis, which rejects it
+    with its reason (`load_document`), and the run goes on."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return ""
 
 
 def is_up_to_date(settings: Settings) -> bool:
@@ -116,7 +132,7 @@ def plan_run(settings: Settings) -> Plan:
     cache = AnalysisCache(settings.out_dir, version)
     cached, todo = [], []
     for path, sha256 in sources:
-        if cache.has(sha256):
+        if sha256 and cache.has(sha256):
             cached.append(CorpusEntry(path.relative_to(settings.corpus_dir).as_posix(), sha256))
         else:
             todo.append(path)
@@ -242,7 +258,7 @@ def resolve_and_publish(plan: Plan, merged: BatchResult, settings: Settings,
         with collector_paused():
             with timed(merged.seconds, "resolve"):
                 dataset = build_dataset(read_analyses(merged.documents, settings, plan.version, read), settings)
-            with timed(merged.seconds, "publish"):
+            with timed(merged.seconds, "publish"), writing(settings.out_dir):
                 published = publish_dataset(dataset, settings.out_dir, settings, plan.fingerprint, merged.failures)
         rows = published.rows
         AnalysisCache(settings.out_dir, plan.version).prune_other_versions()
@@ -260,7 +276,11 @@ def recorded_run(settings: Settings, trigger: str, wait_seconds: float = 0.0) ->
         try:
             yield outcome
         except BaseException as error:
-            finish_run(settings.out_dir, record, "failed", message=f"{type(error).__name__}: {error}")
+            failure = explain(error)
+            try:
+                finish_run(settings.out_dir, record, "failed", message=str(failure), cause=failure.cause)
+            except InnovpubError as unrecorded:  # the disk still full, say
+                log.warning("the run record could not be written: %s", unrecorded)
             raise
         summary = outcome[0]
         finish_run(settings.out_dir, record, "completed", new_documents=summary.analysed,
@@ -268,6 +288,24 @@ def recorded_run(settings: Settings, trigger: str, wait_seconds: float = 0.0) ->
                    failures=[{"source": f.source, "stage": f.stage, "reason": f.reason} for f in summary.failures],
                    version=summary.published.version if summary.published else None,
                    seconds={stage: round(value, 3) for stage, value in summary.seconds.items()})
+
+
+@contextmanager
+def refusal_recorded(settings: Settings, trigger: str) -> Iterator[None]:
+    """Record as a failed run a failure met before the run starts (the corpus unreadable, the spaCy
+    model missing, the Prefect server unreachable), so that `runs` and `status` say why a nightly
+    run did nothing. An output folder that does not exist yet, or is busy or not writable, gets no record."""
+    try:
+        yield
+    except (CorpusUnreadable, ModelUnavailable, ServerUnreachable) as error:
+        if settings.out_dir.is_dir():
+            try:
+                with exclusive_run(settings.out_dir):
+                    record = start_run(settings.out_dir, trigger)
+                    finish_run(settings.out_dir, record, "failed", message=str(error), cause=error.cause)
+            except InnovpubError:
+                pass
+        raise
 
 
 def run_locally(settings: Settings, trigger: str = "local", wait_seconds: float = 0.0) -> RunSummary:

@@ -9,6 +9,8 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
+from innovpub.errors import writing
+
 RUNS_FILE = "runs.jsonl"
 
 
@@ -27,6 +29,8 @@ class RunRecord:
     rows: dict[str, int] = field(default_factory=dict)
     version: str | None = None
     message: str | None = None
+    # Why a failed run failed, as `innovpub.errors` names it: `no-space`, `not-writable`, ….
+    cause: str | None = None
     # Seconds per stage: `plan`, `analysis` (wall), `resolve`, `publish`; `load`, `analyse`,
     # `extract`, `cache` summed over the worker processes.
     seconds: dict[str, float] = field(default_factory=dict)
@@ -53,11 +57,18 @@ def finish_run(out_dir: Path, record: RunRecord, status: str, **fields: object) 
 
 
 def _append(out_dir: Path, record: RunRecord) -> None:
-    out_dir.mkdir(parents=True, exist_ok=True)
-    with open(out_dir / RUNS_FILE, "a", encoding="utf-8") as handle:
-        handle.write(json.dumps(asdict(record), ensure_ascii=False) + "\n")
-        handle.flush()
-        os.fsync(handle.fileno())
+    """Append one line; one that fails half written (a full disk) is cut off, not left for the next to join."""
+    with writing(out_dir):
+        out_dir.mkdir(parents=True, exist_ok=True)
+        with open(out_dir / RUNS_FILE, "a", encoding="utf-8") as handle:
+            size = handle.tell()
+            try:
+                handle.write(json.dumps(asdict(record), ensure_ascii=False) + "\n")
+                handle.flush()
+                os.fsync(handle.fileno())
+            except OSError:
+                handle.truncate(size)
+                raise
 
 
 def read_runs(out_dir: Path) -> list[RunRecord]:

@@ -12,7 +12,8 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from innovpub.errors import InnovpubError
+from innovpub.errors import InnovpubError, ServerUnreachable
+from innovpub.failures import QUIET_PREFECT
 from innovpub.settings import Settings
 
 DEFAULT_CRON = "0 3 * * *"
@@ -30,10 +31,14 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def wait_for_server(api_url: str, seconds: float = SERVER_START_SECONDS) -> None:
-    """Block until the Prefect server at `api_url` answers its health check."""
+def wait_for_server(api_url: str, seconds: float = SERVER_START_SECONDS,
+                    server: subprocess.Popen | None = None) -> None:
+    """Block until the Prefect server at `api_url` answers its health check (or `server` exits)."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
+        if server is not None and server.poll() is not None:
+            raise ServerUnreachable(f"the local Prefect server for {api_url} exited with code {server.returncode}",
+                                    "run `prefect server start` by hand to see why")
         try:
             with urllib.request.urlopen(f"{api_url}/health", timeout=2) as response:
                 if response.status == 200:
@@ -41,7 +46,19 @@ def wait_for_server(api_url: str, seconds: float = SERVER_START_SECONDS) -> None
         except (urllib.error.URLError, ConnectionError, TimeoutError):
             pass
         time.sleep(0.5)
-    raise InnovpubError(f"the Prefect server at {api_url} did not answer within {seconds:.0f} s")
+    raise ServerUnreachable(f"the Prefect server at {api_url} did not answer within {seconds:.0f} s")
+
+
+def check_port_free(port: int) -> None:
+    """Raise `ServerUnreachable` when something already listens on `port` of the loopback interface."""
+    with socket.socket() as probe:
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError as error:
+            raise ServerUnreachable(f"port {port} on 127.0.0.1 is taken ({error.strerror}): the local Prefect "
+                                    "server cannot start there",
+                                    "choose another with --port (or leave it out for a free one), or stop "
+                                    "what listens there") from None
 
 
 def without_prefect_settings(environment: dict[str, str]) -> dict[str, str]:
@@ -63,26 +80,38 @@ def start_local_server(port: int, prefect_home: Path | None = None) -> tuple[sub
     server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=environment)
     api_url = f"http://127.0.0.1:{port}/api"
     try:
-        wait_for_server(api_url)
+        wait_for_server(api_url, server=server)
     except InnovpubError:
         server.terminate()
         raise
     return server, api_url
 
 
-def serve_nightly(settings: Settings, cron: str = DEFAULT_CRON, timezone: str = DEFAULT_TIMEZONE) -> None:
-    """Create the deployment and run its scheduled flow runs until interrupted.
+def serve_nightly(settings: Settings, cron: str = DEFAULT_CRON, timezone: str = DEFAULT_TIMEZONE,
+                  port: int | None = None, quiet_runs: bool = True) -> None:
+    """Create the deployment and run its scheduled flow runs until interrupted; the local server,
+    when there is no `PREFECT_API_URL`, listens on `port` (default a free one). With `quiet_runs`,
+    a scheduled run that fails says why in one message (`flows.pipeline`), without Prefect's
+    tracebacks; this process's own Prefect log (the runner's, the server's address) stays.
 
     Prefect must not be imported before this runs: it reads `PREFECT_API_URL` at import.
     """
+    from flows.api import check_reachable
+
     server = None
-    if not os.environ.get("PREFECT_API_URL"):
-        server, api_url = start_local_server(free_port())
+    if api_url := os.environ.get("PREFECT_API_URL"):
+        check_reachable(api_url)
+    else:
+        if port is not None:
+            check_port_free(port)
+        server, api_url = start_local_server(port or free_port())
         os.environ["PREFECT_API_URL"] = api_url
         print(f"started a local Prefect server at {api_url}", flush=True)
     try:
-        from prefect.schedules import Cron
+        from prefect.schedules import Cron  # Prefect configures this process's logging here
 
+        if quiet_runs:  # for the processes the runner starts from now on
+            os.environ.update(QUIET_PREFECT)
         from flows.pipeline import pipeline
 
         print(f"serving deployment innovpub-pipeline/{DEPLOYMENT_NAME}: '{cron}' ({timezone}), "

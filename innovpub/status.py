@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 from collections import Counter
 
+from innovpub.errors import DatasetDamaged
 from innovpub.ingest import MANIFEST, REJECTIONS
+from innovpub.integrity import dataset_damage
 from innovpub.pipeline import discover_sources
 from innovpub.runs import read_runs
 from innovpub.settings import Settings
@@ -15,7 +17,8 @@ SHOWN_REJECTIONS = 10
 
 
 def print_status(settings: Settings) -> None:
-    """Print corpus size, documents by kind and year, last run, rejected files."""
+    """Print corpus size, documents by kind and year, last run, rejected files; then raise
+    `DatasetDamaged` if a file of the published dataset is missing or cut short."""
     sources = discover_sources(settings.corpus_dir)
     size = sum(p.stat().st_size for p in sources)
     print(f"corpus: {settings.corpus_dir} — {len(sources)} files, {size / 2**20:.1f} MiB")
@@ -23,7 +26,12 @@ def print_status(settings: Settings) -> None:
     if manifest.exists():
         print(f"ingested: {len(manifest.read_text('utf-8').splitlines())} files (see {manifest})")
     documents = settings.out_dir / "dataset" / "documents.jsonl"
-    if documents.exists():
+    damage = dataset_damage(settings.out_dir)
+    if damage:
+        print(f"published dataset: DAMAGED ({len(damage)} problems):")
+        for problem in damage:
+            print(f"  {problem}")
+    elif documents.exists():
         by_kind_year: Counter[tuple[str, str]] = Counter()
         copies = 0
         for line in documents.read_text("utf-8").splitlines():
@@ -45,6 +53,8 @@ def print_status(settings: Settings) -> None:
         last = runs[-1]
         print(f"last run: {last.started_at} {last.status} ({last.trigger}), {last.new_documents} new, "
               f"{last.cached_documents} cached, {len(last.failures)} failed")
+        if last.status == "failed" and last.message:
+            print(f"  cause: {last.message}")
         for failure in last.failures:
             print(f"  failed: {failure['source']}: {failure['stage']}: {failure['reason']}")
     rejections = settings.out_dir / REJECTIONS
@@ -54,3 +64,6 @@ def print_status(settings: Settings) -> None:
         for line in lines[-SHOWN_REJECTIONS:]:
             entry = json.loads(line)
             print(f"  {entry['at']}  {entry['path']}: {entry['reason']}")
+    if damage:
+        more = f" (and {len(damage) - 1} more)" if len(damage) > 1 else ""
+        raise DatasetDamaged(f"the published dataset is damaged: {damage[0]}{more}")
