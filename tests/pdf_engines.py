@@ -15,6 +15,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+import pypdfium2 as pdfium
 import pyphen
 
 HEADER = "Mois de l'innovation publique · Communiqué de presse"
@@ -104,3 +105,12 @@ def chromium_pdf(text: str, path: Path, columns: int = 1) -> Path:
                         f"--print-to-pdf={path}", page.as_uri()],
                        check=True, capture_output=True, timeout=CHROMIUM_TIMEOUT)
     return path
+
+
+def pdfium_pages(path: Path) -> list[str]:
+    """Each page's text as PDFium reads it: a second opinion on what each page holds."""
+    document = pdfium.PdfDocument(path)
+    try:
+        return [page.get_textpage().get_text_range() for page in document]
+    finally:
+        document.close()

@@ -20,6 +20,7 @@ from innovpub.loaders.pdf_glyphs import raw_text
 from innovpub.synth.pdf import (LAYOUTS, LIGATURES_AVAILABLE, RUNNING_FOOTER, RUNNING_HEADER,
                                render_encrypted_pdf, render_garbage_pdf, render_pdf,
                                render_scanned_pdf, render_truncated_pdf)
+from tests.pdf_engines import pdfium_pages
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 STEMS = sorted(path.name[:3] for path in CORPUS.glob("*.txt"))
@@ -53,15 +54,6 @@ def without_dash_spaces(text: str) -> str:
     """`normalised`, and no space after a hyphen: PDFium drops a space drawn after a hyphen
     ending a line, so `publique- Université` (a dash) reads as `publique-Université`."""
     return normalised(text).replace("- ", "-")
-
-
-def pdfium_pages(path: Path) -> list[str]:
-    """Each page's text as PDFium reads it: a second opinion on what the PDF holds."""
-    document = pdfium.PdfDocument(path)
-    try:
-        return [page.get_textpage().get_text_range() for page in document]
-    finally:
-        document.close()
 
 
 def drawn_characters(path: Path) -> str:

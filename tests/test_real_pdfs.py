@@ -9,7 +9,6 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-import pypdfium2 as pdfium
 import pytest
 from rapidfuzz import fuzz
 
@@ -19,7 +18,7 @@ from innovpub.loaders.document import page_of
 from innovpub.pipeline import run_locally
 from innovpub.settings import Settings
 from tests.conftest import CORPUS
-from tests.pdf_engines import CHROMIUM, FOOTER, HEADER, chromium_pdf, weasyprint_pdf
+from tests.pdf_engines import CHROMIUM, FOOTER, HEADER, chromium_pdf, pdfium_pages, weasyprint_pdf
 
 MIN_SIMILARITY = 0.98
 TOLERANCE = 0.02
@@ -63,15 +62,6 @@ def engine_corpus(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str, in
             made[engine, columns] = target
         return made[engine, columns]
     return folder
-
-
-def pdfium_pages(path: Path) -> list[str]:
-    """Each page's text as PDFium reads it: a second opinion on what each page holds."""
-    document = pdfium.PdfDocument(path)
-    try:
-        return [page.get_textpage().get_text_range() for page in document]
-    finally:
-        document.close()
 
 
 @pytest.mark.parametrize(("engine", "columns"), LAYOUTS)
