@@ -11,8 +11,8 @@ from extractors.context import DocumentContext
 from extractors.known import is_acronym, known_organizations, load_organization_rules, place_pattern
 from extractors.lexicons import KnownOrganization, fold
 from extractors.organizations.words import (
-    CONTENT_POS, DEFINITE, LAB_HEAD, LAB_SIGN, LAB_WORD, MAX_ENUMERATED_WORDS, MAX_NAME_WORDS, OPENERS, TO, UNSPELLED, Candidate,
-    closing_words, glued_pattern, head_patterns, known_patterns, read_words)
+    CONTENT_POS, DEFINITE, LAB_HEAD, LAB_SIGN, LAB_WORD, MAX_ENUMERATED_WORDS, MAX_NAME_WORDS, OPENERS, TO,
+    UNSPELLED, Candidate, closing_words, glued_pattern, head_patterns, known_patterns, read_words)
 from extractors.textutils import is_upper_text
 
 
