@@ -3,12 +3,13 @@
 `innovpub-pipeline` runs its subflow `innovpub-analysis`, which plans the run and analyses the
 new documents, then resolves and publishes the whole corpus in its own process. The subflow
 submits one task per batch (not per document: a task costs ≈ 15 ms) to its task runner: by
-default a pool of one process per core, or a Dask cluster (`task_runner_for`); the last batches
-are smaller, so that the workers finish together (`batches`). It takes only the settings and how
-many batches run at once, as the list of new files could pass Prefect's limit on a run's
-parameters (512 KB). Each worker process loads the spaCy model once, when it starts; a pool
-starts no more processes than there are batches, and its processes end with the subflow, before
-resolution needs the memory. Documents analysed before come from the cache without any task:
+default threads, each handing its batch to one of the run's analysis processes
+(`innovpub.workers`), or a Dask cluster (`task_runner_for`); the last batches are smaller, so
+that the workers finish together (`batches`). It takes only the settings and how many batches
+run at once, as the list of new files could pass Prefect's limit on a run's parameters (512 KB).
+Each analysis process loads the spaCy model once, when it starts; no more start than there are
+batches, and they end with the subflow, before resolution needs the memory. Documents analysed
+before come from the cache without any task:
 the main process reads them while the workers analyse (`read_ahead`). Retries only on the I/O
 of publication, and only for what may pass (`worth_retrying`): never on deterministic extraction,
 nor on a full disk, a read-only folder or a permission refused.
@@ -17,27 +18,26 @@ nor on a full disk, a read-only folder or a permission refused.
 from __future__ import annotations
 
 import logging
-import os
 import sys
 from collections import Counter
-from concurrent.futures import Future
+from dataclasses import replace
+from concurrent.futures import Executor, Future
+from contextlib import nullcontext
 from pathlib import Path
 
 from prefect import Task, flow, task
 from prefect.cache_policies import NO_CACHE
 from prefect.client.schemas.objects import State, TaskRun
 from prefect.futures import as_completed
-from prefect.settings import get_current_settings
-from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner
+from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
-from innovpub.analysis import load_model
 from innovpub.batch import BatchResult, analyse_batch, timed
-from innovpub.errors import ModelUnavailable
 from innovpub.failures import explain, message, show_progress, worth_retrying
 from innovpub.pipeline import (Plan, RunSummary, batches, merge_batches, plan_run, read_ahead, recorded_run,
                                resolve_and_publish)
 from innovpub.records import AnalysedDocument
 from innovpub.settings import Settings
+from innovpub.workers import analysis_processes
 
 # Progress goes to innovpub's own logger: Prefect's loggers are kept at WARNING in batch runs.
 progress = logging.getLogger("innovpub.progress")
@@ -50,9 +50,12 @@ def plan(settings: Settings) -> Plan:
 
 
 @task(name="analyse-batch", cache_policy=NO_CACHE)
-def analyse(paths: list[Path], settings: Settings, version: str) -> BatchResult:
-    """Load, analyse, extract and cache one batch of documents."""
-    return analyse_batch(paths, settings, version)
+def analyse(paths: list[Path], settings: Settings, version: str, processes: Executor | None) -> BatchResult:
+    """Load, analyse, extract and cache one batch of documents: in one of the run's analysis
+    `processes` when it has them, else here (on a Dask worker)."""
+    if processes is None:
+        return analyse_batch(paths, settings, version)
+    return processes.submit(analyse_batch, paths, settings, version).result()
 
 
 def _may_pass(task: Task, run: TaskRun, state: State) -> bool:
@@ -69,43 +72,24 @@ def resolve_publish(work: Plan, merged: BatchResult, settings: Settings,
     return resolve_and_publish(work, merged, settings, ahead)
 
 
-def process_pool() -> ProcessPoolTaskRunner:
-    """One process per core (or `PREFECT_TASKS_RUNNER_PROCESS_POOL_MAX_WORKERS`), each loading the
-    spaCy model as it starts. spaCy holds the GIL: threads would not run two batches at once."""
-    return ProcessPoolTaskRunner(initializer=_load_model_early, initargs=(Settings.model_name,))
-
-
-def _load_model_early(name: str) -> None:
-    """The pool's initializer: a model that fails to load fails each batch with its reason
-    (`load_model` raises again there), not the pool with a `BrokenProcessPool`."""
-    try:
-        load_model(name)
-    except ModelUnavailable:
-        pass
-
-
-def task_runner_for(dask_address: str | None = None, workers: int | None = None) -> TaskRunner:
-    """The Dask cluster at `dask_address`, a local one of `workers` processes, or `process_pool()`."""
+def task_runner_for(dask_address: str | None, workers: int | None, parallel: int) -> TaskRunner:
+    """The Dask cluster at `dask_address`, a local one of `workers` processes, or `parallel` threads
+    handing their batches to the run's analysis processes."""
     if dask_address or workers:
         from prefect_dask import DaskTaskRunner
 
         if dask_address:
             return DaskTaskRunner(address=dask_address)
         return DaskTaskRunner(cluster_kwargs={"n_workers": workers, "threads_per_worker": 1, "processes": True})
-    return process_pool()
-
-
-def parallel_batches(workers: int | None) -> int:
-    """How many batches the analysis runs at once: a local Dask cluster's `workers`, else as many
-    as the process pool has processes (a remote cluster's size is not known here)."""
-    return workers or get_current_settings().tasks.runner.process_pool_max_workers or os.cpu_count() or 1
+    return ThreadPoolTaskRunner(max_workers=parallel)
 
 
 @flow(name="innovpub-analysis")
-def plan_and_analyse(settings: Settings,
-                     parallel: int) -> tuple[Plan, list[BatchResult], Future[dict[str, AnalysedDocument]]]:
-    """The plan, every batch of new documents analysed on this subflow's task runner (the last
-    result holds the wall seconds of both stages), and the cached analyses being read meanwhile.
+def plan_and_analyse(settings: Settings, parallel: int,
+                     local: bool) -> tuple[Plan, list[BatchResult], Future[dict[str, AnalysedDocument]]]:
+    """The plan, every batch of new documents analysed on this subflow's task runner, in the run's
+    analysis processes when `local` (the last result holds the wall seconds of both stages), and
+    the cached analyses being read meanwhile.
 
     The reading is a thread's `Future`, which Prefect passes on as it is: it would walk through
     the findings of the whole corpus if it were given them.
@@ -114,8 +98,9 @@ def plan_and_analyse(settings: Settings,
     with timed(walls, "plan"):
         work = plan(settings)
     progress.info("%d documents: %d new, %d from the cache", work.sources, len(work.todo), len(work.cached))
-    with timed(walls, "analysis"):
-        futures = [analyse.submit(batch, settings, work.version)
+    processes = analysis_processes(settings.model_name, parallel) if local and work.todo else nullcontext()
+    with timed(walls, "analysis"), processes as pool:
+        futures = [analyse.submit(batch, settings, work.version, pool)
                    for batch in batches(work.todo, settings.batch_size, parallel)]
         ahead = read_ahead(work.cached, settings, work.version)
         results, done = [], 0
@@ -130,19 +115,25 @@ def plan_and_analyse(settings: Settings,
 @flow(name="innovpub-pipeline", task_runner=ThreadPoolTaskRunner(max_workers=1))
 def pipeline(corpus_dir: str = "corpus", out_dir: str = "outputs", trigger: str = "prefect",
              wait_seconds: float = 0.0, batch_size: int = Settings.batch_size,
-             dask_address: str | None = None, workers: int | None = None) -> RunSummary:
+             dask_address: str | None = None, workers: int | None = None,
+             processes: int | None = None) -> RunSummary:
     """Corpus → new documents analysed → whole corpus resolved → dataset published.
 
-    `dask_address` or `workers` run the analysis on a Dask cluster (see `task_runner_for`).
+    `dask_address` or `workers` run the analysis on a Dask cluster (see `task_runner_for`), else
+    it runs in `processes` processes of this machine (default one per core).
     """
     settings = Settings(corpus_dir=Path(corpus_dir), out_dir=Path(out_dir), batch_size=batch_size)
+    if processes:
+        settings = replace(settings, processes=processes)
+    local = not (dask_address or workers)
     deployed = trigger != "cli"  # run by Prefect for a deployment: no `innovpub` command prints for it
     if deployed:
         show_progress()
     try:
         with recorded_run(settings, trigger, wait_seconds) as outcome:
-            analysis = plan_and_analyse.with_options(task_runner=task_runner_for(dask_address, workers))
-            work, results, ahead = analysis(settings, parallel_batches(workers))
+            parallel = workers or settings.processes  # a remote cluster's size is not known here
+            analysis = plan_and_analyse.with_options(task_runner=task_runner_for(dask_address, workers, parallel))
+            work, results, ahead = analysis(settings, parallel, local)
             merged = merge_batches([BatchResult(documents=work.cached), *results])
             outcome.append(resolve_publish(work, merged, settings, ahead))
     except BaseException as error:

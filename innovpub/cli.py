@@ -35,6 +35,8 @@ def _settings(args: argparse.Namespace) -> Settings:
         settings = replace(settings, corpus_dir=Path(args.corpus))
     if getattr(args, "out", None):
         settings = replace(settings, out_dir=Path(args.out))
+    if getattr(args, "processes", None):
+        settings = replace(settings, processes=args.processes)
     return settings
 
 
@@ -62,26 +64,35 @@ def command_run(args: argparse.Namespace) -> int:
     """Run the Prefect flow over the corpus and publish the dataset.
 
     When nothing changed since the last publication the run is recorded without starting
-    Prefect and its embedded server, which take ≈ 7 s to import and start.
+    Prefect and its embedded server, which take ≈ 7 s to import and start. Otherwise the
+    analysis processes start while they do (`innovpub.workers`).
     """
-    from innovpub.pipeline import is_up_to_date, refusal_recorded, run_locally
+    from innovpub import workers
+    from innovpub.pipeline import batches, plan_run, refusal_recorded, run_locally
 
     settings = _settings(args)
     with refusal_recorded(settings, trigger="cli"):
-        up_to_date = is_up_to_date(settings)
-        if not up_to_date:
+        hint = plan_run(settings)
+        if not hint.up_to_date:
             _set_prefect_defaults()  # Prefect reads its settings at import
             from flows.api import start_shared_api
 
             api = start_shared_api()  # the embedded server boots while the flows are imported
-    if up_to_date:
+    if hint.up_to_date:
         summary = run_locally(settings, trigger="cli", wait_seconds=args.wait)
     else:
+        if not (args.dask_address or args.workers) and hint.todo:
+            needed = len(batches(hint.todo, settings.batch_size, settings.processes))
+            workers.start_early(settings.model_name, min(needed, settings.processes))
         from flows.pipeline import pipeline
 
-        with api:
-            summary = pipeline(corpus_dir=str(settings.corpus_dir), out_dir=str(settings.out_dir), trigger="cli",
-                               wait_seconds=args.wait, dask_address=args.dask_address, workers=args.workers)
+        try:
+            with api:
+                summary = pipeline(corpus_dir=str(settings.corpus_dir), out_dir=str(settings.out_dir),
+                                   trigger="cli", wait_seconds=args.wait, dask_address=args.dask_address,
+                                   workers=args.workers, processes=settings.processes)
+        finally:
+            workers.stop_early()
     _print_summary(summary)
     return 1 if summary.failures else 0  # some inputs rejected: listed above
 
@@ -241,6 +252,13 @@ def command_query(args: argparse.Namespace) -> int:
     return 0
 
 
+def _positive(value: str) -> int:
+    """An argument that must be a whole number of at least 1."""
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {value!r}")
+    return int(value)
+
+
 def _folders(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--corpus", help="corpus folder (default corpus/)")
     parser.add_argument("--out", help="output folder (default outputs/)")
@@ -258,6 +276,7 @@ def build_parser() -> argparse.ArgumentParser:
     _folders(run)
     run.add_argument("--dask-address", help="run the analysis on the Dask cluster at tcp://HOST:PORT")
     run.add_argument("--workers", type=int, help="run the analysis on a local Dask cluster of N processes")
+    run.add_argument("--processes", type=_positive, help="analyse in N processes of this machine (default: one per core)")
     run.set_defaults(handler=command_run)
     ingest = commands.add_parser("ingest", help="check files, add them to the corpus, republish")
     ingest.add_argument("paths", nargs="+", help="files or folders")

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import os
+from dataclasses import dataclass, field
 from pathlib import Path
 
 
@@ -16,6 +17,9 @@ class Settings:
     # Documents per Prefect task and per `nlp.pipe` call: large enough that a task's ≈15 ms
     # overhead is noise, small enough to show progress on long runs.
     batch_size: int = 64
+    # Processes analysing new documents (`innovpub.workers`): spaCy holds the GIL, so threads
+    # would not analyse two batches at once.
+    processes: int = field(default_factory=lambda: os.cpu_count() or 1)
     max_file_bytes: int = 25 * 2**20  # larger files are refused (configurable)
     # Published versions kept on disk besides the current one.
     keep_versions: int = 2
