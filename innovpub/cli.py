@@ -276,7 +276,8 @@ def build_parser() -> argparse.ArgumentParser:
     _folders(run)
     run.add_argument("--dask-address", help="run the analysis on the Dask cluster at tcp://HOST:PORT")
     run.add_argument("--workers", type=int, help="run the analysis on a local Dask cluster of N processes")
-    run.add_argument("--processes", type=_positive, help="analyse in N processes of this machine (default: one per core)")
+    run.add_argument("--processes", type=_positive,
+                     help="analyse in N processes of this machine (default: one per core)")
     run.set_defaults(handler=command_run)
     ingest = commands.add_parser("ingest", help="check files, add them to the corpus, republish")
     ingest.add_argument("paths", nargs="+", help="files or folders")
