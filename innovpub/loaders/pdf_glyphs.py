@@ -4,7 +4,8 @@ PDFium's text page lists a page's characters in content-stream order, with word 
 line breaks of its own marked as generated: its line breaks are left out, its spaces kept as
 white space glyphs. A character's box is its font's (descent to ascent, as wide as its advance),
 in points from the page's top-left corner. A few ctypes calls a character cost several times
-less than laying the page out with pdfminer did.
+less than laying the page out with pdfminer did; the text of a page comes in one call, and only
+white space is asked whether PDFium generated it (it generates nothing else).
 """
 
 from __future__ import annotations
@@ -24,10 +25,15 @@ from innovpub.loaders.pdf_layout import Glyph
 BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 FONT_NAME_BYTES = 256
 # PDFium reports a hyphen ending a line (U+002D, or a soft hyphen drawn as U+00AD) as this
-# control character, read back as `-`: whether it is the text's is the assembler's question.
-PDFIUM_LINE_END_HYPHEN = "\x02"
-HYPHEN = "-"
+# control character, one at a time, and as U+FFFE in a page's text, both read back as `-`:
+# whether it is the text's is the assembler's question.
+PDFIUM_LINE_END_HYPHENS = str.maketrans({"\x02": "-", "\ufffe": "-"})
 LINE_BREAKS = "\r\n"
+GENERATED = " \r\n"  # what PDFium inserts: spaces between words, line breaks
+# PDFium's binding returns a text object as a pointer object, which must be cast to serve as a
+# key (≈ 1 µs a character); this prototype of the same function returns its address.
+_text_object = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)(
+    ctypes.cast(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p).value)
 
 
 @dataclass(frozen=True)
@@ -86,7 +92,7 @@ def raw_text(data: bytes) -> str:
         for page in document:
             textpage = page.get_textpage()
             handle = textpage.raw
-            texts += [_character(handle, i) for i in range(pdfium_c.FPDFText_CountChars(handle))]
+            texts.append(_page_text(handle, pdfium_c.FPDFText_CountChars(handle)))
             textpage.close()
             page.close()
         return "".join(texts)
@@ -100,26 +106,27 @@ def _page_glyphs(page: pdfium.PdfPage, offset: int, dropped: Counter[str]) -> tu
     textpage = page.get_textpage()
     try:
         handle = textpage.raw
+        address = ctypes.cast(handle, ctypes.c_void_p).value
         count = pdfium_c.FPDFText_CountChars(handle)
         box, x, y = pdfium_c.FS_RECTF(), ctypes.c_double(), ctypes.c_double()
+        char_box, char_origin = pdfium_c.FPDFText_GetLooseCharBox, pdfium_c.FPDFText_GetCharOrigin
         runs: dict[int, _Run] = {}
         glyphs: list[Glyph] = []
-        for index in range(count):
-            char = _character(handle, index)
-            if pdfium_c.FPDFText_IsGenerated(handle, index):
+        for index, char in enumerate(_page_text(handle, count)):
+            if char in GENERATED and pdfium_c.FPDFText_IsGenerated(handle, index):
                 if char not in LINE_BREAKS and glyphs:
                     glyphs.append(_generated_space(handle, index, offset, glyphs[-1], box))
                 continue
             if pdfium_c.FPDFText_HasUnicodeMapError(handle, index):
                 dropped["characters without a Unicode mapping"] += 1
                 continue
-            key = ctypes.cast(pdfium_c.FPDFText_GetTextObject(handle, index), ctypes.c_void_p).value or 0
+            key = _text_object(address, index) or 0
             run = runs.get(key) or runs.setdefault(key, _run(handle, index))
             if not run.upright:
                 dropped["rotated characters"] += 1
                 continue
-            pdfium_c.FPDFText_GetLooseCharBox(handle, index, box)
-            pdfium_c.FPDFText_GetCharOrigin(handle, index, x, y)
+            char_box(handle, index, box)
+            char_origin(handle, index, x, y)
             glyphs.append(Glyph(char, offset + index, box.left, box.right, top - box.top,
                                 top - box.bottom, top - y.value, run.size, run.bold, char.isspace()))
         return top - bottom, glyphs, count
@@ -127,10 +134,15 @@ def _page_glyphs(page: pdfium.PdfPage, offset: int, dropped: Counter[str]) -> tu
         textpage.close()
 
 
-def _character(handle: object, index: int) -> str:
-    """Character `index` of a text page."""
-    char = chr(pdfium_c.FPDFText_GetUnicode(handle, index))
-    return HYPHEN if char == PDFIUM_LINE_END_HYPHEN else char
+def _page_text(handle: object, count: int) -> str:
+    """The `count` characters of a text page, in one call; one by one when one of them lies beyond
+    the 16 bits of a UTF-16 unit (it takes two there, and the indexes would shift)."""
+    buffer = (ctypes.c_ushort * (count + 1))()
+    written = pdfium_c.FPDFText_GetText(handle, 0, count, buffer)
+    text = bytes(buffer)[:max(written - 1, 0) * 2].decode("utf-16-le", errors="surrogatepass")
+    if len(text) != count:
+        text = "".join(chr(pdfium_c.FPDFText_GetUnicode(handle, index)) for index in range(count))
+    return text.translate(PDFIUM_LINE_END_HYPHENS)
 
 
 def _generated_space(handle: object, index: int, offset: int, before: Glyph,
