@@ -5,11 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
-
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
 
 from extractors.lexicons import Lexicons
 from extractors.textutils import Line, fold_same_length, paragraphs
+
+if TYPE_CHECKING:  # resolution imports the extractors' rules without spaCy
+    from spacy.tokens import Doc
 
 
 @dataclass(frozen=True)

@@ -19,9 +19,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import cache
+from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
-from spacy.tokens import Token
 
 from extractors.context import DocumentContext
 from extractors.known import (
@@ -30,6 +30,9 @@ from extractors.lexicons import Lexicons, fold
 from extractors.names import NAME_PARTICLES, display_name, looks_like_person_name, name_from_email, respell
 from extractors.textutils import Line, fold_same_length, is_upper_text, iter_lines
 from schemas.extraction import PersonMention
+
+if TYPE_CHECKING:  # resolution imports this module's rules without spaCy
+    from spacy.tokens import Token
 
 _UPPER = "A-ZÀ-ÖØ-Ý"
 _WORD = rf"[{_UPPER}][\wÀ-ÿ'’-]*"

@@ -31,11 +31,11 @@ from prefect.client.schemas.objects import State, TaskRun
 from prefect.futures import as_completed
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
-from innovpub.batch import BatchResult, analyse_batch, timed
 from innovpub.failures import explain, message, show_progress, worth_retrying
-from innovpub.pipeline import (Plan, RunSummary, batches, merge_batches, plan_run, read_ahead, recorded_run,
-                               resolve_and_publish)
-from innovpub.records import AnalysedDocument
+from innovpub.pipeline import (Plan, RunSummary, analyse_paths, batches, merge_batches, plan_run, read_ahead,
+                               recorded_run, resolve_and_publish)
+from innovpub.records import AnalysedDocument, BatchResult
+from innovpub.runs import timed
 from innovpub.settings import Settings
 from innovpub.workers import analysis_processes
 
@@ -54,8 +54,8 @@ def analyse(paths: list[Path], settings: Settings, version: str, processes: Exec
     """Load, analyse, extract and cache one batch of documents: in one of the run's analysis
     `processes` when it has them, else here (on a Dask worker)."""
     if processes is None:
-        return analyse_batch(paths, settings, version)
-    return processes.submit(analyse_batch, paths, settings, version).result()
+        return analyse_paths(paths, settings, version)
+    return processes.submit(analyse_paths, paths, settings, version).result()
 
 
 def _may_pass(task: Task, run: TaskRun, state: State) -> bool:

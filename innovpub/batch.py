@@ -7,11 +7,6 @@ around it, so a change to how runs are planned or published keeps every cached a
 
 from __future__ import annotations
 
-import time
-from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from extractors.document import extract_document
@@ -21,28 +16,9 @@ from innovpub.cache import AnalysisCache
 from innovpub.errors import InnovpubError, UnreadableDocument
 from innovpub.loaders import load_document
 from innovpub.loaders.document import LoadedDocument
-from innovpub.records import AnalysedDocument, CorpusEntry, DocumentFailure
+from innovpub.records import AnalysedDocument, BatchResult, CorpusEntry, DocumentFailure
+from innovpub.runs import timed
 from innovpub.settings import Settings
-
-
-@dataclass
-class BatchResult:
-    """What one batch gave: the documents analysed (their analyses are in the cache), the
-    failures, the seconds spent per stage."""
-
-    documents: list[CorpusEntry] = field(default_factory=list)
-    failures: list[DocumentFailure] = field(default_factory=list)
-    seconds: Counter[str] = field(default_factory=Counter)
-
-
-@contextmanager
-def timed(seconds: Counter[str], stage: str) -> Iterator[None]:
-    """Add the time spent in the block to `seconds[stage]`."""
-    started = time.perf_counter()
-    try:
-        yield
-    finally:
-        seconds[stage] += time.perf_counter() - started
 
 
 def document_id_of(loaded: LoadedDocument) -> str:

@@ -13,6 +13,7 @@ import pickle
 import shutil
 import uuid
 from functools import cache
+from importlib import metadata
 from pathlib import Path
 
 from innovpub.compact import CompactUnpickler, compact_document
@@ -27,10 +28,12 @@ FINGERPRINTED = ("extractors", "schemas", "innovpub/loaders", "innovpub/analysis
 @cache
 def extractor_version(model_name: str) -> str:
     """A fingerprint of the code, lexicons and model that analyse a document; `ModelUnavailable`
-    when the model is not installed (asked first thing in a run, before any worker starts)."""
-    from spacy.util import get_package_version
-
-    model_version = get_package_version(model_name)
+    when the model is not installed (asked first thing in a run, before any worker starts; the
+    model's package metadata, not spaCy, which the run's own process never imports)."""
+    try:
+        model_version = metadata.version(model_name)  # None when its metadata folder is emptied
+    except metadata.PackageNotFoundError:
+        model_version = None
     if model_version is None:
         raise ModelUnavailable(f"the spaCy model {model_name} is not installed")
     digest = hashlib.sha256(f"{model_name}=={model_version}".encode())

@@ -21,7 +21,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from innovpub.batch import BatchResult, analyse_batch, timed
 from innovpub.cache import AnalysisCache, extractor_version
 from innovpub.errors import CorpusUnreadable, InnovpubError, ModelUnavailable, ServerUnreachable, writing
 from innovpub.failures import explain
@@ -29,9 +28,9 @@ from innovpub.integrity import dataset_damage
 from innovpub.loaders import SUPPORTED_SUFFIXES
 from innovpub.lock import exclusive_run
 from innovpub.publish import PublishedDataset, current_inputs, publish_dataset
-from innovpub.records import AnalysedDocument, CorpusEntry, DocumentFailure
+from innovpub.records import AnalysedDocument, BatchResult, CorpusEntry, DocumentFailure
 from innovpub.resolve import build_dataset
-from innovpub.runs import finish_run, start_run
+from innovpub.runs import finish_run, start_run, timed
 from innovpub.settings import Settings
 
 log = logging.getLogger("innovpub.progress")
@@ -155,6 +154,15 @@ def batches(paths: list[Path], size: int, parallel: int = 1) -> list[list[Path]]
     return cut
 
 
+def analyse_paths(paths: list[Path], settings: Settings, version: str) -> BatchResult:
+    """`innovpub.batch.analyse_batch`, imported by the process that runs it: the process of a run
+    that hands its batches to analysis processes never imports spaCy, which would take ≈ 0.5 s
+    before Prefect's server could start."""
+    from innovpub.batch import analyse_batch
+
+    return analyse_batch(paths, settings, version)
+
+
 def merge_batches(results: list[BatchResult]) -> BatchResult:
     """One result from many; duplicates (same bytes under two names) keep the first by name."""
     merged, seen = BatchResult(), {}
@@ -183,7 +191,7 @@ def read_analyses(entries: list[CorpusEntry], settings: Settings, version: str,
         document = read.get(entry.sha256) or cache.get(entry.sha256, compact=True)
         if document is None:
             log.warning("%s: its cached analysis is damaged; analysing it again", entry.source)
-            analyse_batch([settings.corpus_dir / entry.source], settings, version)
+            analyse_paths([settings.corpus_dir / entry.source], settings, version)
             document = cache.get(entry.sha256, compact=True)
         if document is None:
             raise InnovpubError(f"{entry.source}: no analysis in {cache.folder} (the file changed during the run?)")
@@ -313,7 +321,7 @@ def run_locally(settings: Settings, trigger: str = "local", wait_seconds: float 
         if not plan.todo and not plan.up_to_date:
             log.info("nothing new to analyse: %d documents from the cache", len(plan.cached))
         with timed(walls, "analysis"):
-            results = [analyse_batch(b, settings, plan.version) for b in batches(plan.todo, settings.batch_size)]
+            results = [analyse_paths(b, settings, plan.version) for b in batches(plan.todo, settings.batch_size)]
         merged = merge_batches([BatchResult(documents=plan.cached, seconds=walls), *results])
         outcome.append(resolve_and_publish(plan, merged, settings))
     return outcome[0]

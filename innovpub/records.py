@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 
 from innovpub.loaders.document import LoadedDocument
 from schemas.extraction import DocumentFindings
@@ -32,3 +33,13 @@ class CorpusEntry:
 
     source: str
     sha256: str
+
+
+@dataclass
+class BatchResult:
+    """What one batch gave: the documents analysed (their analyses are in the cache), the
+    failures, the seconds spent per stage."""
+
+    documents: list[CorpusEntry] = field(default_factory=list)
+    failures: list[DocumentFailure] = field(default_factory=list)
+    seconds: Counter[str] = field(default_factory=Counter)

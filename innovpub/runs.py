@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import json
 import os
+import time
 import uuid
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -88,3 +92,13 @@ def read_runs(out_dir: Path) -> list[RunRecord]:
         if record.status == "running":
             record.status = "interrupted"
     return runs
+
+
+@contextmanager
+def timed(seconds: Counter[str], stage: str) -> Iterator[None]:
+    """Add the time spent in the block to `seconds[stage]`."""
+    started = time.perf_counter()
+    try:
+        yield
+    finally:
+        seconds[stage] += time.perf_counter() - started
