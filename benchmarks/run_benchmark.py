@@ -91,7 +91,7 @@ def _role(process: psutil.Process, root: psutil.Process) -> str:
     """What a process of the run is: the run itself, the embedded Prefect server, or a worker."""
     if process.pid == root.pid:
         return "innovpub"
-    return "server" if "uvicorn" in process.cmdline() else "worker"
+    return "server" if "flows.server" in process.cmdline() else "worker"
 
 
 def run_innovpub(corpus: Path, out: Path) -> tuple[float, PeakMemory]:

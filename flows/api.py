@@ -17,7 +17,8 @@ import httpx
 from innovpub.errors import ServerUnreachable
 
 # How Prefect runs its embedded server (`prefect.server.api.server.SubprocessASGIServer`, 3.8):
-# uvicorn serving the API without its UI, told that it is an ephemeral server.
+# uvicorn serving the API without its UI, told that it is an ephemeral server; here through
+# `flows.server`, which ends it with the run.
 _SERVER_APP = "prefect.server.api.server:create_app"
 _SERVER_ENVIRONMENT = {"PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1"}
 _POLL_SECONDS = 0.1
@@ -152,11 +153,12 @@ def start_shared_api() -> SharedApi:
     listener = socket.create_server(("127.0.0.1", 0))
     with listener:
         server = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "--factory", _SERVER_APP, "--fd", str(listener.fileno()),
+            [sys.executable, "-m", "flows.server", "--factory", _SERVER_APP, "--fd", str(listener.fileno()),
              "--log-level", "error", "--lifespan", "on"],
             env={**os.environ, **_SERVER_ENVIRONMENT,
                  **get_current_settings().to_environment_variables(exclude_unset=True)},
-            pass_fds=(listener.fileno(),))
+            pass_fds=(listener.fileno(),),
+            process_group=0)  # Ctrl-C is the run's: it stops the server once its logs are sent
         api = SharedApi(server, listener.getsockname()[1])
     atexit.register(api.stop)  # should the process end before the block does
     return api

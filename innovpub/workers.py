@@ -14,10 +14,13 @@ the run's process instead, each handing its batch to one of these processes.
 from __future__ import annotations
 
 import os
+import signal
+import threading
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from multiprocessing import get_context
+from multiprocessing import get_context, parent_process
+from multiprocessing.connection import wait
 
 from innovpub.errors import ModelUnavailable
 
@@ -27,18 +30,33 @@ _early: ProcessPoolExecutor | None = None
 def _new_pool(model_name: str, processes: int) -> ProcessPoolExecutor:
     # `spawn`: the run's process holds threads (Prefect's, the cache reader) that a fork would copy mid-work.
     return ProcessPoolExecutor(max_workers=processes, mp_context=get_context("spawn"),
-                               initializer=_load_model, initargs=(model_name,))
+                               initializer=_start_process, initargs=(model_name,))
 
 
-def _load_model(model_name: str) -> None:
-    """Each process's initializer: a model that fails to load fails each batch with its reason
-    (`load_model` raises again there), not the pool with a `BrokenProcessPool`."""
+def _start_process(model_name: str) -> None:
+    """Each analysis process's initializer: it leaves Ctrl-C to the run, ends with the run, and
+    loads the model.
+
+    Ctrl-C reaches every process of the terminal's group: the run's process handles it and stops
+    these; here it would only end a batch, which the pool would report as that batch's
+    `KeyboardInterrupt` while handing out the next one. A model that fails to load fails each
+    batch with its reason (`load_model` raises again there), not the pool with a `BrokenProcessPool`.
+    """
     from innovpub.analysis import load_model
 
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_end_with_the_run, name="innovpub-run-watch", daemon=True).start()
     try:
         load_model(model_name)
     except ModelUnavailable:
         pass
+
+
+def _end_with_the_run() -> None:
+    """End this process when the run's process ends, however it ends (killed, say): waiting for
+    work on a pipe whose writing end it holds too, a pool's process would never see it close."""
+    wait([parent_process().sentinel])
+    os._exit(1)
 
 
 def start_early(model_name: str, processes: int) -> None:

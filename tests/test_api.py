@@ -34,7 +34,7 @@ def first() -> int:
     return one.submit().result()
 
 def servers() -> int:
-    return sum("uvicorn" in " ".join(p.cmdline()) for p in psutil.Process().children(recursive=True))
+    return sum("flows.server" in p.cmdline() for p in psutil.Process().children(recursive=True))
 
 api = start_shared_api()
 with api:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import errno
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -21,6 +22,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import duckdb
+import psutil
 import pyarrow.parquet as pq
 import pytest
 
@@ -30,6 +32,7 @@ from innovpub.failures import worth_retrying
 from innovpub.pipeline import run_locally
 from innovpub.runs import read_runs
 from innovpub.settings import Settings
+from innovpub.synth.corpus import generate_corpus
 from tests.conftest import CORPUS, ROOT
 
 pytestmark = pytest.mark.slow
@@ -297,6 +300,54 @@ def test_spacy_model_missing_or_broken(previous: Settings, hidden: Path, words: 
     assert _last_run(previous.out_dir)[:2] == ("failed", "model-unavailable")
     assert_loads(previous.out_dir, before)
     assert run_locally(previous).documents == before + 1
+
+
+def _signalled_during_analysis(settings: Settings, signum: int) -> tuple[subprocess.CompletedProcess,
+                                                                         list[psutil.Process]]:
+    """`innovpub run` over `settings` plus 150 new synthetic documents, sent `signum` as soon as
+    a first batch is analysed (Ctrl-C goes to the terminal's whole process group, SIGKILL to the
+    run alone); what it printed and ended with, and the processes it had started."""
+    generate_corpus(150, 7, settings.corpus_dir.parent / "synth")
+    shutil.copytree(settings.corpus_dir.parent / "synth" / "corpus", settings.corpus_dir / "synth")
+    command = [sys.executable, "-m", "innovpub.cli", "run", "--corpus", str(settings.corpus_dir),
+               "--out", str(settings.out_dir)]
+    with subprocess.Popen(command, cwd=ROOT, env=_child_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          text=True, start_new_session=True) as child:
+        lines = []
+        for line in child.stderr:
+            lines.append(line)
+            if line.startswith("analysed "):
+                break
+        started = psutil.Process(child.pid).children(recursive=True)
+        if signum == signal.SIGINT:
+            os.killpg(child.pid, signum)
+        else:
+            child.send_signal(signum)
+        stdout, stderr = child.communicate(timeout=60)
+    return subprocess.CompletedProcess(command, child.returncode, stdout, "".join(lines) + stderr), started
+
+
+def _ended(processes: list[psutil.Process], seconds: float = 10) -> bool:
+    _, alive = psutil.wait_procs(processes, timeout=seconds)
+    return not alive
+
+
+def test_ctrl_c_stops_the_run_and_everything_it_started(previous: Settings) -> None:
+    before = _documents(previous)
+    result, started = _signalled_during_analysis(previous, signal.SIGINT)
+    assert_failure(result, 130, "interrupted", "run it again")
+    assert len(started) >= 3 and _ended(started)  # the Prefect server and the analysis processes
+    assert _last_run(previous.out_dir)[:2] == ("failed", "interrupted")
+    assert_loads(previous.out_dir, before)
+    assert run_locally(previous).documents == before + 151
+
+
+def test_a_killed_run_leaves_no_process_behind(previous: Settings) -> None:
+    before = _documents(previous)
+    result, started = _signalled_during_analysis(previous, signal.SIGKILL)
+    assert result.returncode == -signal.SIGKILL
+    assert len(started) >= 3 and _ended(started)
+    assert_loads(previous.out_dir, before)
 
 
 def test_damaged_dataset_is_reported_then_repaired(previous: Settings) -> None:
