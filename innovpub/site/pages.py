@@ -18,7 +18,8 @@ from functools import cache
 from pathlib import Path
 
 import jinja2
-from markupsafe import escape
+
+from innovpub.site.escaping import escaped
 
 MANIFEST = "manifest.json"
 SLOTS = ("\x00title\x00", "\x00main\x00")  # where `frame.html` takes a page's title and content
@@ -56,7 +57,7 @@ def _digest(inputs: object) -> str:
     return hashlib.blake2b(f"{code_fingerprint()}\0{text}".encode(), digest_size=16).hexdigest()
 
 
-def _link_or_copy(source: Path, target: Path) -> None:
+def _link_or_copy(source: str | Path, target: str) -> None:
     try:
         os.link(source, target)
     except OSError:  # another file system, or links not supported
@@ -78,20 +79,22 @@ class SiteWriter:
                 self._previous_hashes = json.loads((previous / MANIFEST).read_text("utf-8"))["files"]
             except (OSError, ValueError, KeyError, TypeError):
                 self._previous_hashes = {}  # no site there, or an unreadable one: render everything
-        self._folders: set[Path] = set()
+        self._folders: set[str] = set()
+        self._root = os.fspath(root)  # paths as strings: a Path a file was a tenth of the site's time
 
-    def _target(self, relative: str) -> Path:
-        target = self.root / relative
-        if target.parent not in self._folders:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            self._folders.add(target.parent)
+    def _target(self, relative: str) -> str:
+        target = os.path.join(self._root, relative)
+        folder = os.path.dirname(target)
+        if folder not in self._folders:
+            os.makedirs(folder, exist_ok=True)
+            self._folders.add(folder)
         return target
 
-    def _reused(self, relative: str, digest: str, target: Path) -> bool:
+    def _reused(self, relative: str, digest: str, target: str) -> bool:
         if self.previous is None or self._previous_hashes.get(relative) != digest:
             return False
         try:
-            _link_or_copy(self.previous / relative, target)
+            _link_or_copy(os.path.join(self.previous, relative), target)
         except OSError:
             return False  # the previous file is gone: make it again
         self.linked += 1
@@ -105,7 +108,8 @@ class SiteWriter:
         if self._reused(relative, digest, target):
             return
         content = make()
-        target.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+        with open(target, "wb") as written:
+            written.write(content.encode("utf-8") if isinstance(content, str) else content)
         self.written += 1
 
     def page(self, relative: str, template: str, context: dict, extra: Callable[[], dict] | None = None) -> None:
@@ -120,7 +124,7 @@ class SiteWriter:
 
         def make() -> str:
             before, middle, after = frame(root)
-            return f"{before}{escape(title)}{middle}{body(root)}{after}"
+            return f"{before}{escaped(title)}{middle}{body(root)}{after}"
 
         self.file(relative, inputs, make)
 
