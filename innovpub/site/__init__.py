@@ -95,10 +95,11 @@ def _hover(extraction: dict) -> str:
 
 def _index(archive: Archive, writer: SiteWriter, failures: Sequence[object]) -> None:
     extracted = Counter[tuple[str, str]]()
-    for kind, groups in (("citations", archive.quotes), ("nombres", archive.event_counts),
-                         ("événements", archive.events_in)):
+    for kind, groups in (("citations", archive.quotes), ("nombres", archive.event_counts)):
         for document_id, rows in groups.items():
             extracted[(document_id, kind)] += len(rows)
+    for document_id, count in archive.events_in.items():
+        extracted[(document_id, "événements")] += count
     tally = archive.mentions.table.group_by(["document_id", "kind"]).aggregate([("start", "count")])
     for document_id, kind, count in zip(*(tally.column(n).to_pylist() for n in ("document_id", "kind", "start_count"))):
         if kind in ("person", "organization"):
