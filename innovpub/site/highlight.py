@@ -9,16 +9,16 @@ and `data-ref`; the first piece carries the anchor `id="h-<ref>"`. All text is e
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from markupsafe import Markup
 
 from innovpub.site.escaping import escaped
 
 
-@dataclass(frozen=True)
-class Span:
-    """One extraction to highlight: `[start, end)` in the document text."""
+class Span(NamedTuple):
+    """One extraction to highlight: `[start, end)` in the document text (a tuple: a page has a
+    hundred, made twice as fast as a frozen dataclass)."""
 
     start: int
     end: int
