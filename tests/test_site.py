@@ -12,8 +12,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from markupsafe import escape
 
 from innovpub.site import write_site
+from innovpub.site.escaping import escaped
 from innovpub.site.highlight import Span, highlight
 from innovpub.site.serve import ensure_site
 
@@ -80,6 +82,12 @@ def test_text_and_attributes_are_escaped() -> None:
     assert parsed.tags[0][1]["data-id"] == 'q"><img onerror=x>'
     assert parsed.texts == {"r": "<script>"}
     assert "&lt;script&gt;" in markup and "&amp;amp;" in markup
+
+
+def test_pages_written_without_a_template_escape_as_the_templates_do() -> None:
+    hostile = "<a href='x' title=\"y\">&amp; é</a>\u2019"
+    assert escaped(hostile) == str(escape(hostile))  # the same bytes from either way of writing a page
+    assert not any(c in escaped(hostile) for c in "<>'\"")
 
 
 def _manifest(version: Path) -> dict:

@@ -66,8 +66,8 @@ def document_extractions(archive: Archive, document_id: str) -> list[dict]:
     for quote in archive.quotes.get(document_id, ()):
         found.append(_extraction(quote, "quote", "quotes", quote["quote_id"], quote["rule"], _speaker(archive, quote),
                                  note=f"indice : {quote['cue']}"))
-    for event in archive.events.take(archive.events_in.get(document_id, [])):
-        found.append(_extraction({**event, "document_id": document_id}, "event", "events",
+    for event in archive.events_in.get(document_id):
+        found.append(_extraction(event, "event", "events",
                                  event["event_id"], event["rule"], (href("events", event["event_id"]), event["title"])))
     for count in archive.event_counts.get(document_id, ()):
         found.append(_extraction(count, "event_count", "event_counts", None, count["rule"],

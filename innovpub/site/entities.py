@@ -12,10 +12,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
-from markupsafe import escape
-
 from innovpub.site.data import Archive
 from innovpub.site.document import anchor, document_title, href
+from innovpub.site.escaping import escaped
 
 Item = tuple[str, str | None, str | None]  # text, link, a note after it
 
@@ -124,22 +123,22 @@ def list_pages(archive: Archive) -> Iterator[tuple[str, dict]]:
 
 
 def _link(text: str, link: str | None, root: str) -> str:
-    return f'<a href="{escape(root + link)}">{escape(text)}</a>' if link else str(escape(text))
+    return f'<a href="{escaped(root + link)}">{escaped(text)}</a>' if link else escaped(text)
 
 
 def entity_body(content: dict, root: str) -> str:
     """The HTML of an entity page's content; `root` leads from the page to the site's root."""
-    out = [f'<h1 data-kind="{escape(content["kind"])}">{escape(content["heading"])}</h1>\n']
+    out = [f'<h1 data-kind="{escaped(content["kind"])}">{escaped(content["heading"])}</h1>\n']
     facts = [(label, value, link) for label, value, link in content["facts"] if value]
     if facts:
         out.append('<dl class="facts">\n')
-        out.extend(f"<dt>{escape(label)}</dt><dd>{_link(value, link, root)}</dd>\n" for label, value, link in facts)
+        out.extend(f"<dt>{escaped(label)}</dt><dd>{_link(value, link, root)}</dd>\n" for label, value, link in facts)
         out.append("</dl>\n")
     for title, items in content["sections"]:
         if title:
-            out.append(f"<h2>{escape(title)}</h2>")
+            out.append(f"<h2>{escaped(title)}</h2>")
         out.append('<ul class="items">\n')
-        out.extend(f"<li>{_link(text, link, root)}{f' <small>{escape(note)}</small>' if note else ''}</li>\n"
+        out.extend(f"<li>{_link(text, link, root)}{f' <small>{escaped(note)}</small>' if note else ''}</li>\n"
                    for text, link, note in items)
         out.append("</ul>\n")
     return "".join(out)

@@ -9,14 +9,16 @@ and `data-ref`; the first piece carries the anchor `id="h-<ref>"`. All text is e
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
+
+from innovpub.site.escaping import escaped
 
 
-@dataclass(frozen=True)
-class Span:
-    """One extraction to highlight: `[start, end)` in the document text."""
+class Span(NamedTuple):
+    """One extraction to highlight: `[start, end)` in the document text (a tuple: a page has a
+    hundred, made twice as fast as a frozen dataclass)."""
 
     start: int
     end: int
@@ -26,10 +28,11 @@ class Span:
     ref: str  # unique in the document: the anchor `h-<ref>` of its first piece
 
 
-def _open_tag(span: Span, first: bool) -> str:
-    anchor = f' id="h-{span.ref}"' if first else ' data-part="cont"'
-    return (f'<mark class="hl k-{escape(span.kind)}" data-kind="{escape(span.kind)}" data-id="{escape(span.row_id)}"'
-            f' data-ref="{span.ref}"{anchor} title="{escape(span.title)}">')
+def _tag_parts(span: Span) -> tuple[str, str]:
+    """A span's `<mark>` tag before and after its anchor attribute (`id` or `data-part`)."""
+    kind = escaped(span.kind)
+    return (f'<mark class="hl k-{kind}" data-kind="{kind}" data-id="{escaped(span.row_id)}" data-ref="{span.ref}"',
+            f' title="{escaped(span.title)}">')
 
 
 def highlight(text: str, spans: list[Span]) -> Markup:
@@ -40,11 +43,12 @@ def highlight(text: str, spans: list[Span]) -> Markup:
     for span in spans:
         starts.setdefault(span.start, []).append(span)
         ends.setdefault(span.end, []).append(span)
+    tags = {span.ref: _tag_parts(span) for span in spans}
     out: list[str] = []
     stack: list[Span] = []
     position = 0
     for boundary in sorted(starts.keys() | ends.keys()):
-        out.append(str(escape(text[position:boundary])))
+        out.append(escaped(text[position:boundary]))
         position = boundary
         closing = ends.get(boundary, [])
         if closing:
@@ -58,12 +62,14 @@ def highlight(text: str, spans: list[Span]) -> Markup:
                 else:
                     reopen.append(top)
             for span in reversed(reopen):
-                out.append(_open_tag(span, first=False))
+                head, tail = tags[span.ref]
+                out.append(f'{head} data-part="cont"{tail}')
                 stack.append(span)
         for span in sorted(starts.get(boundary, []), key=lambda s: (-s.end, s.ref)):
-            out.append(_open_tag(span, first=True))
+            head, tail = tags[span.ref]
+            out.append(f'{head} id="h-{span.ref}"{tail}')
             stack.append(span)
-    out.append(str(escape(text[position:])))
+    out.append(escaped(text[position:]))
     return Markup("".join(out))
 
 
@@ -78,13 +84,14 @@ def extraction_rows(text: str, extractions: list[dict], root: str) -> Markup:
     them took most of the site's time."""
     rows = []
     for e in extractions:
-        entity = (f'<a href="{escape(root + e["href"])}">{escape(e["label"])}</a>' if e["href"] else
-                  str(escape(e["label"] or "")))
-        note = f" <small>{escape(e['note'])}</small>" if e["note"] else ""
+        kind, ref = escaped(e["kind"]), escaped(e["ref"])
+        entity = (f'<a href="{escaped(root + e["href"])}">{escaped(e["label"])}</a>' if e["href"] else
+                  escaped(e["label"] or ""))
+        note = f" <small>{escaped(e['note'])}</small>" if e["note"] else ""
         rows.append(
-            f'<tr id="x-{escape(e["ref"])}" data-kind="{escape(e["kind"])}"><td><a href="#h-{escape(e["ref"])}">'
-            f'<mark class="hl k-{escape(e["kind"])}">{escape(e["kind"])}</mark></a></td>'
-            f'<td>{escape(_shorten(text[e["start"]:e["end"]]))}</td><td>{escape(e["table"])}</td>'
-            f'<td><code>{escape(e["id"])}</code></td><td>{escape(e["rule"] or "")}</td><td>{entity}{note}</td>'
-            f'<td>{"" if e["page"] is None else escape(e["page"])}</td></tr>\n')
+            f'<tr id="x-{ref}" data-kind="{kind}"><td><a href="#h-{ref}">'
+            f'<mark class="hl k-{kind}">{kind}</mark></a></td>'
+            f'<td>{escaped(_shorten(text[e["start"]:e["end"]]))}</td><td>{escaped(e["table"])}</td>'
+            f'<td><code>{escaped(e["id"])}</code></td><td>{escaped(e["rule"] or "")}</td><td>{entity}{note}</td>'
+            f'<td>{"" if e["page"] is None else escaped(str(e["page"]))}</td></tr>\n')
     return Markup("".join(rows))

@@ -4,7 +4,8 @@ Every file is made from plain data (its "inputs"): a hash of the inputs, with a 
 of the site's own code and templates, is kept in `manifest.json`. When the previous version's
 site holds a file with the same hash, it is hard-linked (copied across file systems) instead
 of rendered again: a run with ten new documents renders their pages, the index and the pages
-of the entities that changed, and links the rest.
+of the entities that changed, and links the rest. The entity pages (`framed`), quicker to write
+than their inputs to hash, are hashed by their own bytes.
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ from functools import cache
 from pathlib import Path
 
 import jinja2
-from markupsafe import escape
+
+from innovpub.site.escaping import escaped
 
 MANIFEST = "manifest.json"
 SLOTS = ("\x00title\x00", "\x00main\x00")  # where `frame.html` takes a page's title and content
@@ -56,7 +58,7 @@ def _digest(inputs: object) -> str:
     return hashlib.blake2b(f"{code_fingerprint()}\0{text}".encode(), digest_size=16).hexdigest()
 
 
-def _link_or_copy(source: Path, target: Path) -> None:
+def _link_or_copy(source: str | Path, target: str) -> None:
     try:
         os.link(source, target)
     except OSError:  # another file system, or links not supported
@@ -78,20 +80,22 @@ class SiteWriter:
                 self._previous_hashes = json.loads((previous / MANIFEST).read_text("utf-8"))["files"]
             except (OSError, ValueError, KeyError, TypeError):
                 self._previous_hashes = {}  # no site there, or an unreadable one: render everything
-        self._folders: set[Path] = set()
+        self._folders: set[str] = set()
+        self._root = os.fspath(root)  # paths as strings: a Path a file was a tenth of the site's time
 
-    def _target(self, relative: str) -> Path:
-        target = self.root / relative
-        if target.parent not in self._folders:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            self._folders.add(target.parent)
+    def _target(self, relative: str) -> str:
+        target = os.path.join(self._root, relative)
+        folder = os.path.dirname(target)
+        if folder not in self._folders:
+            os.makedirs(folder, exist_ok=True)
+            self._folders.add(folder)
         return target
 
-    def _reused(self, relative: str, digest: str, target: Path) -> bool:
+    def _reused(self, relative: str, digest: str, target: str) -> bool:
         if self.previous is None or self._previous_hashes.get(relative) != digest:
             return False
         try:
-            _link_or_copy(self.previous / relative, target)
+            _link_or_copy(os.path.join(self.previous, relative), target)
         except OSError:
             return False  # the previous file is gone: make it again
         self.linked += 1
@@ -99,13 +103,16 @@ class SiteWriter:
 
     def file(self, relative: str, inputs: object, make: Callable[[], str | bytes]) -> None:
         """Write `relative` from `make()`, unless the previous site has it for the same inputs."""
-        digest = _digest(inputs)
+        self._place(relative, _digest(inputs), make)
+
+    def _place(self, relative: str, digest: str, make: Callable[[], str | bytes]) -> None:
         self.hashes[relative] = digest
         target = self._target(relative)
         if self._reused(relative, digest, target):
             return
         content = make()
-        target.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+        with open(target, "wb") as written:
+            written.write(content.encode("utf-8") if isinstance(content, str) else content)
         self.written += 1
 
     def page(self, relative: str, template: str, context: dict, extra: Callable[[], dict] | None = None) -> None:
@@ -114,15 +121,15 @@ class SiteWriter:
         self.file(relative, context, lambda: environment().get_template(template).render(
             root=root, **context, **(extra() if extra else {})))
 
-    def framed(self, relative: str, title: str, inputs: object, body: Callable[[str], str]) -> None:
-        """Write a page whose content `body(root)` makes, inside the frame of every page."""
+    def framed(self, relative: str, title: str, body: Callable[[str], str]) -> None:
+        """Write a page whose content `body(root)` makes, inside the frame of every page.
+
+        The page is made, then hashed: its body is written faster than its inputs were
+        JSON-encoded for a hash, and only the writing is saved when the previous site has it."""
         root = "../" * relative.count("/")
-
-        def make() -> str:
-            before, middle, after = frame(root)
-            return f"{before}{escape(title)}{middle}{body(root)}{after}"
-
-        self.file(relative, inputs, make)
+        before, middle, after = frame(root)
+        page = f"{before}{escaped(title)}{middle}{body(root)}{after}".encode("utf-8")
+        self._place(relative, hashlib.blake2b(page, digest_size=16).hexdigest(), lambda: page)
 
     def copy(self, relative: str, source: Path, fingerprint: str) -> None:
         """Place `source` (a corpus file, an asset) at `relative`, linked rather than copied."""
