@@ -9,10 +9,10 @@ that the workers finish together (`batches`). It takes only the settings and how
 run at once, as the list of new files could pass Prefect's limit on a run's parameters (512 KB).
 Each analysis process loads the spaCy model once, when it starts; no more start than there are
 batches, and they end with the subflow, before resolution needs the memory. Documents analysed
-before come from the cache without any task:
-the main process reads them while the workers analyse (`read_ahead`). Retries only on the I/O
-of publication, and only for what may pass (`worth_retrying`): never on deterministic extraction,
-nor on a full disk, a read-only folder or a permission refused.
+before come from the cache without any task: the main process reads them while the workers
+analyse (`read_ahead`). Retries only on the I/O of publication, and only for what may pass
+(`worth_retrying`): never on deterministic extraction, nor on a full disk, a read-only folder or
+a permission refused.
 """
 
 from __future__ import annotations
@@ -20,9 +20,9 @@ from __future__ import annotations
 import logging
 import sys
 from collections import Counter
-from dataclasses import replace
 from concurrent.futures import Executor, Future
 from contextlib import nullcontext
+from dataclasses import replace
 from pathlib import Path
 
 from prefect import Task, flow, task
