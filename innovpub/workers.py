@@ -2,8 +2,8 @@
 spaCy model once, when it starts.
 
 `innovpub run` starts them (`start_early`) as soon as it knows how many batches it has, before
-Prefect's embedded server answers: their start (≈ 1.5 s of imports and ≈ 2.5 s of model loading
-at 2,000 documents) then overlaps the server's and the flows' (≈ 5 s) instead of following them.
+Prefect's embedded server answers: their start (≈ 1.5 s of imports, ≈ 2.5 s of model loading)
+then overlaps the server's and the flows' (≈ 5 s) instead of following them.
 The analysis subflow takes them over (`analysis_processes`) and stops them when the analysis
 ends, before resolution needs the memory; a run that Prefect starts (the nightly deployment)
 starts them there. Prefect's own process pool would start them only with the subflow, and runs
